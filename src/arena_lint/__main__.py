@@ -1,0 +1,5 @@
+"""``python -m arena_lint``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,168 @@
+"""Durations as people write them in study logs, read exactly.
+
+A duration is a :class:`fractions.Fraction` of hours, never a float, so that
+``0.1h + 0.2h == 0.3h`` and three times ``20min`` is ``1h``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+_HOURS = r"h|hrs?|hours?"
+_MINUTES = r"m|mins?|minutes?"
+# A token ends where a word would go on: "3 mangoes" is no duration.
+_END = r"(?![\w]|\.\d)"
+
+# `1h30m`, `1h 15min`, `2 hours 30 minutes`: whole hours, then whole minutes.
+_COMPOUND = re.compile(
+    rf"(?P<h>\d+)[ \t]?(?:{_HOURS})[ \t]*(?P<m>\d+)[ \t]?(?:{_MINUTES}){_END}", re.IGNORECASE
+)
+# `2.3h`, `2.3 h`, `2 hrs`, `45m`, `90min`, `.5h`.
+_SIMPLE = re.compile(
+    rf"(?P<n>\d+(?:\.\d+)?|\.\d+)[ \t]?(?:(?P<h>{_HOURS})|(?P<m>{_MINUTES})){_END}",
+    re.IGNORECASE,
+)
+# Anything shaped like a duration, including the ones that cannot be read
+# (`2.3.1h`, `-2h`, `2,5h`, `1.5h30m`); used to tell a typo from plain prose.
+_LOOSE = re.compile(
+    rf"[-+\u2212]?[\d.,]*\d[\d.,]*[ \t]?(?:{_HOURS}|{_MINUTES})"
+    rf"(?:[ \t]*[\d.,]*\d[\d.,]*[ \t]?(?:{_MINUTES}))?{_END}",
+    re.IGNORECASE,
+)
+# A bare number after `Total Hours:` means hours.
+# It must end the sentence or clause: `Total: 5 tasks` is no total.
+_BARE = re.compile(r"(?P<n>\d+(?:\.\d+)?)(?=[ \t]*$|[ \t]*[.,;:!?)](?:\s|$))")
+
+#: Longer numbers are refused: no log needs them and int() has a digit limit.
+MAX_DIGITS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A duration token read at the start of a string.
+
+    ``hours`` is ``None`` when the token is shaped like a duration but cannot
+    be read; ``error`` then says why.
+    """
+
+    text: str
+    hours: Fraction | None
+    error: str | None = None
+
+    @property
+    def end(self) -> int:
+        return len(self.text)
+
+
+def parse_duration(text: str, *, bare_hours: bool = False) -> Parsed | None:
+    """Read the duration at the start of ``text``.
+
+    Returns ``None`` when ``text`` does not start with anything shaped like a
+    duration. With ``bare_hours``, a number without a unit counts as hours.
+    """
+    compound = _COMPOUND.match(text)
+    if compound is not None:
+        token = compound.group(0)
+        hours, minutes = compound.group("h"), compound.group("m")
+        if len(hours) + len(minutes) > MAX_DIGITS:
+            return Parsed(token, None, "has too many digits")
+        if int(minutes) >= 60:
+            return Parsed(token, None, f"has {int(minutes)} minutes; write whole hours instead")
+        return _checked(token, int(hours) + Fraction(int(minutes), 60))
+
+    simple = _SIMPLE.match(text)
+    loose = _LOOSE.match(text)
+    if simple is not None and (loose is None or loose.end() <= simple.end()):
+        token, number = simple.group(0), simple.group("n")
+        if len(number) > MAX_DIGITS:
+            return Parsed(token, None, "has too many digits")
+        value = Fraction(number)
+        return _checked(token, value if simple.group("h") else value / 60)
+
+    if loose is not None:
+        return Parsed(loose.group(0), None, _why_unreadable(loose.group(0)))
+
+    if bare_hours:
+        bare = _BARE.match(text)
+        if bare is not None:
+            number = bare.group("n")
+            if len(number) > MAX_DIGITS:
+                return Parsed(number, None, "has too many digits")
+            return _checked(number, Fraction(number))
+    return None
+
+
+def _checked(token: str, hours: Fraction) -> Parsed:
+    if hours == 0:
+        return Parsed(token, None, "is zero; write `skipped` for an item you did not do")
+    return Parsed(token, hours)
+
+
+def _why_unreadable(token: str) -> str:
+    if token[0] in "-\u2212":
+        return "is negative"
+    if "," in token:
+        return "uses a comma; write the decimal point as `.`"
+    if re.match(r"\d+\.\d+[ \t]?[a-z]+[ \t]*\d", token, re.IGNORECASE):
+        return "mixes decimal hours with minutes; write `1h30m` or `1.5h`"
+    return "is not a number followed by a unit"
+
+
+def is_duration_start(text: str) -> bool:
+    """Cheap test: does ``text`` begin with something shaped like a duration?"""
+    return _LOOSE.match(text) is not None or _SIMPLE.match(text) is not None
+
+
+def shape(token: str) -> str:
+    """The style a duration is written in: numbers stand for ``N`` or ``N.N``.
+
+    ``2.3h``, ``16.0h`` and ``2.25h`` share the shape ``N.Nh``; ``2h``,
+    ``2.0h``, ``90min`` and ``2 hours`` all differ.
+    """
+    return _INTEGER.sub("N", _DECIMAL.sub("N.N", token.lower()))
+
+
+_DECIMAL = re.compile(r"\d*\.\d+")
+_INTEGER = re.compile(r"\d+")
+
+
+def format_hours(hours: Fraction, *, signed: bool = False) -> str:
+    """Write an exact number of hours: ``8.7h``, else ``1h20m``, else ``1/7h``."""
+    sign = "-" if hours < 0 else ("+" if signed else "")
+    value = abs(hours)
+    decimal = _decimal(value)
+    if decimal is not None:
+        return f"{sign}{decimal}h"
+    minutes = value * 60
+    if minutes.denominator == 1:
+        whole_hours, rest = divmod(minutes.numerator, 60)
+        return f"{sign}{whole_hours}h{rest}m" if whole_hours else f"{sign}{rest}min"
+    return f"{sign}{value.numerator}/{value.denominator}h"
+
+
+def exact_string(hours: Fraction) -> str:
+    """Hours as an exact, JSON-safe string: ``"8.7"``, or ``"1/3"``."""
+    decimal = _decimal(hours)
+    return decimal if decimal is not None else f"{hours.numerator}/{hours.denominator}"
+
+
+def _decimal(value: Fraction) -> str | None:
+    """``value`` in decimal notation, or ``None`` when that is not exact."""
+    denominator = value.denominator
+    # A fraction has a finite decimal form when its denominator is 2^a * 5^b.
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return None
+    digits = 0
+    while (value * 10**digits).denominator != 1:
+        digits += 1
+    sign = "-" if value < 0 else ""
+    text = str(abs((value * 10**digits).numerator))
+    if digits:
+        text = text.rjust(digits + 1, "0")
+        text = f"{text[:-digits]}.{text[-digits:]}"
+    return sign + text

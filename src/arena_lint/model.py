@@ -1,0 +1,225 @@
+"""The typed tree of a post: Document -> Log -> Entry (recursive).
+
+Every node carries its source position; every duration is an exact
+:class:`~fractions.Fraction` of hours. ``to_json`` gives the form described by
+``schema/arena-log.schema.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Literal
+
+from .durations import exact_string, shape
+
+Kind = Literal["chapter", "exercise", "other"]
+JSON = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A source range: 1-based lines and columns; the end column is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_json(self) -> JSON:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A duration as written (``text``) and its exact value in hours."""
+
+    hours: Fraction
+    text: str
+    span: Span
+
+    @property
+    def shape(self) -> str:
+        return shape(self.text)
+
+    def to_json(self) -> JSON:
+        return {"hours": exact_string(self.hours), "text": self.text, "span": self.span.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class DurationError:
+    """A token shaped like a duration that cannot be read."""
+
+    text: str
+    reason: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    url: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One list item of a log: timed, skipped, or untimed (with children)."""
+
+    span: Span
+    """The item's first paragraph: where its text starts and ends."""
+    duration: Duration | None
+    duration_error: DurationError | None
+    skipped: bool
+    kind: Kind
+    number: str | None
+    title: str | None
+    url: str | None
+    links: tuple[Link, ...]
+    notes: tuple[str, ...]
+    children: tuple[Entry, ...]
+
+    @property
+    def number_key(self) -> tuple[int, ...] | None:
+        return tuple(int(part) for part in self.number.split(".")) if self.number else None
+
+    def walk(self) -> Iterator[Entry]:
+        """This entry and all entries below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def hours(self) -> Fraction | None:
+        """Time this entry stands for: stated, zero if skipped, else its children's sum.
+
+        ``None`` when it cannot be known (unreadable or missing durations).
+        """
+        if self.duration is not None:
+            return self.duration.hours
+        if self.skipped:
+            return Fraction(0)
+        if self.duration_error is not None:
+            return None
+        return sum_hours(self.children)
+
+    def to_json(self) -> JSON:
+        return {
+            "span": self.span.to_json(),
+            "duration": self.duration.to_json() if self.duration else None,
+            "skipped": self.skipped,
+            "kind": self.kind,
+            "number": self.number,
+            "title": self.title,
+            "url": self.url,
+            "notes": list(self.notes),
+            "children": [child.to_json() for child in self.children],
+        }
+
+
+def sum_hours(entries: tuple[Entry, ...]) -> Fraction | None:
+    """The time of ``entries`` together.
+
+    ``None`` when none of them has a time (nothing to compare) or when one of
+    them has a time that cannot be known (comparing would mislead).
+    """
+    total = Fraction(0)
+    known = False
+    for entry in entries:
+        hours = entry.hours()
+        if hours is None:
+            return None
+        known = known or not entry.skipped
+        total += hours
+    return total if known else None
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """The `Total Hours: 42.7` line that opens a log."""
+
+    span: Span
+    """The line's text."""
+    duration: Duration | None
+    duration_error: DurationError | None
+
+    def to_json(self) -> JSON:
+        return {
+            "span": self.span.to_json(),
+            "duration": self.duration.to_json() if self.duration else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Log:
+    """A total line (optional) and the list of entries that follows it."""
+
+    span: Span
+    """The list's first line."""
+    total: Total | None
+    entries: tuple[Entry, ...]
+    notes: tuple[str, ...]
+
+    def walk(self) -> Iterator[Entry]:
+        for entry in self.entries:
+            yield from entry.walk()
+
+    def parents(self) -> Iterator[tuple[Entry | None, tuple[Entry, ...]]]:
+        """Each group of siblings with its parent entry (``None`` for the top level)."""
+        yield None, self.entries
+        for entry in self.walk():
+            if entry.children:
+                yield entry, entry.children
+
+    def to_json(self) -> JSON:
+        return {
+            "span": self.span.to_json(),
+            "total": self.total.to_json() if self.total else None,
+            "entries": [entry.to_json() for entry in self.entries],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatterError:
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """Front matter: its JSON-ready data, or the error that kept it from parsing."""
+
+    format: Literal["yaml", "toml"]
+    span: Span
+    data: Any
+    """Dates as ISO strings; ``None`` when ``error`` is set."""
+    error: FrontMatterError | None
+    key_spans: Mapping[tuple[str | int, ...], Span]
+    """Where each key (by JSON path) is written, for placing schema errors."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str
+    front_matter: FrontMatter | None
+    logs: tuple[Log, ...]
+    lines: list[str]
+    """The source lines (LF-normalised), for rules that look at raw text."""
+
+    def to_json(self) -> JSON:
+        front_matter = self.front_matter
+        return {
+            "path": self.path,
+            "front_matter": (
+                front_matter.data
+                if front_matter is not None and front_matter.error is None
+                else None
+            ),
+            "logs": [log.to_json() for log in self.logs],
+        }

@@ -1,0 +1,61 @@
+"""A link in an entry that is empty, has spaces, has no host, or has an empty path segment.
+
+## What it does
+Checks every link in an entry's text, notes included: an empty destination
+(`[CNN]()`), spaces (`[CNN](<my notes.md>)`), a web address without a host
+(`https:/example.org`, `https:///x`) or with an empty path segment
+(`https://example.org//x`). Relative links (`/posts/x`) are fine.
+
+## Why
+These links break on some hosts and not others, so they pass a quick look
+in the browser and fail for readers.
+
+## Example
+```markdown
+- 2h exercise 2.3 [PPO](https://example.org//runs/ppo)
+```
+
+## Fix
+```markdown
+- 2h exercise 2.3 [PPO](https://example.org/runs/ppo)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from ..diagnostics import Severity
+from ..model import Document
+from ..settings import Settings
+from .base import Finding, make_rule
+
+
+def check(document: Document, settings: Settings) -> Iterator[Finding]:
+    for log in document.logs:
+        for entry in log.walk():
+            for link in entry.links:
+                problem = problem_of(link.url)
+                if problem is not None:
+                    yield Finding(link.span, f"link `{link.url}` {problem}")
+
+
+def problem_of(url: str) -> str | None:
+    """What is wrong with ``url``, or ``None``."""
+    if not url.strip():
+        return "is empty"
+    if any(character.isspace() for character in url):
+        return "has spaces"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "cannot be parsed"
+    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+        return "has no host"
+    if "//" in parts.path:
+        return "has an empty path segment (`//`)"
+    return None
+
+
+RULE = make_rule("AL303", "malformed-link", Severity.WARNING, __doc__, check)

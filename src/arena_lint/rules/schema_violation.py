@@ -1,0 +1,73 @@
+"""Front matter or log tree that violates its JSON Schema.
+
+## What it does
+Validates the front matter (dates as ISO strings) against
+`schema/front-matter.schema.json` — a lenient default that only checks the
+types of `title`, `date`, `tags` and `categories` — or against a schema of
+your own, and the typed tree of the logs against
+`schema/arena-log.schema.json`. Each violation is reported at the line of
+the offending key or entry, with jsonschema's message and the JSON path.
+
+## Why
+Blog generators and themes expect the front matter's types: a `tags: 42`
+or a `title` that is a list breaks the build or the page.
+
+## Example
+```markdown
+---
+title: [ARENA, notes]
+---
+```
+
+## Fix
+```markdown
+---
+title: ARENA notes
+---
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .. import schema_check
+from ..diagnostics import Severity
+from ..model import Document, Span
+from ..settings import Settings
+from .base import Finding, make_rule
+
+
+def check(document: Document, settings: Settings) -> Iterator[Finding]:
+    front_matter = document.front_matter
+    if front_matter is not None and front_matter.error is None:
+        if settings.front_matter_schema is not None:
+            validator = schema_check.validator(path=settings.front_matter_schema)
+        else:
+            validator = schema_check.validator(schema_check.FRONT_MATTER)
+        for path, message in schema_check.violations(validator, front_matter.data):
+            span = schema_check.locate(front_matter.key_spans, path) or front_matter.span
+            yield Finding(span, f"front matter: {message}")
+    if document.logs:
+        tree = document.to_json()
+        validator = schema_check.validator(schema_check.LOG)
+        for path, message in schema_check.violations(validator, tree):
+            yield Finding(_tree_span(tree, path), f"log tree: {message}")
+
+
+def _tree_span(tree: dict[str, Any], path: tuple[Any, ...]) -> Span:
+    """The span of the deepest node on ``path`` that has one."""
+    node: Any = tree
+    found = Span(1, 1, 1, 1)
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("span"), dict):
+            found = Span(**node["span"])
+    return found
+
+
+RULE = make_rule("AL003", "schema-violation", Severity.ERROR, __doc__, check)

@@ -1,0 +1,50 @@
+"""A timed entry differs from the sum of its timed children.
+
+## What it does
+For every entry with a duration and children, adds the children exactly
+(skipped ones count as zero, note bullets are ignored) and compares the sum
+with the entry's own duration. Reported on the parent entry's duration.
+Not checked when no child has a time (a chapter with only notes), or when a
+child's time cannot be known.
+
+## Why
+Exercise hours are edited more often than chapter hours; the chapter line
+silently goes stale.
+
+## Example
+```markdown
+- 5h Chapter 1: Transformers
+    - 2h exercise 1.1 Tokenizers
+    - 2.5h exercise 1.2 Attention
+```
+
+## Fix
+```markdown
+- 4.5h Chapter 1: Transformers
+    - 2h exercise 1.1 Tokenizers
+    - 2.5h exercise 1.2 Attention
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..model import Document, sum_hours
+from ..settings import Settings
+from .base import Finding, make_rule
+from .total_mismatch import mismatch
+
+
+def check(document: Document, settings: Settings) -> Iterator[Finding]:
+    for log in document.logs:
+        for entry in log.walk():
+            if entry.duration is None or not entry.children:
+                continue
+            computed = sum_hours(entry.children)
+            if computed is not None and computed != entry.duration.hours:
+                yield Finding(entry.duration.span, mismatch(entry.duration.hours, computed))
+
+
+RULE = make_rule("AL102", "subtotal-mismatch", Severity.ERROR, __doc__, check)

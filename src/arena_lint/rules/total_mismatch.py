@@ -1,0 +1,60 @@
+"""The stated total differs from the sum of the log's top-level entries.
+
+## What it does
+Adds the top-level entries of a log (skipped ones count as zero, notes are
+ignored, an untimed chapter counts as the sum of its exercises) and compares
+the sum with the `Total Hours:` line, exactly: `0.1h + 0.2h` is `0.3h`.
+Reported on the total, with the stated and computed values and their
+difference. Not checked when an entry's time cannot be known (an unreadable
+or missing duration: those have findings of their own).
+
+## Why
+Totals drift when a post is edited: one exercise is corrected and the total
+line is forgotten.
+
+## Example
+```markdown
+Total Hours: 10.5
+- 4h Chapter 1: Basics
+- 6h Chapter 2: Attention
+```
+
+## Fix
+```markdown
+Total Hours: 10
+- 4h Chapter 1: Basics
+- 6h Chapter 2: Attention
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from ..diagnostics import Severity
+from ..durations import format_hours
+from ..model import Document, sum_hours
+from ..settings import Settings
+from .base import Finding, make_rule
+
+
+def check(document: Document, settings: Settings) -> Iterator[Finding]:
+    for log in document.logs:
+        if log.total is None or log.total.duration is None:
+            continue
+        stated = log.total.duration.hours
+        computed = sum_hours(log.entries)
+        if computed is not None and computed != stated:
+            yield Finding(log.total.duration.span, mismatch(stated, computed))
+
+
+def mismatch(stated: Fraction, computed: Fraction) -> str:
+    """``stated 42.7h, entries sum to 42.8h (+0.1h)``."""
+    return (
+        f"stated {format_hours(stated)}, entries sum to {format_hours(computed)} "
+        f"({format_hours(computed - stated, signed=True)})"
+    )
+
+
+RULE = make_rule("AL101", "total-mismatch", Severity.ERROR, __doc__, check)

@@ -1,0 +1,14 @@
+"""What a run is asked to do: the options every stage reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    strict: bool = False
+    """Warnings fail the run too."""
+    front_matter_schema: Path | None = None
+    """A JSON Schema replacing the packaged front matter schema."""

@@ -1,0 +1,91 @@
+"""Reading a file or standard input into text with known line positions.
+
+Line numbers are the same for LF, CRLF and CR files: the text is normalised
+to LF once, here, and every later stage works on that text.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: A post is a few kilobytes; anything far larger is refused unread.
+MAX_BYTES = 50 * 1024 * 1024
+
+STDIN = "-"
+
+
+class ReadError(Exception):
+    """A file that cannot be read as UTF-8 text; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The text of one file, normalised to LF, without a BOM."""
+
+    path: str
+    text: str
+    lines: list[str] = field(repr=False)
+    line_starts: list[int] = field(repr=False)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = STDIN) -> Source:
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        starts = [0] * len(lines)
+        offset = 0
+        for index, line in enumerate(lines):
+            starts[index] = offset
+            offset += len(line) + 1
+        return cls(path, text, lines, starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; a tab is one column."""
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 1-based (line, column)."""
+        return self.line_starts[line - 1] + column - 1
+
+
+def decode(data: bytes, path: str) -> Source:
+    """Decode UTF-8 (a BOM is accepted) or raise :class:`ReadError`."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ReadError(
+            f"not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, column {column}"
+        ) from None
+    return Source.from_text(text, path)
+
+
+def read(path: str) -> Source:
+    """Read ``path`` (or standard input for ``-``) or raise :class:`ReadError`."""
+    if path == STDIN:
+        return decode(sys.stdin.buffer.read(), path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError("is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a FIFO or a device could block or never end.
+            raise ReadError("is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ReadError(
+                f"is {info.st_size / 1024 / 1024:.0f} MB, larger than the "
+                f"{MAX_BYTES // 1024 // 1024} MB a post can be; not read"
+            )
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ReadError(error.strerror or str(error)) from None
+    return decode(data, path)

@@ -1,0 +1,158 @@
+"""Table-driven tests of the duration grammar and of exact arithmetic."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from arena_lint.durations import exact_string, format_hours, parse_duration, shape
+
+READABLE = [
+    # (text at the start of an entry, token, hours)
+    ("2.3h exercise 0.2", "2.3h", Fraction(23, 10)),
+    ("2.3 h exercise", "2.3 h", Fraction(23, 10)),
+    ("2 hrs of reading", "2 hrs", Fraction(2)),
+    ("1 hr", "1 hr", Fraction(1)),
+    ("1.5 hours", "1.5 hours", Fraction(3, 2)),
+    ("45m", "45m", Fraction(3, 4)),
+    ("45 min on slides", "45 min", Fraction(3, 4)),
+    ("90min", "90min", Fraction(3, 2)),
+    ("20 minutes", "20 minutes", Fraction(1, 3)),
+    ("1h30m", "1h30m", Fraction(3, 2)),
+    ("1h 15min", "1h 15min", Fraction(5, 4)),
+    ("2h 30m total", "2h 30m", Fraction(5, 2)),
+    ("2 hours 5 minutes", "2 hours 5 minutes", Fraction(25, 12)),
+    ("16.0h [Chapter 2](u)", "16.0h", Fraction(16)),
+    (".5h", ".5h", Fraction(1, 2)),
+    ("2H", "2H", Fraction(2)),
+    ("2h, then", "2h", Fraction(2)),
+    ("99999999999999999999h", "99999999999999999999h", Fraction(99999999999999999999)),
+]
+
+
+@pytest.mark.parametrize(("text", "token", "hours"), READABLE)
+def test_readable_durations(text: str, token: str, hours: Fraction) -> None:
+    parsed = parse_duration(text)
+    assert parsed is not None
+    assert (parsed.text, parsed.hours, parsed.error) == (token, hours, None)
+
+
+UNREADABLE = [
+    # (text, token, words the reason must contain)
+    ("2.3.1h exercise", "2.3.1h", "not a number"),
+    ("1h75m", "1h75m", "75 minutes"),
+    ("-2h", "-2h", "negative"),
+    ("0h", "0h", "zero"),
+    ("0.0h", "0.0h", "zero"),
+    ("0 min", "0 min", "zero"),
+    ("2,5h", "2,5h", "comma"),
+    ("1.5h30m", "1.5h30m", "decimal hours with minutes"),
+    ("1" * 40 + "h", "1" * 40 + "h", "too many digits"),
+]
+
+
+@pytest.mark.parametrize(("text", "token", "reason"), UNREADABLE)
+def test_unreadable_durations(text: str, token: str, reason: str) -> None:
+    parsed = parse_duration(text)
+    assert parsed is not None
+    assert parsed.text == token
+    assert parsed.hours is None
+    assert parsed.error is not None
+    assert reason in parsed.error
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 apples",
+        "3 mangoes",
+        "12 people",
+        "h2 heading",
+        "I spent 2h",  # a duration must come first
+        "skipped exercise",
+        "",
+        "1e309h",
+        "2hello",
+        "2.5",  # a bare number is hours only after `Total Hours:`
+    ],
+)
+def test_not_durations(text: str) -> None:
+    assert parse_duration(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "hours"),
+    [
+        ("42.7. Split into the following:", "42.7", Fraction(427, 10)),
+        ("42.7", "42.7", Fraction(427, 10)),
+        ("12, roughly", "12", Fraction(12)),
+        ("12h", "12h", Fraction(12)),
+    ],
+)
+def test_bare_hours(text: str, token: str, hours: Fraction) -> None:
+    parsed = parse_duration(text, bare_hours=True)
+    assert parsed is not None
+    assert (parsed.text, parsed.hours) == (token, hours)
+
+
+@pytest.mark.parametrize("text", ["5 tasks", "42.7 Split", "4.2.1"])
+def test_bare_number_followed_by_words_is_not_hours(text: str) -> None:
+    assert parse_duration(text, bare_hours=True) is None
+
+
+def test_arithmetic_is_exact() -> None:
+    def hours(text: str) -> Fraction:
+        parsed = parse_duration(text)
+        assert parsed is not None
+        assert parsed.hours is not None
+        return parsed.hours
+
+    assert hours("0.1h") + hours("0.2h") == hours("0.3h")
+    assert hours("20min") * 3 == hours("1h")
+    assert sum((hours(t) for t in ["2.3h", "2.4h", "2.0h", "2.0h"]), Fraction(0)) == hours("8.7h")
+
+
+@pytest.mark.parametrize(
+    ("hours", "text"),
+    [
+        (Fraction(427, 10), "42.7h"),
+        (Fraction(16), "16h"),
+        (Fraction(1, 10), "0.1h"),
+        (Fraction(1, 100), "0.01h"),
+        (Fraction(1, 3), "20min"),
+        (Fraction(4, 3), "1h20m"),
+        (Fraction(1, 7), "1/7h"),
+        (Fraction(-1, 10), "-0.1h"),
+    ],
+)
+def test_format_hours(hours: Fraction, text: str) -> None:
+    assert format_hours(hours) == text
+
+
+def test_format_hours_signed() -> None:
+    assert format_hours(Fraction(1, 10), signed=True) == "+0.1h"
+    assert format_hours(Fraction(-1, 10), signed=True) == "-0.1h"
+
+
+@pytest.mark.parametrize(
+    ("hours", "text"), [(Fraction(87, 10), "8.7"), (Fraction(1, 3), "1/3"), (Fraction(2), "2")]
+)
+def test_exact_string(hours: Fraction, text: str) -> None:
+    assert exact_string(hours) == text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("2.3h", "16.0h", True),
+        ("2h", "2.0h", False),
+        ("90min", "1.5h", False),
+        ("2 hours", "2h", False),
+        ("1h30m", "2h15m", True),
+        ("2.25h", "2.5h", True),
+        (".5h", "0.5h", True),
+    ],
+)
+def test_shape(a: str, b: str, same: bool) -> None:
+    assert (shape(a) == shape(b)) is same

@@ -1,0 +1,59 @@
+"""Each rule against its marked fixture file: cases that trigger it and near misses.
+
+A case in ``tests/fixtures/rules/<rule-name>.md`` is a title, the input and the
+expected findings of that rule (``line:column: message``), separated by lines
+holding a single dot; a new case needs no code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it.utils import read_fixture_file
+
+from arena_lint import lint_text
+from arena_lint.rules import RULES
+
+from .conftest import FIXTURES
+
+RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.md"))
+# Reported by the pipeline about whole files; tested in test_api.py and test_cli.py.
+FILE_LEVEL = {"unreadable-file", "internal-error"}
+
+
+def _cases() -> list[tuple[str, str, str, str]]:
+    cases = []
+    for path in RULE_FIXTURES:
+        for line, title, text, expected in read_fixture_file(path):
+            cases.append((path.stem, f"{path.stem}:{line}:{title}", text, expected))
+    return cases
+
+
+CASES = _cases()
+
+
+@pytest.mark.parametrize(
+    ("rule", "title", "text", "expected"), CASES, ids=[case[1] for case in CASES]
+)
+def test_rule_fixture(rule: str, title: str, text: str, expected: str) -> None:
+    found = [
+        f"{item.line}:{item.column}: {item.message}"
+        for item in lint_text(text, "case.md")
+        if item.rule == rule
+    ]
+    assert found == expected.splitlines(), title
+
+
+@pytest.mark.parametrize("rule", [rule.name for rule in RULES if rule.name not in FILE_LEVEL])
+def test_every_rule_has_a_trigger_and_a_near_miss(rule: str) -> None:
+    path = FIXTURES / "rules" / f"{rule}.md"
+    assert path.is_file(), f"no fixture file for {rule}"
+    expectations = [case[3] for case in read_fixture_file(path)]
+    assert any(expected.strip() for expected in expectations), "no case triggers the rule"
+    assert any(not expected.strip() for expected in expectations), "no near miss"
+
+
+def test_fixture_files_name_real_rules() -> None:
+    names = {rule.name for rule in RULES}
+    assert {Path(path).stem for path in RULE_FIXTURES} <= names
