@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from arena_lint.durations import exact_string, format_hours, parse_duration, shape
+from arena_lint.durations import exact_string, format_hours, parse_duration, style
 
 READABLE = [
     # (text at the start of an entry, token, hours)
@@ -143,16 +143,22 @@ def test_exact_string(hours: Fraction, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "same"),
+    ("a", "b", "clash"),
     [
-        ("2.3h", "16.0h", True),
-        ("2h", "2.0h", False),
-        ("90min", "1.5h", False),
-        ("2 hours", "2h", False),
-        ("1h30m", "2h15m", True),
-        ("2.25h", "2.5h", True),
-        (".5h", "0.5h", True),
+        ("2.3h", "16.0h", False),
+        ("2.25h", "2.5h", False),
+        ("3h", "4.5h", False),  # a whole and a part hour: no choice to clash on
+        ("2h", "45m", False),
+        ("1h30m", "45m", False),
+        ("1h30m", "2h", False),
+        ("2h", "2.0h", True),
+        ("90min", "1.5h", True),
+        ("1h30m", "1.5h", True),
+        ("2 hours", "2h", True),
+        ("45m", "45min", True),
     ],
 )
-def test_shape(a: str, b: str, same: bool) -> None:
-    assert (shape(a) == shape(b)) is same
+def test_style_clashes(a: str, b: str, clash: bool) -> None:
+    style_a, style_b = style(a), style(b)
+    shared = style_a.keys() & style_b.keys()
+    assert any(style_a[key] != style_b[key] for key in shared) is clash

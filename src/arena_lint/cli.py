@@ -58,6 +58,12 @@ Examples:
     help="Check front matter against this JSON Schema instead of the lenient default.",
 )
 @click.option(
+    "--log-schema",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
+)
+@click.option(
     "--color/--no-color",
     default=None,
     help="Colour the text output. Default: only on a terminal, and never when NO_COLOR is set.",
@@ -69,6 +75,7 @@ def main(
     strict: bool,
     dump_tree: bool,
     front_matter_schema: str | None,
+    log_schema: str | None,
     color: bool | None,
 ) -> None:
     """Check the study-time logs in Markdown posts.
@@ -86,6 +93,7 @@ def main(
     settings = Settings(
         strict=strict,
         front_matter_schema=Path(front_matter_schema) if front_matter_schema else None,
+        log_schema=Path(log_schema) if log_schema else None,
     )
     if dump_tree:
         sys.exit(_dump_tree(paths))

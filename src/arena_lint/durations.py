@@ -115,17 +115,37 @@ def is_duration_start(text: str) -> bool:
     return _LOOSE.match(text) is not None or _SIMPLE.match(text) is not None
 
 
-def shape(token: str) -> str:
-    """The style a duration is written in: numbers stand for ``N`` or ``N.N``.
+def style(token: str) -> dict[str, str]:
+    """The choices a writer made in ``token``, one value per aspect.
 
-    ``2.3h``, ``16.0h`` and ``2.25h`` share the shape ``N.Nh``; ``2h``,
-    ``2.0h``, ``90min`` and ``2 hours`` all differ.
+    Aspects are only present where the token shows them: ``hour-unit`` and
+    ``minute-unit`` (spelling and spacing: ``h``, `` hours``, ``min``),
+    ``whole`` (a whole number of hours as ``2h`` or ``2.0h``), ``fraction``
+    (a part hour as ``1.5h`` or with minutes: ``90min``, ``1h30m``). Two
+    tokens clash only on an aspect both show, so ``2h``, ``45m`` and ``1h30m``
+    go together, as do ``2.0h`` and ``8.7h``; ``2h`` and ``2.0h`` do not.
     """
-    return _INTEGER.sub("N", _DECIMAL.sub("N.N", token.lower()))
+    aspects: dict[str, str] = {}
+    hours = _STYLE_HOURS.match(token)
+    rest = token
+    if hours is not None:
+        number, space, unit = hours.groups()
+        aspects["hour-unit"] = space + unit.lower()
+        rest = token[hours.end() :].lstrip()
+        if "." in number:
+            whole = Fraction(number).denominator == 1
+            aspects["whole" if whole else "fraction"] = "N.0" if whole else "decimal"
+        elif not rest:
+            aspects["whole"] = "N"
+    minutes = _STYLE_MINUTES.match(rest)
+    if minutes is not None:
+        aspects["minute-unit"] = minutes.group(1) + minutes.group(2).lower()
+        aspects["fraction"] = "minutes"
+    return aspects
 
 
-_DECIMAL = re.compile(r"\d*\.\d+")
-_INTEGER = re.compile(r"\d+")
+_STYLE_HOURS = re.compile(rf"(\d*\.?\d+)([ \t]?)({_HOURS})(?![a-z])", re.IGNORECASE)
+_STYLE_MINUTES = re.compile(rf"\d*\.?\d+([ \t]?)({_MINUTES})(?![a-z])", re.IGNORECASE)
 
 
 def format_hours(hours: Fraction, *, signed: bool = False) -> str:

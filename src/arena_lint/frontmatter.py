@@ -26,9 +26,10 @@ _FENCES = {"---": "yaml", "+++": "toml"}
 #: Nodes a YAML document may expand to through aliases; a real front matter
 #: has a few dozen. Above this it is an alias bomb (billion laughs).
 MAX_NODES = 10_000
-#: libyaml's composer recurses in C; deep flow nesting goes to the pure-Python
-#: loader instead, whose recursion ends in a clean RecursionError.
-_C_LOADER_MAX_FLOW = 64
+#: Deeper flow nesting (`[[[...`) is refused before parsing: libyaml's composer
+#: recurses in C, and no front matter needs it.
+MAX_FLOW_DEPTH = 100
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 Path = tuple[str | int, ...]
 
@@ -46,8 +47,10 @@ def split(lines: list[str]) -> tuple[FrontMatter | None, int]:
     kind = _FENCES.get(fence)
     if kind is None:
         return None, 0
+    # YAML may also end with its document-end marker, as pandoc allows.
+    closers = (fence, "...") if kind == "yaml" else (fence,)
     for index in range(1, len(lines)):
-        if lines[index].rstrip() == fence:
+        if lines[index].rstrip() in closers:
             break
     else:
         return None, 0
@@ -67,9 +70,9 @@ def _error(
 
 
 def _parse_yaml(body: str, span: Span) -> FrontMatter:
-    flow = body.count("[") + body.count("{")
-    loader_class = yaml.SafeLoader if flow > _C_LOADER_MAX_FLOW else _FAST_LOADER
-    loader = loader_class(body)
+    if _flow_depth(body) > MAX_FLOW_DEPTH:
+        return _error("yaml", span, f"YAML nested more than {MAX_FLOW_DEPTH} levels deep")
+    loader = _FAST_LOADER(body)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -78,8 +81,13 @@ def _parse_yaml(body: str, span: Span) -> FrontMatter:
                     "yaml", span, f"YAML expands to more than {MAX_NODES} values (alias bomb?)"
                 )
             data = loader.construct_document(node)
-        else:
-            data = {}
+            if not isinstance(data, dict):
+                message = f"YAML front matter must be a mapping, not {_type_name(data)}"
+                return _error("yaml", span, message)
+            return FrontMatter(
+                "yaml", span, _to_json(data), None, dict(_yaml_key_spans(node, (), span.line + 1))
+            )
+        return FrontMatter("yaml", span, {}, None, {})
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(part for part in (error.problem, error.context) if part)
@@ -91,13 +99,20 @@ def _parse_yaml(body: str, span: Span) -> FrontMatter:
         return _error("yaml", span, "YAML nested too deeply")
     finally:
         loader.dispose()
-    if not isinstance(data, dict):
-        return _error("yaml", span, f"YAML front matter must be a mapping, not {_type_name(data)}")
-    spans = dict(_yaml_key_spans(node, (), span.line + 1)) if node is not None else {}
-    return FrontMatter("yaml", span, _to_json(data), None, spans)
 
 
 _FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of flow brackets (quoted ones count too: a safe overestimate)."""
+    if "[" not in text and "{" not in text:
+        return 0
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match[0] in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
-from .durations import exact_string, shape
+from .durations import exact_string
 
 Kind = Literal["chapter", "exercise", "other"]
 JSON = dict[str, Any]
@@ -43,10 +43,6 @@ class Duration:
     hours: Fraction
     text: str
     span: Span
-
-    @property
-    def shape(self) -> str:
-        return shape(self.text)
 
     def to_json(self) -> JSON:
         return {"hours": exact_string(self.hours), "text": self.text, "span": self.span.to_json()}

@@ -12,3 +12,5 @@ class Settings:
     """Warnings fail the run too."""
     front_matter_schema: Path | None = None
     """A JSON Schema replacing the packaged front matter schema."""
+    log_schema: Path | None = None
+    """An extra JSON Schema the typed tree (``--dump-tree``'s JSON) must satisfy."""

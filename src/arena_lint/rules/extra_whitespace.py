@@ -64,7 +64,7 @@ def _entry_runs(lines: list[str], entry: Entry) -> Iterator[Finding]:
                 continue
             column = start + run.start() + 1
             width = run.end() - run.start()
-            where = _after(entry, number, column, piece[: run.start()])
+            where = _after(entry, number, column, piece, run.start())
             yield Finding(
                 Span(number, column, number, column + width),
                 f"{width} spaces {where}; use one",
@@ -72,11 +72,12 @@ def _entry_runs(lines: list[str], entry: Entry) -> Iterator[Finding]:
         offset += len(piece) + 1
 
 
-def _after(entry: Entry, line: int, column: int, before: str) -> str:
+def _after(entry: Entry, line: int, column: int, piece: str, start: int) -> str:
     duration = entry.duration
     if duration is not None and (duration.span.line, duration.span.end_column) == (line, column):
         return "after the duration"
-    if entry.skipped and before.strip().lower() == "skipped":
+    # Only a short prefix can be the marker; slicing long ones would be quadratic.
+    if entry.skipped and start <= 10 and piece[:start].strip().lower() == "skipped":
         return "after `skipped`"
     return "between words"
 

@@ -1,11 +1,13 @@
 """Durations in one log written in different styles.
 
 ## What it does
-Compares how the durations of a log are written (`2.5h`, `2h`, `90min`,
-`1h30m`, `2 hours`): the number of decimals does not matter, but whole
-versus decimal hours, the unit and its spelling do. Reports each duration
-not written in the log's most common style, naming an example of it. A bare
-total (`Total Hours: 42.7`) takes no part.
+Compares the choices each duration of a log shows: the spelling of the unit
+(`h`, `hrs`, ` hours`, `m`, `min`), whole hours as `2h` or `2.0h`, and part
+hours as decimals (`1.5h`) or minutes (`90min`, `1h30m`). Durations clash
+only on a choice both show: `2h`, `45m` and `1h30m` go together, as do `2.0h`
+and `8.7h`. Reports each duration that differs from the log's most common
+choice, naming an example of it. The number of decimals does not matter; a
+bare total (`Total Hours: 42.7`) takes no part.
 
 ## Why
 Mixed styles make a log hard to scan and to add up by eye, and `2h` beside
@@ -30,6 +32,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..durations import style
 from ..model import Document, Duration
 from ..settings import Settings
 from .base import Finding, make_rule
@@ -42,17 +45,27 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
         if total is not None and not total.text[-1].isdigit():
             durations.append(total)
         durations.extend(entry.duration for entry in log.walk() if entry.duration is not None)
-        counts = Counter(duration.shape for duration in durations)
-        if len(counts) < 2:
-            continue
-        common = counts.most_common(1)[0][0]
-        example = next(duration.text for duration in durations if duration.shape == common)
-        for duration in durations:
-            if duration.shape != common:
-                yield Finding(
-                    duration.span,
-                    f"`{duration.text}` is written unlike the rest of this log (`{example}`)",
-                )
+        styles = [(duration, style(duration.text)) for duration in durations]
+        reported: set[int] = set()
+        for aspect in ASPECTS:
+            having = [
+                (duration, aspects[aspect]) for duration, aspects in styles if aspect in aspects
+            ]
+            counts = Counter(value for _, value in having)
+            if len(counts) < 2:
+                continue
+            common = counts.most_common(1)[0][0]
+            example = next(duration.text for duration, value in having if value == common)
+            for duration, value in having:
+                if value != common and id(duration) not in reported:
+                    reported.add(id(duration))
+                    yield Finding(
+                        duration.span,
+                        f"`{duration.text}` is written unlike the rest of this log (`{example}`)",
+                    )
+
+
+ASPECTS = ("hour-unit", "minute-unit", "whole", "fraction")
 
 
 RULE = make_rule("AL302", "mixed-duration-format", Severity.WARNING, __doc__, check)
