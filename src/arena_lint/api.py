@@ -10,15 +10,14 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from . import directives
 from . import source as reading
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .model import Document, Span
 from .parser import parse
-from .rules import BY_NAME, RULES, Rule
-from .settings import Settings
+from .rules import BY_NAME, RULES, Finding, Rule, canonical
+from .settings import Settings, SettingsSource
 from .source import ReadError, Source
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +43,58 @@ def lint_source(source: Source, settings: Settings) -> list[Diagnostic]:
 
 
 def check_document(document: Document, settings: Settings) -> list[Diagnostic]:
-    """Run every rule on ``document``; the result is sorted by position."""
-    diagnostics = [
-        _diagnostic(document.path, rule, finding.span, finding.message)
+    """Run the enabled rules on ``document``, apply its suppression comments, sort."""
+    enabled = settings.rules_for(document.path)
+    found = [
+        (rule, finding)
         for rule in RULES
-        if rule.check is not None
+        if rule.check is not None and (enabled is None or rule.name in enabled)
         for finding in rule.check(document, settings)
+    ]
+    if document.directives:
+        found = _apply_directives(document, found, enabled)
+    diagnostics = [
+        _diagnostic(
+            document.path,
+            rule,
+            finding.span,
+            finding.message,
+            finding.severity or settings.severity.get(rule.name, rule.severity),
+        )
+        for rule, finding in found
     ]
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 
 
-def lint_path(path: str, settings: Settings) -> FileResult:
+def _apply_directives(
+    document: Document, found: list[tuple[Rule, Finding]], enabled: frozenset[str] | None
+) -> list[tuple[Rule, Finding]]:
+    def is_enabled(name: str) -> bool:
+        return enabled is None or name in enabled
+
+    outcome = directives.apply(
+        document.directives,
+        [(finding.span.line, rule.name) for rule, finding in found],
+        canonical,
+        is_enabled,
+    )
+    kept = [item for index, item in enumerate(found) if index not in outcome.suppressed]
+    unused = BY_NAME["unused-suppression"]
+    if is_enabled(unused.name):
+        for directive, name in outcome.unused:
+            what = f"`{name}` findings" if name else "any finding"
+            message = f"`arena-lint-{directive.kind}` does not silence {what} here; remove it"
+            kept.append((unused, Finding(directive.span, message)))
+        for directive, written in outcome.unknown:
+            message = f"`arena-lint-{directive.kind}` names unknown rule `{written}`"
+            kept.append((unused, Finding(directive.span, message)))
+    return kept
+
+
+def lint_path(path: str, settings: Settings | SettingsSource) -> FileResult:
     """Check one file (``-`` is standard input); never raises for bad input."""
+    settings = settings.settings_for(path)
     try:
         source = reading.read(path)
     except ReadError as error:
@@ -71,38 +109,49 @@ def lint_path(path: str, settings: Settings) -> FileResult:
         return FileResult(path, [_file_problem(path, "internal-error", message)])
 
 
-def lint_paths(paths: Iterable[str], settings: Settings) -> Iterator[FileResult]:
+def lint_paths(paths: Iterable[str], settings: Settings | SettingsSource) -> Iterator[FileResult]:
     """Check files and folders (recursively, Markdown files only), in order."""
-    for path in discover(paths):
+    for path in discover(paths, settings):
         yield lint_path(path, settings)
 
 
-def discover(paths: Iterable[str]) -> list[str]:
-    """Files given directly, plus the Markdown files under given folders.
+def discover(paths: Iterable[str], settings: Settings | SettingsSource | None = None) -> list[str]:
+    """Files given directly, plus the files under given folders that ``include`` matches.
 
-    Hidden folders (``.git``, ``.venv``) are skipped; symlinked folders are not
-    followed, so a link loop cannot trap the walk.
+    ``exclude`` applies to both. Hidden folders (``.git``, ``.venv``) are skipped;
+    symlinked folders are not followed, so a link loop cannot trap the walk.
     """
+    source: SettingsSource = settings if settings is not None else Settings()
     found: list[str] = []
     for path in paths:
-        if path != reading.STDIN and os.path.isdir(path):
+        if path == reading.STDIN:
+            found.append(path)
+        elif os.path.isdir(path):
             for root, folders, files in os.walk(path):
-                folders[:] = sorted(name for name in folders if not name.startswith("."))
-                found.extend(
-                    os.path.join(root, name)
-                    for name in sorted(files)
-                    if name.lower().endswith(MARKDOWN_SUFFIXES)
+                folders[:] = sorted(
+                    name
+                    for name in folders
+                    if not name.startswith(".")
+                    and not source.settings_for(os.path.join(root, name, "_")).is_excluded(
+                        os.path.join(root, name)
+                    )
                 )
-        else:
+                for name in sorted(files):
+                    file = os.path.join(root, name)
+                    own = source.settings_for(file)
+                    if own.is_included(file) and not own.is_excluded(file):
+                        found.append(file)
+        elif not source.settings_for(path).is_excluded(path):
             found.append(path)
     return found
 
 
 def _file_problem(path: str, rule_name: str, message: str) -> Diagnostic:
-    return _diagnostic(path, BY_NAME[rule_name], Span(1, 1, 1, 1), message)
+    rule = BY_NAME[rule_name]
+    return _diagnostic(path, rule, Span(1, 1, 1, 1), message, rule.severity)
 
 
-def _diagnostic(path: str, rule: Rule, span: Span, message: str) -> Diagnostic:
+def _diagnostic(path: str, rule: Rule, span: Span, message: str, severity: Severity) -> Diagnostic:
     return Diagnostic(
         path,
         span.line,
@@ -111,6 +160,15 @@ def _diagnostic(path: str, rule: Rule, span: Span, message: str) -> Diagnostic:
         span.end_column,
         rule.code,
         rule.name,
-        rule.severity,
+        severity,
         message,
+        doc_url(rule),
     )
+
+
+def doc_url(rule: Rule) -> str:
+    """Where a rule's page is: relative to the root of arena-lint's repository."""
+    return f"{DOCS_PATH}/{rule.name}.md"
+
+
+DOCS_PATH = "docs/rules"

@@ -28,6 +28,8 @@ class Diagnostic:
     rule: str
     severity: Severity
     message: str
+    url: str = ""
+    """The rule's documentation page."""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -43,4 +45,5 @@ class Diagnostic:
             "rule": self.rule,
             "severity": self.severity.value,
             "message": self.message,
+            "url": self.url,
         }

@@ -144,6 +144,23 @@ def style(token: str) -> dict[str, str]:
     return aspects
 
 
+def resolution(token: str) -> Fraction:
+    """Hours one unit of the last written digit stands for: ``8.7h`` -> 1/10,
+    ``2h`` -> 1, ``90min`` and ``1h30m`` -> 1/60, a bare ``42.7`` -> 1/10."""
+    hours = _STYLE_HOURS.match(token)
+    rest = token[hours.end() :].lstrip() if hours is not None else token
+    minutes = _STYLE_MINUTES.match(rest)
+    if minutes is not None:
+        return Fraction(1, 10 ** _decimals(minutes.group(0)) * 60)
+    number = hours.group(1) if hours is not None else token
+    return Fraction(1, 10 ** _decimals(number))
+
+
+def _decimals(text: str) -> int:
+    match = re.search(r"\.(\d+)", text)
+    return len(match.group(1)) if match else 0
+
+
 _STYLE_HOURS = re.compile(rf"(\d*\.?\d+)([ \t]?)({_HOURS})(?![a-z])", re.IGNORECASE)
 _STYLE_MINUTES = re.compile(rf"\d*\.?\d+([ \t]?)({_MINUTES})(?![a-z])", re.IGNORECASE)
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .durations import exact_string
+
+if TYPE_CHECKING:
+    from .directives import Directive
 
 Kind = Literal["chapter", "exercise", "other"]
 JSON = dict[str, Any]
@@ -207,6 +210,8 @@ class Document:
     logs: tuple[Log, ...]
     lines: list[str]
     """The source lines (LF-normalised), for rules that look at raw text."""
+    directives: tuple[Directive, ...] = ()
+    """Suppression comments, in the order they are written."""
 
     def to_json(self) -> JSON:
         front_matter = self.front_matter

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import frontmatter
+from . import directives, frontmatter
+from .directives import Directive
 from .durations import Parsed, is_duration_start, parse_duration
 from .model import Document, Duration, DurationError, Entry, Kind, Link, Log, Span, Total
 from .source import Source
@@ -64,7 +65,15 @@ def parse(source: Source) -> Document:
         body = "\n" * skip + source.text[start:]
     tokens = markdown().parse(body)
     logs = _Builder(source.lines, tokens).logs()
-    return Document(source.path, front_matter, tuple(logs), source.lines)
+    found: tuple[Directive, ...] = ()
+    if "arena-lint-" in body:
+        code = [
+            range(*token.map)
+            for token in tokens
+            if token.type in ("fence", "code_block") and token.map is not None
+        ]
+        found = directives.find(source.text, source.line_starts, code)
+    return Document(source.path, front_matter, tuple(logs), source.lines, found)
 
 
 @dataclass(slots=True)

@@ -1,16 +1,97 @@
-"""What a run is asked to do: the options every stage reads."""
+"""What a run is asked to do: the options every stage reads.
+
+Built by :mod:`arena_lint.config` from defaults, a configuration file and the
+command line, in that order of precedence (the last wins).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path, PurePath
+from typing import Literal, Protocol
+
+from .diagnostics import Severity
+
+ToleranceMode = Literal["exact", "absolute", "precision"]
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    enabled: frozenset[str] | None = None
+    """Names of the rules that run; ``None`` for all of them."""
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    """Rule name -> severity, overriding the rule's default."""
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(glob, rule names) pairs: those rules do not run on matching files."""
     strict: bool = False
     """Warnings fail the run too."""
+    tolerance: Fraction = Fraction(0)
+    """Hours a sum may be off by, with ``tolerance_mode="absolute"``."""
+    tolerance_mode: ToleranceMode = "exact"
     front_matter_schema: Path | None = None
     """A JSON Schema replacing the packaged front matter schema."""
     log_schema: Path | None = None
     """An extra JSON Schema the typed tree (``--dump-tree``'s JSON) must satisfy."""
+    include: tuple[str, ...] = ("*.md", "*.markdown")
+    """Globs of the files searched for in folders."""
+    exclude: tuple[str, ...] = ()
+    """Globs of files never checked, even when named on the command line."""
+    root: Path | None = None
+    """The folder globs are relative to: the configuration file's folder."""
+    config_path: Path | None = None
+    """The configuration file these settings came from, if any."""
+
+    def settings_for(self, path: str) -> Settings:
+        """These settings apply to every file (a :class:`SettingsSource`)."""
+        return self
+
+    def rules_for(self, path: str) -> frozenset[str] | None:
+        """Rules that run on ``path`` (``None``: all), after ``per-file-ignores``."""
+        ignored = frozenset(
+            name
+            for pattern, names in self.per_file_ignores
+            if matches(self._relative(path), pattern)
+            for name in names
+        )
+        if not ignored:
+            return self.enabled
+        from .rules import BY_NAME  # the registry imports rule modules, which import this one
+
+        return frozenset(self.enabled if self.enabled is not None else BY_NAME) - ignored
+
+    def is_included(self, path: str) -> bool:
+        relative = self._relative(path)
+        return any(matches(relative, pattern) for pattern in self.include)
+
+    def is_excluded(self, path: str) -> bool:
+        relative = self._relative(path)
+        return any(matches(relative, pattern) for pattern in self.exclude)
+
+    def _relative(self, path: str) -> str:
+        pure = Path(path)
+        if self.root is not None:
+            try:
+                return pure.resolve().relative_to(self.root.resolve()).as_posix()
+            except (ValueError, OSError):
+                pass
+        return pure.as_posix()
+
+
+def matches(relative: str, pattern: str) -> bool:
+    """Glob match in the manner of .gitignore: a pattern without ``/`` matches a name
+    in any folder; one with ``/`` matches the path from the root (``*`` crosses folders)."""
+    pattern = pattern.removeprefix("./")
+    if "/" not in pattern.rstrip("/"):
+        return any(fnmatch.fnmatchcase(part, pattern) for part in PurePath(relative).parts)
+    return fnmatch.fnmatchcase(relative, pattern.lstrip("/")) or fnmatch.fnmatchcase(
+        relative, pattern.lstrip("/").rstrip("/") + "/*"
+    )
+
+
+class SettingsSource(Protocol):
+    """Gives the settings for a file: one :class:`Settings` for all, or a config resolver."""
+
+    def settings_for(self, path: str) -> Settings: ...

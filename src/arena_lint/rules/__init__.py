@@ -19,6 +19,7 @@ from . import (
     total_mismatch,
     unreadable_file,
     untimed_entry,
+    unused_suppression,
 )
 from .base import Finding, Rule
 
@@ -39,8 +40,16 @@ RULES: tuple[Rule, ...] = (
     mixed_duration_format.RULE,
     malformed_link.RULE,
     duplicate_link.RULE,
+    unused_suppression.RULE,
 )
 BY_NAME = {rule.name: rule for rule in RULES}
 BY_CODE = {rule.code: rule for rule in RULES}
 
-__all__ = ["BY_CODE", "BY_NAME", "RULES", "Finding", "Rule"]
+
+def canonical(name_or_code: str) -> str | None:
+    """The rule name for a name or a code (``AL301``), or ``None``."""
+    rule = BY_NAME.get(name_or_code) or BY_CODE.get(name_or_code.upper())
+    return rule.name if rule is not None else None
+
+
+__all__ = ["BY_CODE", "BY_NAME", "RULES", "Finding", "Rule", "canonical"]

@@ -19,6 +19,8 @@ class Finding:
 
     span: Span
     message: str
+    severity: Severity | None = None
+    """Overrides the rule's severity for this finding (a sum off by rounding only)."""
 
 
 Check = Callable[[Document, "Settings"], Iterable[Finding]]
@@ -39,13 +41,20 @@ class Rule:
     summary: str
     doc: str
     check: Check | None
+    fixable: bool = False
 
     @property
     def group(self) -> str:
         return GROUPS[self.code[:3]]
 
 
-GROUPS = {"AL0": "input", "AL1": "arithmetic", "AL2": "structure", "AL3": "style"}
+GROUPS = {
+    "AL0": "input",
+    "AL1": "arithmetic",
+    "AL2": "structure",
+    "AL3": "style",
+    "AL9": "suppression",
+}
 
 
 def make_rule(

@@ -4,6 +4,7 @@
 For every entry with a duration and children, adds the children exactly
 (skipped ones count as zero, note bullets are ignored) and compares the sum
 with the entry's own duration. Reported on the parent entry's duration.
+The `tolerance` settings apply as for `total-mismatch`.
 Not checked when no child has a time (a chapter with only notes), or when a
 child's time cannot be known.
 
@@ -34,7 +35,7 @@ from ..diagnostics import Severity
 from ..model import Document, sum_hours
 from ..settings import Settings
 from .base import Finding, make_rule
-from .total_mismatch import mismatch
+from .sums import compare
 
 
 def check(document: Document, settings: Settings) -> Iterator[Finding]:
@@ -43,8 +44,10 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
             if entry.duration is None or not entry.children:
                 continue
             computed = sum_hours(entry.children)
-            if computed is not None and computed != entry.duration.hours:
-                yield Finding(entry.duration.span, mismatch(entry.duration.hours, computed))
+            if computed is not None:
+                finding = compare(entry.duration, computed, entry.children, settings)
+                if finding is not None:
+                    yield finding
 
 
 RULE = make_rule("AL102", "subtotal-mismatch", Severity.ERROR, __doc__, check)

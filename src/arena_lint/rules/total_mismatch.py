@@ -5,8 +5,12 @@ Adds the top-level entries of a log (skipped ones count as zero, notes are
 ignored, an untimed chapter counts as the sum of its exercises) and compares
 the sum with the `Total Hours:` line, exactly: `0.1h + 0.2h` is `0.3h`.
 Reported on the total, with the stated and computed values and their
-difference. Not checked when an entry's time cannot be known (an unreadable
-or missing duration: those have findings of their own).
+difference. With `tolerance` and `tolerance-mode` in the configuration, a
+small difference passes (`absolute`), or is reported as a warning that names
+rounding as the likely cause when it is within half a unit of the last
+written digit of each entry (`precision`). Not checked when an entry's
+time cannot be known (an unreadable or missing duration: those have findings
+of their own).
 
 ## Why
 Totals drift when a post is edited: one exercise is corrected and the total
@@ -30,31 +34,23 @@ Total Hours: 10
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fractions import Fraction
 
 from ..diagnostics import Severity
-from ..durations import format_hours
 from ..model import Document, sum_hours
 from ..settings import Settings
 from .base import Finding, make_rule
+from .sums import compare
 
 
 def check(document: Document, settings: Settings) -> Iterator[Finding]:
     for log in document.logs:
         if log.total is None or log.total.duration is None:
             continue
-        stated = log.total.duration.hours
         computed = sum_hours(log.entries)
-        if computed is not None and computed != stated:
-            yield Finding(log.total.duration.span, mismatch(stated, computed))
-
-
-def mismatch(stated: Fraction, computed: Fraction) -> str:
-    """``stated 42.7h, entries sum to 42.8h (+0.1h)``."""
-    return (
-        f"stated {format_hours(stated)}, entries sum to {format_hours(computed)} "
-        f"({format_hours(computed - stated, signed=True)})"
-    )
+        if computed is not None:
+            finding = compare(log.total.duration, computed, log.entries, settings)
+            if finding is not None:
+                yield finding
 
 
 RULE = make_rule("AL101", "total-mismatch", Severity.ERROR, __doc__, check)

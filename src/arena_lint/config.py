@@ -1,0 +1,253 @@
+"""Configuration: find it, validate it, and merge it with the command line.
+
+``[tool.arena-lint]`` in ``pyproject.toml`` or the whole of ``.arena-lint.toml``
+(which wins when a folder has both), in the linted file's folder or the nearest
+one above it, stopping at the repository root. The file is checked against
+``schema/config.schema.json``; every problem is one :class:`ConfigError` line
+naming the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+from . import schema_check
+from .diagnostics import Severity
+from .durations import parse_duration
+from .rules import BY_CODE, BY_NAME, RULES
+from .rules.base import GROUPS
+from .settings import Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+OWN_FILE = ".arena-lint.toml"
+PYPROJECT = "pyproject.toml"
+CONFIG_SCHEMA = "config.schema.json"
+
+
+class ConfigError(Exception):
+    """A configuration problem: the run stops with exit status 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """What the command line says; ``None`` or empty leaves the file's value."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    strict: bool | None = None
+    front_matter_schema: Path | None = None
+    log_schema: Path | None = None
+
+
+def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
+    """Rule names for selectors: names, codes, code prefixes, group names or ``ALL``."""
+    names: set[str] = set()
+    for selector in selectors:
+        key = selector.strip()
+        upper = key.upper()
+        if key in BY_NAME:
+            names.add(key)
+        elif upper == "ALL":
+            names.update(BY_NAME)
+        elif key.lower() in GROUPS.values():
+            names.update(rule.name for rule in RULES if rule.group == key.lower())
+        elif upper.startswith("AL") and any(code.startswith(upper) for code in BY_CODE):
+            names.update(rule.name for code, rule in BY_CODE.items() if code.startswith(upper))
+        else:
+            raise ConfigError(
+                f"{where}: unknown rule '{selector}'; expected a rule name (extra-whitespace), "
+                f"a code (AL301), a code prefix (AL3), a group ({', '.join(GROUPS.values())}) "
+                "or ALL"
+            )
+    return frozenset(names)
+
+
+def find(folder: Path) -> Path | None:
+    """The configuration file that applies to files in ``folder``, if any."""
+    for candidate in (folder, *folder.parents):
+        own = candidate / OWN_FILE
+        if own.is_file():
+            return own
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and "arena-lint" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def load(path: Path) -> dict[str, Any]:
+    """The validated raw table of a configuration file."""
+    data = _read_toml(path)
+    if path.name == PYPROJECT:
+        data = data.get("tool", {}).get("arena-lint", {})
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [tool.arena-lint] must be a table")
+    validator = Draft202012Validator(schema_check.load(CONFIG_SCHEMA))
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        raise ConfigError(_describe(path, error))
+    return data
+
+
+def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Settings:
+    """Settings from defaults, a validated file table (``raw``) and the command line."""
+    where = str(path) if path is not None else "command line"
+    base = path.parent if path is not None else None
+
+    def selectors(key: str) -> frozenset[str]:
+        return resolve_selectors(raw.get(key, ()), f"{where}: {key}")
+
+    if overrides.select is not None:
+        enabled = resolve_selectors(overrides.select, "--select")
+    elif "select" in raw:
+        enabled = selectors("select")
+    else:
+        enabled = frozenset(BY_NAME)
+    enabled |= selectors("extend-select") | resolve_selectors(
+        overrides.extend_select, "--extend-select"
+    )
+    enabled -= selectors("ignore") | resolve_selectors(overrides.ignore, "--ignore")
+
+    severity: dict[str, Severity] = {}
+    for key, value in raw.get("severity", {}).items():
+        for name in resolve_selectors([key], f"{where}: severity"):
+            severity[name] = Severity(value)
+
+    per_file = tuple(
+        (pattern, resolve_selectors(rules, f"{where}: per-file-ignores: {pattern}"))
+        for pattern, rules in raw.get("per-file-ignores", {}).items()
+    )
+
+    tolerance = Fraction(0)
+    mode = raw.get("tolerance-mode", "absolute" if "tolerance" in raw else "exact")
+    if "tolerance" in raw:
+        parsed = parse_duration(raw["tolerance"])
+        if parsed is None or parsed.hours is None or parsed.end != len(raw["tolerance"]):
+            raise ConfigError(
+                f"{where}: tolerance: '{raw['tolerance']}' is not a duration; "
+                'expected one such as "0.05h" or "3min"'
+            )
+        tolerance = parsed.hours
+    elif mode == "absolute":
+        raise ConfigError(f'{where}: tolerance-mode: "absolute" needs a tolerance ("0.05h")')
+
+    front_matter_schema = overrides.front_matter_schema or _schema_path(
+        raw, "front-matter-schema", base, where
+    )
+    log_schema = overrides.log_schema or _schema_path(raw, "schema", base, where)
+
+    settings = Settings(
+        enabled=None if enabled == frozenset(BY_NAME) else enabled,
+        severity=severity,
+        per_file_ignores=per_file,
+        strict=overrides.strict if overrides.strict is not None else raw.get("strict", False),
+        tolerance=tolerance,
+        tolerance_mode=mode,
+        front_matter_schema=front_matter_schema,
+        log_schema=log_schema,
+        root=base,
+        config_path=path,
+    )
+    if "include" in raw:
+        settings = replace(settings, include=tuple(raw["include"]))
+    if "exclude" in raw:
+        settings = replace(settings, exclude=tuple(raw["exclude"]))
+    return settings
+
+
+def check_schema_file(path: Path, where: str) -> None:
+    """Raise :class:`ConfigError` unless ``path`` holds a valid JSON Schema."""
+    try:
+        schema_check.validator(path=path)
+    except OSError as error:
+        raise ConfigError(f"{where}: cannot read {path}: {error.strerror or error}") from None
+    except json.JSONDecodeError as error:
+        raise ConfigError(f"{where}: {path} is not JSON: {error}") from None
+    except SchemaError as error:
+        raise ConfigError(f"{where}: {path} is not a valid JSON Schema: {error.message}") from None
+
+
+@dataclass(slots=True)
+class Resolver:
+    """The settings for each linted file: found, loaded and merged once per folder.
+
+    ``config`` (``--config``) replaces discovery; ``isolated`` ignores all files.
+    """
+
+    overrides: Overrides = field(default_factory=Overrides)
+    config: Path | None = None
+    isolated: bool = False
+    _by_folder: dict[Path, Settings] = field(default_factory=dict)
+    _by_file: dict[Path | None, Settings] = field(default_factory=dict)
+
+    def settings_for(self, path: str) -> Settings:
+        if self.isolated:
+            return self._settings(None)
+        if self.config is not None:
+            return self._settings(self.config)
+        folder = (Path.cwd() if path == "-" else Path(path).parent).resolve()
+        known = self._by_folder.get(folder)
+        if known is None:
+            known = self._by_folder[folder] = self._settings(find(folder))
+        return known
+
+    def _settings(self, path: Path | None) -> Settings:
+        known = self._by_file.get(path)
+        if known is None:
+            raw = load(path) if path is not None else {}
+            known = self._by_file[path] = build(raw, path, self.overrides)
+            for schema in (known.front_matter_schema, known.log_schema):
+                if schema is not None:
+                    check_schema_file(schema, str(path or "command line"))
+        return known
+
+
+def _schema_path(raw: Mapping[str, Any], key: str, base: Path | None, where: str) -> Path | None:
+    if key not in raw:
+        return None
+    path: Path = (base or Path.cwd()) / raw[key]
+    if not path.is_file():
+        raise ConfigError(f"{where}: {key}: no file at {path}; expected a JSON Schema file")
+    return path
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+
+
+def _describe(path: Path, error: Any) -> str:
+    """One line for a schema error in a configuration file."""
+    key = ".".join(str(part) for part in error.absolute_path)
+    if error.validator == "additionalProperties" and not error.absolute_path:
+        known = ", ".join(error.schema["properties"])
+        unknown = ", ".join(
+            f"'{name}'" for name in error.instance if name not in error.schema["properties"]
+        )
+        return f"{path}: unknown key {unknown}; expected one of: {known}"
+    if error.validator == "enum":
+        expected = " or ".join(json.dumps(value) for value in error.validator_value)
+        return f"{path}: {key}: {json.dumps(error.instance)} is not allowed; expected {expected}"
+    return f"{path}: {key or '[tool.arena-lint]'}: {error.message}"
