@@ -162,6 +162,7 @@ def test_not_total_lines(line: str) -> None:
         ("Total: 2h\n\n    - 2h in indented code\n", 0),
         ("Total: 2h\n\n<div>\n\n- 2h inside an html block? no, after it\n", 1),
         ("Total: 2h\n\n# A heading cancels the total\n\n- some\n- list\n", 0),
+        ("Total: 2h\n<!-- a comment does not -->\n- some\n- list\n", 1),
         ("- Week 1\n  - 2h reading\n  - 1h writing\n- Week 2\n", 1),
         ("Total: 3h\n- 3h a\n\nTotal: 2h\n- 2h b\n\nTotal: 1h\n- 1h c\n", 3),
         ("> Total: 1h\n> - 1h quoted log\n", 1),

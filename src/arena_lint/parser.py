@@ -122,7 +122,9 @@ class _Builder:
                     index = end
                     continue
             elif kind in _NOT_A_LOG:
-                pending = None
+                # A comment (a suppression, say) between a total and its list is no break.
+                if not (kind == "html_block" and token.content.startswith("<!--")):
+                    pending = None
             elif token.nesting == -1 and token.level < pending_level:
                 # The container that held the total line has closed.
                 pending = None

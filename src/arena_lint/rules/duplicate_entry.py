@@ -10,6 +10,7 @@ A duplicated line counts its hours twice.
 
 ## Example
 ```markdown
+Total Hours: 4
 - 4h Chapter 1: Transformers
     - 2h exercise 1.1 Tokenizers
     - 2h exercise 1.1 Tokenizers
@@ -17,6 +18,7 @@ A duplicated line counts its hours twice.
 
 ## Fix
 ```markdown
+Total Hours: 4
 - 4h Chapter 1: Transformers
     - 2h exercise 1.1 Tokenizers
     - 2h exercise 1.2 Attention

@@ -10,12 +10,14 @@ own page was never looked up, so readers land on the wrong page.
 
 ## Example
 ```markdown
+Total Hours: 5
 - 5h [Chapter 2: RL](https://example.org/ch2)
     - 5h exercise 2.1 [Bandits](https://example.org/ch2)
 ```
 
 ## Fix
 ```markdown
+Total Hours: 5
 - 5h [Chapter 2: RL](https://example.org/ch2)
     - 5h exercise 2.1 [Bandits](https://example.org/ch2/bandits)
 ```

@@ -13,11 +13,13 @@ search and to diff, and they are a sign that a line was edited by hand.
 
 ## Example
 ```markdown
+Total Hours: 3
 - 3h  exercise 1.1 [Transformers](https://example.org/1.1)
 ```
 
 ## Fix
 ```markdown
+Total Hours: 3
 - 3h exercise 1.1 [Transformers](https://example.org/1.1)
 ```
 """

@@ -13,15 +13,15 @@ first.
 
 ## Example
 ```markdown
+Total Hours: 2.3
 - 2.3.1h exercise 0.2 Convolutions
-- 1h75m exercise 0.3 ResNets
 - 0h exercise 0.4 Optimisers
 ```
 
 ## Fix
 ```markdown
+Total Hours: 2.3
 - 2.3h exercise 0.2 Convolutions
-- 2h15m exercise 0.3 ResNets
 - skipped exercise 0.4 Optimisers
 ```
 """

@@ -12,11 +12,13 @@ in the browser and fail for readers.
 
 ## Example
 ```markdown
+Total Hours: 2
 - 2h exercise 2.3 [PPO](https://example.org//runs/ppo)
 ```
 
 ## Fix
 ```markdown
+Total Hours: 2
 - 2h exercise 2.3 [PPO](https://example.org/runs/ppo)
 ```
 """

@@ -15,12 +15,14 @@ Mixed styles make a log hard to scan and to add up by eye, and `2h` beside
 
 ## Example
 ```markdown
+Total Hours: 4
 - 2.5h exercise 1.1 Tokenizers
 - 90min exercise 1.2 Attention
 ```
 
 ## Fix
 ```markdown
+Total Hours: 4
 - 2.5h exercise 1.1 Tokenizers
 - 1.5h exercise 1.2 Attention
 ```

@@ -11,12 +11,14 @@ the exercise sits under the wrong chapter and its hours are counted there.
 
 ## Example
 ```markdown
+Total Hours: 3
 - 3h Chapter 2: Reinforcement Learning
     - 3h exercise 1.1 Q-learning
 ```
 
 ## Fix
 ```markdown
+Total Hours: 3
 - 3h Chapter 2: Reinforcement Learning
     - 3h exercise 2.1 Q-learning
 ```

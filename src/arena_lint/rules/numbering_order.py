@@ -12,6 +12,7 @@ number, or an item pasted into the wrong place.
 
 ## Example
 ```markdown
+Total Hours: 6
 - 6h Chapter 0: Fundamentals
     - 3h exercise 0.3 ResNets
     - 3h exercise 0.2 Convolutions
@@ -19,6 +20,7 @@ number, or an item pasted into the wrong place.
 
 ## Fix
 ```markdown
+Total Hours: 6
 - 6h Chapter 0: Fundamentals
     - 3h exercise 0.2 Convolutions
     - 3h exercise 0.3 ResNets

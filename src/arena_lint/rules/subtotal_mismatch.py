@@ -14,6 +14,7 @@ silently goes stale.
 
 ## Example
 ```markdown
+Total Hours: 5
 - 5h Chapter 1: Transformers
     - 2h exercise 1.1 Tokenizers
     - 2.5h exercise 1.2 Attention
@@ -21,6 +22,7 @@ silently goes stale.
 
 ## Fix
 ```markdown
+Total Hours: 4.5
 - 4.5h Chapter 1: Transformers
     - 2h exercise 1.1 Tokenizers
     - 2.5h exercise 1.2 Attention

@@ -13,6 +13,7 @@ usually meant to be timed or marked skipped.
 
 ## Example
 ```markdown
+Total Hours: 4
 - 4h Chapter 1: Transformers
     - 4h exercise 1.1 Tokenizers
     - exercise 1.2 Attention
@@ -20,6 +21,7 @@ usually meant to be timed or marked skipped.
 
 ## Fix
 ```markdown
+Total Hours: 4
 - 4h Chapter 1: Transformers
     - 4h exercise 1.1 Tokenizers
     - skipped exercise 1.2 Attention
