@@ -253,7 +253,7 @@ def test_log_schema_option_places_violations_on_the_entry(
 def test_no_color_unless_a_terminal(runner: CliRunner, tmp_path: Path) -> None:
     path = _write(tmp_path, "a.md", BAD)
     assert "\x1b[" not in runner.invoke(main, [path]).output
-    assert "\x1b[" in runner.invoke(main, ["--color", path], color=True).output
+    assert "\x1b[" in runner.invoke(main, ["--color", "always", path], color=True).output
 
 
 def test_installed_console_script(tmp_path: Path) -> None:
@@ -272,3 +272,60 @@ def test_installed_console_script(tmp_path: Path) -> None:
     )
     assert module.returncode == 0
     assert module.stdout.startswith("arena-lint, version ")
+
+
+def test_json_findings_link_their_rule_page(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["--format", "json", _write(tmp_path, "a.md", BAD)])
+    (finding,) = json.loads(result.output)
+    assert finding["url"] == "docs/rules/total-mismatch.md"
+    root = Path(__file__).resolve().parents[1]
+    assert (root / finding["url"]).is_file()
+
+
+def test_exit_zero_quiet_and_statistics(runner: CliRunner, tmp_path: Path) -> None:
+    text = BAD.replace("- 1h Chapter", "- 1h  Chapter")
+    path = _write(tmp_path, "a.md", text)
+    assert runner.invoke(main, ["--exit-zero", path]).exit_code == 0
+    quiet = runner.invoke(main, ["--quiet", path]).output.splitlines()
+    assert [line.split()[1] for line in quiet[:-1]] == ["AL101"]
+    assert quiet[-1] == "Found 1 error and 1 warning in 1 of 1 file."
+    statistics = runner.invoke(main, ["--statistics", path]).output.splitlines()
+    assert statistics == [
+        "1  AL101  total-mismatch (error)",
+        "1  AL301  extra-whitespace (warning)",
+        "Found 1 error and 1 warning in 1 of 1 file.",
+    ]
+
+
+def test_select_and_ignore_on_the_command_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.md", BAD.replace("- 1h Chapter", "- 1h  Chapter"))
+    assert runner.invoke(main, ["--ignore", "AL1", path]).exit_code == 0
+    result = runner.invoke(main, ["--select", "style,total-mismatch", "--format", "json", path])
+    assert [d["rule"] for d in json.loads(result.output)] == ["total-mismatch", "extra-whitespace"]
+
+
+def test_list_rules_names_every_rule(runner: CliRunner) -> None:
+    from arena_lint.rules import RULES
+
+    result = runner.invoke(main, ["--list-rules"])
+    assert result.exit_code == 0
+    assert [line.split()[:2] for line in result.output.splitlines()] == [
+        [rule.code, rule.name] for rule in RULES
+    ]
+
+
+@pytest.mark.parametrize("how", ["name", "code"])
+def test_explain_every_rule(runner: CliRunner, how: str) -> None:
+    from arena_lint.docs import page
+    from arena_lint.rules import RULES
+
+    for rule in RULES:
+        result = runner.invoke(main, ["--explain", rule.name if how == "name" else rule.code])
+        assert result.exit_code == 0
+        assert result.output == page(rule)
+
+
+def test_explain_an_unknown_rule_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--explain", "nope"])
+    assert result.exit_code == 2
+    assert "no rule named 'nope'" in result.output

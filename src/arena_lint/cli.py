@@ -1,18 +1,26 @@
-"""The ``arena-lint`` command: options -> Settings -> api -> formatter -> exit code."""
+"""The ``arena-lint`` command: options -> settings -> api -> formatter -> exit code.
+
+The click command only gathers options into a :class:`Request`; :func:`execute`
+does the rest and returns the exit status.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
-from . import __version__, api
+from . import __version__, api, docs
+from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Severity
 from .formatters import FORMATTERS, Report
+from .formatters import statistics as statistics_format
 from .parser import parse
-from .settings import Settings
+from .rules import BY_NAME, canonical
 from .source import ReadError
 from .source import read as read_source
 
@@ -21,21 +29,60 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 _EPILOG = """\b
 Exit status: 0 no errors (warnings allowed unless --strict),
-1 errors found (or warnings with --strict), 2 usage error.
+1 errors found (or warnings with --strict), 2 usage or configuration error.
+
+\b
+Configuration: [tool.arena-lint] in pyproject.toml, or .arena-lint.toml,
+in the file's folder or the nearest one above it (see the README).
 
 \b
 Examples:
-  arena-lint posts/2023-08-01-arena.md
-  arena-lint _posts/                 # every *.md and *.markdown below
+  arena-lint _posts/                  # every *.md and *.markdown below
   arena-lint --format json post.md
+  arena-lint --ignore style --strict post.md
+  arena-lint --explain subtotal-mismatch
   cat post.md | arena-lint -
 """
 
 
-@click.command(
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog=_EPILOG,
-)
+@dataclass(frozen=True, slots=True)
+class Request:
+    """Everything the command line asked for."""
+
+    paths: tuple[str, ...]
+    output_format: str = "text"
+    overrides: Overrides = field(default_factory=Overrides)
+    config: Path | None = None
+    isolated: bool = False
+    exit_zero: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    dump_tree: bool = False
+    color: str = "auto"
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select a,b --select c`` -> ``("a", "b", "c")``."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _list_rules(context: click.Context, _: click.Parameter, value: bool) -> None:
+    if value and not context.resilient_parsing:
+        click.echo(docs.table(), nl=False)
+        context.exit(EXIT_OK)
+
+
+def _explain(context: click.Context, _: click.Parameter, value: str | None) -> None:
+    if value is None or context.resilient_parsing:
+        return
+    name = canonical(value)
+    if name is None:
+        raise click.BadParameter(f"no rule named {value!r}; see --list-rules", context)
+    click.echo(docs.page(BY_NAME[name]), nl=False)
+    context.exit(EXIT_OK)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True), metavar="PATH...")
 @click.option(
     "--format",
@@ -45,38 +92,79 @@ Examples:
     show_default=True,
     help="How findings are printed.",
 )
-@click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Run only these rules (names, codes, prefixes such as AL3, groups such as style).",
+)
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Run these rules too.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules.")
+@click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (exit 1).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of looking for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option(
+    "--front-matter-schema",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Check front matter against this JSON Schema instead of the lenient default.",
+)
+@click.option(
+    "--log-schema",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
+)
 @click.option(
     "--dump-tree",
     is_flag=True,
     help="Print the typed tree of one file as JSON (schema/arena-log.schema.json) and exit.",
 )
 @click.option(
-    "--front-matter-schema",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Check front matter against this JSON Schema instead of the lenient default.",
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output; auto means on a terminal unless NO_COLOR is set.",
 )
 @click.option(
-    "--log-schema",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
+    "--list-rules",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_list_rules,
+    help="List every rule and exit.",
 )
 @click.option(
-    "--color/--no-color",
-    default=None,
-    help="Colour the text output. Default: only on a terminal, and never when NO_COLOR is set.",
+    "--explain",
+    metavar="RULE",
+    expose_value=False,
+    is_eager=True,
+    callback=_explain,
+    help="Print the documentation of one rule (name or code) and exit.",
 )
 @click.version_option(__version__, "-V", "--version", prog_name="arena-lint")
 def main(
     paths: tuple[str, ...],
     output_format: str,
-    strict: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool | None,
+    exit_zero: bool,
+    quiet: bool,
+    statistics: bool,
+    config: Path | None,
+    isolated: bool,
+    front_matter_schema: Path | None,
+    log_schema: Path | None,
     dump_tree: bool,
-    front_matter_schema: str | None,
-    log_schema: str | None,
-    color: bool | None,
+    color: str,
 ) -> None:
     """Check the study-time logs in Markdown posts.
 
@@ -88,25 +176,57 @@ def main(
     """
     if not paths:
         raise click.UsageError("give at least one PATH: a file, a folder, or - for standard input")
-    from pathlib import Path
-
-    settings = Settings(
+    if statistics and output_format != "text":
+        raise click.UsageError("--statistics prints text; leave out --format")
+    overrides = Overrides(
+        select=_split(select) or None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
         strict=strict,
-        front_matter_schema=Path(front_matter_schema) if front_matter_schema else None,
-        log_schema=Path(log_schema) if log_schema else None,
+        front_matter_schema=front_matter_schema,
+        log_schema=log_schema,
     )
-    if dump_tree:
-        sys.exit(_dump_tree(paths))
-    if color is None:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    results = list(api.lint_paths(paths, settings))
+    request = Request(
+        paths,
+        output_format,
+        overrides,
+        config,
+        isolated,
+        exit_zero,
+        quiet,
+        statistics,
+        dump_tree,
+        color,
+    )
+    sys.exit(execute(request))
+
+
+def execute(request: Request) -> int:
+    """Run a request; the exit status."""
+    resolver = Resolver(request.overrides, request.config, request.isolated)
+    try:
+        if request.dump_tree:
+            return _dump_tree(request.paths)
+        results = list(api.lint_paths(request.paths, resolver))
+        # Strictness is per file: its own configuration may ask for it.
+        failed = any(
+            item.severity is Severity.ERROR or resolver.settings_for(item.path).strict
+            for result in results
+            for item in result.diagnostics
+        )
+    except ConfigError as error:
+        click.echo(f"arena-lint: {error}", err=True)
+        return EXIT_USAGE
     diagnostics = sorted(
         (item for result in results for item in result.diagnostics), key=lambda d: d.sort_key()
     )
-    report = Report(diagnostics, len(results), color)
-    click.echo(FORMATTERS[output_format](report), nl=False, color=color)
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    sys.exit(EXIT_FINDINGS if any(item.severity in failing for item in diagnostics) else EXIT_OK)
+    color = request.color == "always" or (
+        request.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    report = Report(diagnostics, len(results), color, request.quiet)
+    render = statistics_format.render if request.statistics else FORMATTERS[request.output_format]
+    click.echo(render(report), nl=False, color=color)
+    return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
 
 
 def _dump_tree(paths: tuple[str, ...]) -> int:
@@ -118,6 +238,5 @@ def _dump_tree(paths: tuple[str, ...]) -> int:
     except ReadError as error:
         click.echo(f"arena-lint: {files[0]}: {error}", err=True)
         return EXIT_FINDINGS
-    document = parse(source)
-    click.echo(json.dumps(document.to_json(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(parse(source).to_json(), indent=2, ensure_ascii=False))
     return EXIT_OK

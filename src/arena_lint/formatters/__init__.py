@@ -21,6 +21,8 @@ class Report:
     diagnostics: list[Diagnostic]
     files: int
     color: bool = False
+    quiet: bool = False
+    """Leave warnings out of the listing (the summary still counts them)."""
 
 
 FORMATTERS: dict[str, Formatter] = {

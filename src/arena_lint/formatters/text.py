@@ -17,6 +17,8 @@ _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 def render(report: Report) -> str:
     lines = []
     for item in report.diagnostics:
+        if report.quiet and item.severity is Severity.WARNING:
+            continue
         where = f"{item.path}:{item.line}:{item.column}:"
         code = item.code
         if report.color:
