@@ -258,3 +258,24 @@ def test_config_schema_is_shipped_and_valid() -> None:
         "include",
         "exclude",
     }
+
+
+def test_the_readme_example_configuration_is_valid(runner: CliRunner, tmp_path: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    toml = re.search(r"```toml\n(\[tool\.arena-lint\].*?)```", readme, re.S)
+    schema = re.search(r"with `schemas/post.schema.json`:\n\n```json\n(.*?)```", readme, re.S)
+    assert toml is not None
+    assert schema is not None
+    repo = _repo(tmp_path, toml[1])
+    (repo / "schemas").mkdir()
+    (repo / "schemas" / "post.schema.json").write_text(schema[1])
+    (repo / "schemas" / "log.schema.json").write_text("{}")
+    post = repo / "post.md"
+    post.write_text(TABS)
+    assert runner.invoke(main, [str(post)]).exit_code == 0
+    post.write_text(TABS.replace("tags: [ml, study]", "tags: [ml]"))
+    result = runner.invoke(main, [str(post)])
+    assert result.exit_code == 1
+    assert "schema-violation front matter: ['ml'] does not contain items matching" in result.output
