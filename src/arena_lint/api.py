@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 from . import directives
 from . import source as reading
 from .diagnostics import Diagnostic, Severity
-from .model import Document, Span
+from .model import Document, Span, sum_hours
 from .parser import parse
 from .rules import BY_NAME, RULES, Finding, Rule, canonical
 from .settings import Settings, SettingsSource
@@ -21,9 +22,19 @@ from .source import ReadError, Source
 
 
 @dataclass(frozen=True, slots=True)
+class LogTotals:
+    """A log's stated total and the sum of its entries (``None`` when unknown)."""
+
+    line: int
+    stated: Fraction | None
+    computed: Fraction | None
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
     path: str
     diagnostics: list[Diagnostic]
+    logs: tuple[LogTotals, ...] = ()
 
 
 def lint_text(
@@ -100,7 +111,16 @@ def lint_path(path: str, settings: Settings | SettingsSource) -> FileResult:
     except ReadError as error:
         return FileResult(path, [_file_problem(path, "unreadable-file", str(error))])
     try:
-        return FileResult(path, lint_source(source, settings))
+        document = parse(source)
+        totals = tuple(
+            LogTotals(
+                (log.total.span if log.total is not None else log.span).line,
+                log.total.duration.hours if log.total and log.total.duration else None,
+                sum_hours(log.entries),
+            )
+            for log in document.logs
+        )
+        return FileResult(path, check_document(document, settings), totals)
     except Exception as error:
         message = (
             f"arena-lint failed on this file ({type(error).__name__}: {error}); "
@@ -137,7 +157,7 @@ def discover(paths: Iterable[str], settings: Settings | SettingsSource | None = 
                     )
                 )
                 for name in sorted(files):
-                    file = os.path.join(root, name)
+                    file = os.path.normpath(os.path.join(root, name))
                     own = source.settings_for(file)
                     if own.is_included(file) and not own.is_excluded(file):
                         found.append(file)

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api, docs
+from . import __version__, api, atomic, docs
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Severity
 from .formatters import FORMATTERS, Report
 from .formatters import statistics as statistics_format
+from .formatters import summary as job_summary
 from .parser import parse
 from .rules import BY_NAME, canonical
 from .source import ReadError
@@ -59,6 +60,7 @@ class Request:
     statistics: bool = False
     dump_tree: bool = False
     color: str = "auto"
+    output_file: Path | None = None
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -121,6 +123,12 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
     help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
 )
 @click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+@click.option(
     "--dump-tree",
     is_flag=True,
     help="Print the typed tree of one file as JSON (schema/arena-log.schema.json) and exit.",
@@ -163,6 +171,7 @@ def main(
     isolated: bool,
     front_matter_schema: Path | None,
     log_schema: Path | None,
+    output_file: Path | None,
     dump_tree: bool,
     color: str,
 ) -> None:
@@ -188,15 +197,16 @@ def main(
     )
     request = Request(
         paths,
-        output_format,
-        overrides,
-        config,
-        isolated,
-        exit_zero,
-        quiet,
-        statistics,
-        dump_tree,
-        color,
+        output_format=output_format,
+        overrides=overrides,
+        config=config,
+        isolated=isolated,
+        exit_zero=exit_zero,
+        quiet=quiet,
+        statistics=statistics,
+        dump_tree=dump_tree,
+        color=color,
+        output_file=output_file,
     )
     sys.exit(execute(request))
 
@@ -220,12 +230,25 @@ def execute(request: Request) -> int:
     diagnostics = sorted(
         (item for result in results for item in result.diagnostics), key=lambda d: d.sort_key()
     )
-    color = request.color == "always" or (
-        request.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = request.output_file is None and (
+        request.color == "always"
+        or (request.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     )
-    report = Report(diagnostics, len(results), color, request.quiet)
+    report = Report(diagnostics, results, color, request.quiet)
     render = statistics_format.render if request.statistics else FORMATTERS[request.output_format]
-    click.echo(render(report), nl=False, color=color)
+    output = render(report)
+    try:
+        if request.output_file is not None:
+            atomic.write_bytes(request.output_file, output.encode("utf-8"))
+        else:
+            click.echo(output, nl=False, color=color)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file and request.output_format == "github":
+            with open(summary_file, "a", encoding="utf-8") as stream:
+                stream.write(job_summary.render(report))
+    except OSError as error:
+        click.echo(f"arena-lint: cannot write {error.filename}: {error.strerror}", err=True)
+        return EXIT_USAGE
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
 
 

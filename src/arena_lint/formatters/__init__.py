@@ -6,28 +6,37 @@ A formatter turns a :class:`Report` into the text printed on standard output.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..api import FileResult
 from ..diagnostics import Diagnostic
-from . import json_format, text
+from . import github, json_format, junit, sarif, text
 
 Formatter = Callable[["Report"], str]
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """All diagnostics of a run, sorted, and how many files were checked."""
+    """All diagnostics of a run, sorted, and the files checked."""
 
     diagnostics: list[Diagnostic]
-    files: int
+    results: list[FileResult] = field(default_factory=list)
+    """Every file checked, with or without findings, in order."""
     color: bool = False
     quiet: bool = False
     """Leave warnings out of the listing (the summary still counts them)."""
+
+    @property
+    def files(self) -> int:
+        return len(self.results)
 
 
 FORMATTERS: dict[str, Formatter] = {
     "text": text.render,
     "json": json_format.render,
+    "github": github.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
 }
 
 __all__ = ["FORMATTERS", "Formatter", "Report"]
