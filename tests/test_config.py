@@ -253,6 +253,8 @@ def test_config_schema_is_shipped_and_valid() -> None:
         "strict",
         "tolerance",
         "tolerance-mode",
+        "fixable",
+        "fix-trust",
         "front-matter-schema",
         "schema",
         "include",

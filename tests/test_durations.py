@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from arena_lint.durations import exact_string, format_hours, parse_duration, style
+from arena_lint.durations import exact_string, format_hours, parse_duration, rewrite, style
 
 READABLE = [
     # (text at the start of an entry, token, hours)
@@ -162,3 +162,60 @@ def test_style_clashes(a: str, b: str, clash: bool) -> None:
     style_a, style_b = style(a), style(b)
     shared = style_a.keys() & style_b.keys()
     assert any(style_a[key] != style_b[key] for key in shared) is clash
+
+
+REWRITES = [
+    # (token as written, new value in hours, expected text)
+    ("8.7h", Fraction(88, 10), "8.8h"),
+    ("42.7", Fraction(428, 10), "42.8"),
+    ("2h", Fraction(3), "3h"),
+    ("1h30m", Fraction(7, 4), "1h45m"),
+    ("90min", Fraction(7, 4), "105min"),
+    ("16.0h", Fraction(17), "17.0h"),
+    ("8.7h", Fraction(35, 4), "8.75h"),  # more decimals only when needed
+    ("2h", Fraction(5, 2), "2.5h"),
+    ("2.3 h", Fraction(2), "2.0 h"),
+    ("1h 15min", Fraction(2), "2h"),
+    ("1h 15min", Fraction(1, 2), "30min"),
+    ("2 hours", Fraction(1), "1 hour"),
+    ("1 hour", Fraction(3), "3 hours"),
+    ("45 minutes", Fraction(1, 60), "1 minute"),
+    ("2 hrs", Fraction(1), "1 hr"),
+    ("2H", Fraction(4), "4H"),
+    ("45m", Fraction(5, 4), "1h15m"),
+    ("42m", Fraction(1), "1h"),
+    ("45min", Fraction(5, 4), "75min"),
+]
+
+
+@pytest.mark.parametrize(("token", "hours", "expected"), REWRITES)
+def test_rewrite_keeps_the_writers_style(token: str, hours: Fraction, expected: str) -> None:
+    assert rewrite(token, hours) == (expected, None)
+    parsed = parse_duration(expected, bare_hours=True)
+    assert parsed is not None
+    assert parsed.hours == hours
+
+
+@pytest.mark.parametrize(
+    ("token", "hours", "reason"),
+    [
+        ("8.7h", Fraction(1, 3), "20min cannot be written exactly in decimal hours"),
+        ("1h30m", Fraction(1, 120), "is not a whole number of minutes"),
+        ("90min", Fraction(1, 7), "cannot be written exactly in decimal minutes"),
+        ("2h", Fraction(0), "is not a positive duration"),
+        ("2h", Fraction(-1), "is not a positive duration"),
+    ],
+)
+def test_rewrite_refuses_what_the_style_cannot_say(
+    token: str, hours: Fraction, reason: str
+) -> None:
+    text, why = rewrite(token, hours)
+    assert text is None
+    assert why is not None
+    assert reason in why
+
+
+def test_rewrite_in_a_log_that_writes_minutes() -> None:
+    assert rewrite("2h", Fraction(5, 2), minutes_style=True) == ("2h30m", None)
+    assert rewrite("2h", Fraction(5, 2)) == ("2.5h", None)
+    assert rewrite("2h", Fraction(3), minutes_style=True) == ("3h", None)

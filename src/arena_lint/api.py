@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from . import directives
 from . import source as reading
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Edit, Severity
 from .model import Document, Span, sum_hours
 from .parser import parse
 from .rules import BY_NAME, RULES, Finding, Rule, canonical
@@ -71,6 +71,7 @@ def check_document(document: Document, settings: Settings) -> list[Diagnostic]:
             finding.span,
             finding.message,
             finding.severity or settings.severity.get(rule.name, rule.severity),
+            finding.fix,
         )
         for rule, finding in found
     ]
@@ -109,7 +110,7 @@ def lint_path(path: str, settings: Settings | SettingsSource) -> FileResult:
     try:
         source = reading.read(path)
     except ReadError as error:
-        return FileResult(path, [_file_problem(path, "unreadable-file", str(error))])
+        return lint_path_error(path, str(error))
     try:
         document = parse(source)
         totals = tuple(
@@ -127,6 +128,11 @@ def lint_path(path: str, settings: Settings | SettingsSource) -> FileResult:
             "please report it with the file"
         )
         return FileResult(path, [_file_problem(path, "internal-error", message)])
+
+
+def lint_path_error(path: str, message: str) -> FileResult:
+    """The result of a file that could not be read."""
+    return FileResult(path, [_file_problem(path, "unreadable-file", message)])
 
 
 def lint_paths(paths: Iterable[str], settings: Settings | SettingsSource) -> Iterator[FileResult]:
@@ -171,7 +177,14 @@ def _file_problem(path: str, rule_name: str, message: str) -> Diagnostic:
     return _diagnostic(path, rule, Span(1, 1, 1, 1), message, rule.severity)
 
 
-def _diagnostic(path: str, rule: Rule, span: Span, message: str, severity: Severity) -> Diagnostic:
+def _diagnostic(
+    path: str,
+    rule: Rule,
+    span: Span,
+    message: str,
+    severity: Severity,
+    fix: tuple[Edit, ...] = (),
+) -> Diagnostic:
     return Diagnostic(
         path,
         span.line,
@@ -183,6 +196,7 @@ def _diagnostic(path: str, rule: Rule, span: Span, message: str, severity: Sever
         severity,
         message,
         doc_url(rule),
+        fix,
     )
 
 

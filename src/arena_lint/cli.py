@@ -6,6 +6,7 @@ does the rest and returns the exit status.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api, atomic, docs
+from . import __version__, api, atomic, docs, fixes
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Severity
 from .formatters import FORMATTERS, Report
@@ -22,7 +23,7 @@ from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
 from .parser import parse
 from .rules import BY_NAME, canonical
-from .source import ReadError
+from .source import STDIN, ReadError
 from .source import read as read_source
 
 #: Exit statuses, stable for scripts and CI.
@@ -61,6 +62,8 @@ class Request:
     dump_tree: bool = False
     color: str = "auto"
     output_file: Path | None = None
+    fix: bool = False
+    diff: bool = False
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -106,6 +109,24 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
+@click.option(
+    "--fix", is_flag=True, help="Repair what can be proved (the sums, by default) in place."
+)
+@click.option(
+    "--diff", is_flag=True, help="Print what --fix would change as a diff; write nothing."
+)
+@click.option(
+    "--fixable",
+    multiple=True,
+    metavar="RULES",
+    help="Rules whose fixes --fix applies (default: the sums; add style or ALL for whitespace).",
+)
+@click.option(
+    "--fix-trust",
+    type=click.Choice(["leaves", "parents"]),
+    default=None,
+    help="Which side of a wrong sum --fix believes (default: leaves, the parts).",
+)
 @click.option(
     "--config",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -167,6 +188,10 @@ def main(
     exit_zero: bool,
     quiet: bool,
     statistics: bool,
+    fix: bool,
+    diff: bool,
+    fixable: tuple[str, ...],
+    fix_trust: str | None,
     config: Path | None,
     isolated: bool,
     front_matter_schema: Path | None,
@@ -194,7 +219,11 @@ def main(
         strict=strict,
         front_matter_schema=front_matter_schema,
         log_schema=log_schema,
+        fixable=_split(fixable) or None,
+        fix_trust=fix_trust,
     )
+    if dump_tree and (fix or diff):
+        raise click.UsageError("--dump-tree does not combine with --fix or --diff")
     request = Request(
         paths,
         output_format=output_format,
@@ -207,6 +236,8 @@ def main(
         dump_tree=dump_tree,
         color=color,
         output_file=output_file,
+        fix=fix,
+        diff=diff,
     )
     sys.exit(execute(request))
 
@@ -217,6 +248,8 @@ def execute(request: Request) -> int:
     try:
         if request.dump_tree:
             return _dump_tree(request.paths)
+        if request.fix or request.diff:
+            return _fix(request, resolver)
         results = list(api.lint_paths(request.paths, resolver))
         # Strictness is per file: its own configuration may ask for it.
         failed = any(
@@ -250,6 +283,53 @@ def execute(request: Request) -> int:
         click.echo(f"arena-lint: cannot write {error.filename}: {error.strerror}", err=True)
         return EXIT_USAGE
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
+
+
+def _fix(request: Request, resolver: Resolver) -> int:
+    """``--fix`` and ``--diff``: repair, show or write, then report what remains."""
+    fixed = [
+        fixes.fix_path(path, resolver, write=request.fix)
+        for path in api.discover(request.paths, resolver)
+    ]
+    # Standard input's repaired text goes to standard output, so the report goes to stderr.
+    to_stderr = request.fix and STDIN in request.paths
+    changed = False
+    for item in fixed:
+        if item.conflict:
+            click.echo(
+                f"arena-lint: {item.result.path} changed while being checked; not fixed", err=True
+            )
+        if item.before != item.after:
+            changed = True
+            if request.diff:
+                click.echo(_unified_diff(item), nl=False)
+            elif item.result.path == STDIN:
+                sys.stdout.write(item.after)
+    results = [item.result for item in fixed]
+    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
+    report = Report(
+        diagnostics, results, quiet=request.quiet, fixed=sum(item.fixed for item in fixed)
+    )
+    if not request.diff:
+        click.echo(FORMATTERS[request.output_format](report), nl=False, err=to_stderr)
+    if request.diff:
+        return EXIT_FINDINGS if changed else EXIT_OK
+    failed = any(item.conflict for item in fixed) or any(
+        d.severity is Severity.ERROR or resolver.settings_for(d.path).strict for d in diagnostics
+    )
+    return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
+
+
+def _unified_diff(item: fixes.FileFix) -> str:
+    name = item.result.path
+    relative = not os.path.isabs(name)
+    lines = difflib.unified_diff(
+        item.before.splitlines(keepends=True),
+        item.after.splitlines(keepends=True),
+        f"a/{name}" if relative else name,
+        f"b/{name}" if relative else name,
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 
 
 def _dump_tree(paths: tuple[str, ...]) -> int:

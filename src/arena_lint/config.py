@@ -51,6 +51,8 @@ class Overrides:
     strict: bool | None = None
     front_matter_schema: Path | None = None
     log_schema: Path | None = None
+    fixable: tuple[str, ...] | None = None
+    fix_trust: str | None = None
 
 
 def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
@@ -150,6 +152,15 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     )
     log_schema = overrides.log_schema or _schema_path(raw, "schema", base, where)
 
+    extra: dict[str, Any] = {}
+    if overrides.fixable is not None:
+        extra["fixable"] = resolve_selectors(overrides.fixable, "--fixable")
+    elif "fixable" in raw:
+        extra["fixable"] = selectors("fixable")
+    fix_trust = overrides.fix_trust or raw.get("fix-trust")
+    if fix_trust is not None:
+        extra["fix_trust"] = fix_trust
+
     settings = Settings(
         enabled=None if enabled == frozenset(BY_NAME) else enabled,
         severity=severity,
@@ -161,6 +172,7 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
         log_schema=log_schema,
         root=base,
         config_path=path,
+        **extra,
     )
     if "include" in raw:
         settings = replace(settings, include=tuple(raw["include"]))

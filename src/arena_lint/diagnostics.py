@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from fractions import Fraction
 from typing import Any
+
+from .model import Span
 
 
 class Severity(str, Enum):
@@ -13,6 +16,17 @@ class Severity(str, Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A proven repair: replace the text of ``span`` (on one line) with ``text``."""
+
+    span: Span
+    text: str
+    hours: Fraction | None = None
+    """For a rewritten duration, its new value: a later pass of ``--fix`` that
+    rewrites the same number again writes it in the style first found there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +44,8 @@ class Diagnostic:
     message: str
     url: str = ""
     """The rule's documentation page."""
+    fix: tuple[Edit, ...] = ()
+    """The edits ``--fix`` applies for this finding (none: not fixable here)."""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -46,4 +62,5 @@ class Diagnostic:
             "severity": self.severity.value,
             "message": self.message,
             "url": self.url,
+            "fixable": bool(self.fix),
         }

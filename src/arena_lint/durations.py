@@ -203,3 +203,84 @@ def _decimal(value: Fraction) -> str | None:
         text = text.rjust(digits + 1, "0")
         text = f"{text[:-digits]}.{text[-digits:]}"
     return sign + text
+
+
+_REWRITE_COMPOUND = re.compile(
+    rf"(?P<h>\d+)(?P<s1>[ \t]?)(?P<hu>{_HOURS})(?P<s2>[ \t]*)"
+    rf"(?P<m>\d+)(?P<s3>[ \t]?)(?P<mu>{_MINUTES})",
+    re.IGNORECASE,
+)
+_REWRITE_SIMPLE = re.compile(
+    rf"(?P<n>\d*\.?\d+)(?P<s>[ \t]?)(?:(?P<hu>{_HOURS})|(?P<mu>{_MINUTES}))?", re.IGNORECASE
+)
+_SINGULAR = {"hours": "hour", "hrs": "hr", "minutes": "minute", "mins": "min"}
+_PLURAL = {"hour": "hours", "hr": "hrs", "minute": "minutes"}  # "min" stays "min"
+
+
+def rewrite(
+    token: str, hours: Fraction, *, minutes_style: bool = False
+) -> tuple[str | None, str | None]:
+    """``token`` written anew with the value ``hours``, in the writer's style.
+
+    ``8.7h`` -> ``8.8h``, ``42.7`` -> ``42.8``, ``2h`` -> ``3h``, ``1h30m`` ->
+    ``1h45m``, ``90min`` -> ``105min``; decimals are kept, and added only when
+    the value needs them. ``45m`` grows into ``1h15m`` (the letter ``m`` is the
+    compound notation's), and with ``minutes_style`` (the log writes part hours
+    as minutes) ``2h`` becomes ``2h30m`` rather than ``2.5h``. Returns
+    ``(text, None)``, or ``(None, reason)`` when the value cannot be written
+    exactly in that style (a third of an hour in decimals) or is not positive.
+    """
+    if hours <= 0:
+        return None, f"{format_hours(hours)} is not a positive duration"
+    simple = _REWRITE_SIMPLE.fullmatch(token)
+    minutes = hours * 60
+    if simple is not None and minutes.denominator == 1 and "." not in simple["n"]:
+        letter_m = (simple["mu"] or "") in ("m", "M") and minutes >= 60
+        whole_h = (simple["hu"] or "") in ("h", "H") and minutes_style and hours.denominator != 1
+        if letter_m or whole_h:
+            hour_unit = simple["hu"] or ("H" if simple["mu"] == "M" else "h")
+            minute_unit = simple["mu"] or ("M" if hour_unit == "H" else "m")
+            token = f"0{hour_unit}0{minute_unit}"
+    compound = _REWRITE_COMPOUND.fullmatch(token)
+    if compound is not None:
+        if minutes.denominator != 1:
+            return None, f"{format_hours(hours)} is not a whole number of minutes"
+        whole, rest = divmod(minutes.numerator, 60)
+        hour_part = f"{whole}{compound['s1']}{_unit(compound['hu'], whole)}"
+        minute_part = f"{rest}{compound['s3']}{_unit(compound['mu'], rest)}"
+        if not rest:
+            return hour_part, None
+        if not whole:
+            return minute_part, None
+        return f"{hour_part}{compound['s2']}{minute_part}", None
+    if simple is None:
+        return None, f"`{token}` is not a duration arena-lint can rewrite"
+    value = hours * 60 if simple["mu"] else hours
+    written = _decimal_with(value, _decimals(simple["n"]))
+    if written is None:
+        unit = "minutes" if simple["mu"] else "hours"
+        return None, f"{format_hours(hours)} cannot be written exactly in decimal {unit}"
+    unit = simple["mu"] or simple["hu"] or ""
+    return f"{written}{simple['s'] if unit else ''}{_unit(unit, value)}", None
+
+
+def _decimal_with(value: Fraction, decimals: int) -> str | None:
+    """``value`` with at least ``decimals`` decimals, or ``None`` if no decimal is exact."""
+    exact = _decimal(value)
+    if exact is None:
+        return None
+    whole, _, fraction = exact.partition(".")
+    fraction = fraction.ljust(decimals, "0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def _unit(unit: str, value: Fraction | int) -> str:
+    """The unit as written, made singular or plural for ``value`` when it is a word."""
+    lower = unit.lower()
+    singular = _SINGULAR.get(lower)
+    if singular is not None and value == 1:
+        return unit[: len(singular)]
+    plural = _PLURAL.get(lower)
+    if plural is not None and value != 1:
+        return unit + plural[len(lower) :]
+    return unit

@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 from .diagnostics import Severity
 
 ToleranceMode = Literal["exact", "absolute", "precision"]
+FixTrust = Literal["leaves", "parents"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,12 @@ class Settings:
     tolerance: Fraction = Fraction(0)
     """Hours a sum may be off by, with ``tolerance_mode="absolute"``."""
     tolerance_mode: ToleranceMode = "exact"
+    fixable: frozenset[str] = frozenset({"total-mismatch", "subtotal-mismatch", "untimed-entry"})
+    """Rules whose fixes ``--fix`` applies: by default the numbers, which it can
+    prove; style fixes (``extra-whitespace``) when asked for."""
+    fix_trust: FixTrust = "leaves"
+    """Which side of a wrong sum ``--fix`` believes: the parts (rewrite the stated
+    sum) or the stated sum (rewrite its single timed or untimed part)."""
     front_matter_schema: Path | None = None
     """A JSON Schema replacing the packaged front matter schema."""
     log_schema: Path | None = None
@@ -43,6 +50,9 @@ class Settings:
     """The folder globs are relative to: the configuration file's folder."""
     config_path: Path | None = None
     """The configuration file these settings came from, if any."""
+
+    def is_fixable(self, rule: str) -> bool:
+        return rule in self.fixable
 
     def settings_for(self, path: str) -> Settings:
         """These settings apply to every file (a :class:`SettingsSource`)."""

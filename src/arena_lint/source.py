@@ -58,21 +58,30 @@ class Source:
 
 def decode(data: bytes, path: str) -> Source:
     """Decode UTF-8 (a BOM is accepted) or raise :class:`ReadError`."""
+    return Source.from_text(decode_text(data), path)
+
+
+def decode_text(data: bytes) -> str:
+    """The UTF-8 text of ``data``, BOM and line endings as they are, or :class:`ReadError`."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise ReadError(
             f"not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, column {column}"
         ) from None
-    return Source.from_text(text, path)
 
 
 def read(path: str) -> Source:
     """Read ``path`` (or standard input for ``-``) or raise :class:`ReadError`."""
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of ``path`` (standard input for ``-``), or :class:`ReadError`."""
     if path == STDIN:
-        return decode(sys.stdin.buffer.read(), path)
+        return sys.stdin.buffer.read()
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -85,7 +94,6 @@ def read(path: str) -> Source:
                 f"is {info.st_size / 1024 / 1024:.0f} MB, larger than the "
                 f"{MAX_BYTES // 1024 // 1024} MB a post can be; not read"
             )
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None
-    return decode(data, path)

@@ -25,6 +25,8 @@ class Report:
     color: bool = False
     quiet: bool = False
     """Leave warnings out of the listing (the summary still counts them)."""
+    fixed: int | None = None
+    """How many places ``--fix`` repaired (``None``: no fixing was asked for)."""
 
     @property
     def files(self) -> int:

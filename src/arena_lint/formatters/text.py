@@ -33,6 +33,11 @@ def summary(report: Report) -> str:
     errors = sum(item.severity is Severity.ERROR for item in report.diagnostics)
     warnings = len(report.diagnostics) - errors
     checked = _plural(report.files, "file")
+    if report.fixed is not None:
+        return (
+            f"{report.fixed} fixed, {len(report.diagnostics)} remaining "
+            f"({_plural(errors, 'error')}, {_plural(warnings, 'warning')}; {checked} checked)."
+        )
     if not report.diagnostics:
         return f"All checks passed ({checked} checked)."
     with_problems = len({item.path for item in report.diagnostics})

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Severity
+from ..diagnostics import Edit, Severity
 from ..model import Document, Span
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ class Finding:
     message: str
     severity: Severity | None = None
     """Overrides the rule's severity for this finding (a sum off by rounding only)."""
+    fix: tuple[Edit, ...] = ()
+    """Edits that repair it, when the repair is certain."""
 
 
 Check = Callable[[Document, "Settings"], Iterable[Finding]]
@@ -58,8 +60,14 @@ GROUPS = {
 
 
 def make_rule(
-    code: str, name: str, severity: Severity, doc: str | None, check: Check | None
+    code: str,
+    name: str,
+    severity: Severity,
+    doc: str | None,
+    check: Check | None,
+    *,
+    fixable: bool = False,
 ) -> Rule:
     """A rule whose summary is the first line of its module docstring."""
     text = (doc or "").strip()
-    return Rule(code, name, severity, text.split("\n", 1)[0], text, check)
+    return Rule(code, name, severity, text.split("\n", 1)[0], text, check, fixable)

@@ -11,6 +11,8 @@ Double spaces creep in when a number or a word is edited (`2.0h  exercise`).
 They are invisible in the rendered page but make the source harder to
 search and to diff, and they are a sign that a line was edited by hand.
 
+`--fix` collapses each run to one space.
+
 ## Example
 ```markdown
 Total Hours: 3
@@ -30,7 +32,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from ..diagnostics import Severity
+from ..diagnostics import Edit, Severity
 from ..model import Document, Entry, Span
 from ..settings import Settings
 from .base import Finding, make_rule
@@ -67,10 +69,8 @@ def _entry_runs(lines: list[str], entry: Entry) -> Iterator[Finding]:
             column = start + run.start() + 1
             width = run.end() - run.start()
             where = _after(entry, number, column, piece, run.start())
-            yield Finding(
-                Span(number, column, number, column + width),
-                f"{width} spaces {where}; use one",
-            )
+            span = Span(number, column, number, column + width)
+            yield Finding(span, f"{width} spaces {where}; use one", fix=(Edit(span, " "),))
         offset += len(piece) + 1
 
 
@@ -109,4 +109,4 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
-RULE = make_rule("AL301", "extra-whitespace", Severity.WARNING, __doc__, check)
+RULE = make_rule("AL301", "extra-whitespace", Severity.WARNING, __doc__, check, fixable=True)

@@ -5,6 +5,11 @@ For every entry with a duration and children, adds the children exactly
 (skipped ones count as zero, note bullets are ignored) and compares the sum
 with the entry's own duration. Reported on the parent entry's duration.
 The `tolerance` settings apply as for `total-mismatch`.
+
+`--fix` believes the leaves: it rewrites the parent's duration from its
+children, bottom-up, in the writer's style (`8.7h` -> `8.8h`, `1h30m` ->
+`1h45m`, `90min` -> `105min`). With `fix-trust = "parents"` it rewrites the
+single timed child instead (several timed children: ambiguous, not fixed).
 Not checked when no child has a time (a chapter with only notes), or when a
 child's time cannot be known.
 
@@ -47,9 +52,9 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
                 continue
             computed = sum_hours(entry.children)
             if computed is not None:
-                finding = compare(entry.duration, computed, entry.children, settings)
+                finding = compare(entry.duration, computed, entry.children, settings, log)
                 if finding is not None:
                     yield finding
 
 
-RULE = make_rule("AL102", "subtotal-mismatch", Severity.ERROR, __doc__, check)
+RULE = make_rule("AL102", "subtotal-mismatch", Severity.ERROR, __doc__, check, fixable=True)

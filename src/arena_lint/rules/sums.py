@@ -1,21 +1,25 @@
-"""Comparing a stated duration with the sum of its parts, within the tolerance asked for.
-
-Shared by ``total-mismatch`` and ``subtotal-mismatch``; not a rule itself.
+"""Comparing a stated duration with the sum of its parts, within the tolerance asked
+for, and the repair ``--fix`` may make. Shared by ``total-mismatch`` and
+``subtotal-mismatch``; not a rule itself.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from ..diagnostics import Severity
-from ..durations import format_hours, resolution
-from ..model import Duration, Entry
+from ..diagnostics import Edit, Severity
+from ..durations import format_hours, resolution, rewrite, style
+from ..model import Duration, Entry, Log, Span
 from ..settings import Settings
 from .base import Finding
 
 
 def compare(
-    stated: Duration, computed: Fraction, parts: tuple[Entry, ...], settings: Settings
+    stated: Duration,
+    computed: Fraction,
+    parts: tuple[Entry, ...],
+    settings: Settings,
+    log: Log,
 ) -> Finding | None:
     """A finding when ``computed`` differs from ``stated`` by more than allowed."""
     difference = computed - stated.hours
@@ -36,7 +40,61 @@ def compare(
                 f"(±{format_hours(bound)}), so rounding is the likely cause",
                 Severity.WARNING,
             )
-    return Finding(stated.span, message)
+    if not fixable(log):
+        return Finding(stated.span, f"{message}; not fixable: the log has an unreadable duration")
+    edit: Edit | None
+    reason: str | None
+    if settings.fix_trust == "parents":
+        edit, reason = _fix_the_part(stated.hours, parts)
+    else:
+        # From the parts as written: a part that is itself wrong is fixed in the same
+        # pass, and the next pass (fixes.MAX_PASSES) brings this sum in line again.
+        text, reason = rewrite(stated.text, computed, minutes_style=minutes_style(log))
+        edit = Edit(stated.span, text, computed) if text is not None else None
+    if edit is None:
+        return Finding(stated.span, f"{message}; not fixable: {reason}")
+    return Finding(stated.span, message, fix=(edit,))
+
+
+def minutes_style(log: Log) -> bool:
+    """Does the log write part hours as minutes (``1h30m``, ``45m``) rather than decimals?"""
+    votes = [
+        style(entry.duration.text).get("fraction")
+        for entry in log.walk()
+        if entry.duration is not None
+    ]
+    return votes.count("minutes") > votes.count("decimal")
+
+
+def fixable(log: Log) -> bool:
+    """Nothing in a log with an unreadable duration is repaired: its sums are guesses."""
+    if log.total is not None and log.total.duration_error is not None:
+        return False
+    return all(entry.duration_error is None for entry in log.walk())
+
+
+def _fix_the_part(stated: Fraction, parts: tuple[Entry, ...]) -> tuple[Edit | None, str]:
+    """With ``fix-trust = "parents"``: rewrite the single timed part to what is left."""
+    timed = [part for part in parts if part.duration is not None]
+    if len(timed) != 1:
+        return None, "with fix-trust = parents, the wrong part is ambiguous"
+    (part,) = timed
+    others = sum((p.hours() or Fraction(0) for p in parts if p is not part), Fraction(0))
+    assert part.duration is not None
+    text, reason = rewrite(part.duration.text, stated - others)
+    if text is None:
+        return None, reason or ""
+    return Edit(part.duration.span, text, stated - others), ""
+
+
+def fill_untimed(entry: Entry, left: Fraction, style: Duration) -> Edit | None:
+    """With ``fix-trust = "parents"``: give the single untimed part the time left over,
+    written like ``style``, by inserting it at the start of its text."""
+    text, _ = rewrite(style.text, left)
+    if text is None:
+        return None
+    start = Span(entry.span.line, entry.span.column, entry.span.line, entry.span.column)
+    return Edit(start, f"{text} ")
 
 
 def rounding(entries: tuple[Entry, ...]) -> Fraction:

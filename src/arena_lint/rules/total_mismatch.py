@@ -12,6 +12,13 @@ written digit of each entry (`precision`). Not checked when an entry's
 time cannot be known (an unreadable or missing duration: those have findings
 of their own).
 
+`--fix` rewrites the total from the entries, in the writer's style
+(`Total Hours: 42.7` -> `42.8`), after the entries' own sums are fixed. With
+`fix-trust = "parents"` it believes the total instead and rewrites the single
+timed top-level entry. A value the style cannot write exactly (a third of an
+hour in decimals) is not fixed, and the finding says why. Nothing is fixed in
+a log with an unreadable duration.
+
 ## Why
 Totals drift when a post is edited: one exercise is corrected and the total
 line is forgotten.
@@ -48,9 +55,9 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
             continue
         computed = sum_hours(log.entries)
         if computed is not None:
-            finding = compare(log.total.duration, computed, log.entries, settings)
+            finding = compare(log.total.duration, computed, log.entries, settings, log)
             if finding is not None:
                 yield finding
 
 
-RULE = make_rule("AL101", "total-mismatch", Severity.ERROR, __doc__, check)
+RULE = make_rule("AL101", "total-mismatch", Severity.ERROR, __doc__, check, fixable=True)

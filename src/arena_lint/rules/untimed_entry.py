@@ -7,6 +7,10 @@ a total), when its time cannot be taken from its own children either. Note
 bullets (items that name no chapter or exercise) are not reported. The sums
 around it are not checked, since its time is unknown.
 
+With `fix-trust = "parents"`, `--fix` gives the single untimed entry under a
+timed parent the time its siblings leave (written like them); with two or
+more untimed entries, which gets what is unknown, and nothing is fixed.
+
 ## Why
 An item without hours makes its parent's sum impossible to check; it was
 usually meant to be timed or marked skipped.
@@ -31,32 +35,59 @@ Total Hours: 4
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
-from ..diagnostics import Severity
-from ..model import Document
+from ..diagnostics import Edit, Severity
+from ..model import Document, Duration, Entry, Log
 from ..settings import Settings
 from .base import Finding, make_rule
+from .sums import fill_untimed, fixable
 
 
 def check(document: Document, settings: Settings) -> Iterator[Finding]:
     for log in document.logs:
         for parent, siblings in log.parents():
+            stated = log.total.duration if parent is None and log.total else None
+            if parent is not None:
+                stated = parent.duration
             timed = log.total is not None if parent is None else parent.duration is not None
             if not timed:
                 continue
-            for entry in siblings:
-                if (
-                    entry.kind != "other"
-                    and entry.duration is None
-                    and entry.duration_error is None
-                    and not entry.skipped
-                    and entry.hours() is None
-                ):
-                    yield Finding(
-                        entry.span,
-                        f"{entry.kind} {entry.number} has no duration; "
-                        "give one or mark it `skipped`",
-                    )
+            untimed = [entry for entry in siblings if _untimed(entry)]
+            for entry in untimed:
+                message = (
+                    f"{entry.kind} {entry.number} has no duration; give one or mark it `skipped`"
+                )
+                fix: tuple[Edit, ...] = ()
+                if settings.fix_trust == "parents" and stated is not None and len(untimed) == 1:
+                    fix = _fill(entry, stated, siblings, log)
+                yield Finding(entry.span, message, fix=fix)
 
 
-RULE = make_rule("AL204", "untimed-entry", Severity.WARNING, __doc__, check)
+def _untimed(entry: Entry) -> bool:
+    return (
+        entry.kind != "other"
+        and entry.duration is None
+        and entry.duration_error is None
+        and not entry.skipped
+        and entry.hours() is None
+    )
+
+
+def _fill(
+    entry: Entry, stated: Duration, siblings: tuple[Entry, ...], log: Log
+) -> tuple[Edit, ...]:
+    """The time the parent leaves for the one untimed entry, written like its siblings."""
+    others = [sibling.hours() for sibling in siblings if sibling is not entry]
+    if not fixable(log) or any(hours is None for hours in others):
+        return ()
+    left = stated.hours - sum((hours for hours in others if hours is not None), Fraction(0))
+    styles = [sibling.duration for sibling in siblings if sibling.duration is not None]
+    style = styles[0] if styles else stated
+    if style.text[-1].isdigit():  # a bare total says nothing about units
+        return ()
+    edit = fill_untimed(entry, left, style)
+    return (edit,) if edit is not None else ()
+
+
+RULE = make_rule("AL204", "untimed-entry", Severity.WARNING, __doc__, check, fixable=True)
