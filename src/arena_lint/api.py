@@ -16,6 +16,7 @@ from . import source as reading
 from .diagnostics import Diagnostic, Edit, Severity
 from .model import Document, Span, sum_hours
 from .parser import parse
+from .prefilter import may_hold_log
 from .rules import BY_NAME, RULES, Finding, Rule, canonical
 from .settings import Settings, SettingsSource
 from .source import ReadError, Source
@@ -50,6 +51,8 @@ def parse_text(text: str, path: str = reading.STDIN) -> Document:
 
 
 def lint_source(source: Source, settings: Settings) -> list[Diagnostic]:
+    if not may_hold_log(source.text):
+        return []
     return check_document(parse(source), settings)
 
 
@@ -112,6 +115,8 @@ def lint_path(path: str, settings: Settings | SettingsSource) -> FileResult:
     except ReadError as error:
         return lint_path_error(path, str(error))
     try:
+        if not may_hold_log(source.text):
+            return FileResult(path, [])
         document = parse(source)
         totals = tuple(
             LogTotals(

@@ -39,7 +39,9 @@ def split(lines: list[str]) -> tuple[FrontMatter | None, int]:
 
     Returns it (or ``None``) and the number of lines it takes, fences included.
     An opening fence that is never closed is no front matter: the text is
-    Markdown (a thematic break), as Jekyll and Hugo would treat it.
+    Markdown (a thematic break), as Jekyll and Hugo would treat it. Nor is a
+    block that YAML reads as a plain string (``---\nFoo\n---`` is a Markdown
+    thematic break and heading, not a post's metadata).
     """
     if not lines:
         return None, 0
@@ -57,7 +59,8 @@ def split(lines: list[str]) -> tuple[FrontMatter | None, int]:
     body = "\n".join(lines[1:index])
     span = Span(1, 1, index + 1, len(lines[index]) + 1)
     if kind == "yaml":
-        return _parse_yaml(body, span), index + 1
+        front_matter = _parse_yaml(body, span)
+        return (front_matter, index + 1) if front_matter is not None else (None, 0)
     return _parse_toml(body, span, lines[1:index]), index + 1
 
 
@@ -69,7 +72,7 @@ def _error(
     return FrontMatter(kind, span, None, FrontMatterError(message, at), {})
 
 
-def _parse_yaml(body: str, span: Span) -> FrontMatter:
+def _parse_yaml(body: str, span: Span) -> FrontMatter | None:
     if _flow_depth(body) > MAX_FLOW_DEPTH:
         return _error("yaml", span, f"YAML nested more than {MAX_FLOW_DEPTH} levels deep")
     loader = _FAST_LOADER(body)
@@ -77,10 +80,14 @@ def _parse_yaml(body: str, span: Span) -> FrontMatter:
         node = loader.get_single_node()
         if node is not None:
             if _expanded_size(node, {}) > MAX_NODES:
-                return _error(
-                    "yaml", span, f"YAML expands to more than {MAX_NODES} values (alias bomb?)"
+                message = (
+                    f"YAML has more than {MAX_NODES} values once aliases are expanded; "
+                    "too large for front matter (an alias bomb?)"
                 )
+                return _error("yaml", span, message)
             data = loader.construct_document(node)
+            if isinstance(data, str):
+                return None
             if not isinstance(data, dict):
                 message = f"YAML front matter must be a mapping, not {_type_name(data)}"
                 return _error("yaml", span, message)

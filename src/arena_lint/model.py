@@ -38,6 +38,10 @@ class Span:
             "end_column": self.end_column,
         }
 
+    @classmethod
+    def from_json(cls, data: JSON) -> Span:
+        return cls(data["line"], data["column"], data["end_line"], data["end_column"])
+
 
 @dataclass(frozen=True, slots=True)
 class Duration:
@@ -50,6 +54,10 @@ class Duration:
     def to_json(self) -> JSON:
         return {"hours": exact_string(self.hours), "text": self.text, "span": self.span.to_json()}
 
+    @classmethod
+    def from_json(cls, data: JSON) -> Duration:
+        return cls(Fraction(data["hours"]), data["text"], Span.from_json(data["span"]))
+
 
 @dataclass(frozen=True, slots=True)
 class DurationError:
@@ -59,12 +67,26 @@ class DurationError:
     reason: str
     span: Span
 
+    def to_json(self) -> JSON:
+        return {"text": self.text, "reason": self.reason, "span": self.span.to_json()}
+
+    @classmethod
+    def from_json(cls, data: JSON) -> DurationError:
+        return cls(data["text"], data["reason"], Span.from_json(data["span"]))
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
     text: str
     url: str
     span: Span
+
+    def to_json(self) -> JSON:
+        return {"text": self.text, "url": self.url, "span": self.span.to_json()}
+
+    @classmethod
+    def from_json(cls, data: JSON) -> Link:
+        return cls(data["text"], data["url"], Span.from_json(data["span"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,14 +133,32 @@ class Entry:
         return {
             "span": self.span.to_json(),
             "duration": self.duration.to_json() if self.duration else None,
+            "duration_error": self.duration_error.to_json() if self.duration_error else None,
             "skipped": self.skipped,
             "kind": self.kind,
             "number": self.number,
             "title": self.title,
             "url": self.url,
+            "links": [link.to_json() for link in self.links],
             "notes": list(self.notes),
             "children": [child.to_json() for child in self.children],
         }
+
+    @classmethod
+    def from_json(cls, data: JSON) -> Entry:
+        return cls(
+            Span.from_json(data["span"]),
+            Duration.from_json(data["duration"]) if data["duration"] else None,
+            DurationError.from_json(data["duration_error"]) if data["duration_error"] else None,
+            data["skipped"],
+            data["kind"],
+            data["number"],
+            data["title"],
+            data["url"],
+            tuple(Link.from_json(link) for link in data["links"]),
+            tuple(data["notes"]),
+            tuple(cls.from_json(child) for child in data["children"]),
+        )
 
 
 def sum_hours(entries: tuple[Entry, ...]) -> Fraction | None:
@@ -151,7 +191,16 @@ class Total:
         return {
             "span": self.span.to_json(),
             "duration": self.duration.to_json() if self.duration else None,
+            "duration_error": self.duration_error.to_json() if self.duration_error else None,
         }
+
+    @classmethod
+    def from_json(cls, data: JSON) -> Total:
+        return cls(
+            Span.from_json(data["span"]),
+            Duration.from_json(data["duration"]) if data["duration"] else None,
+            DurationError.from_json(data["duration_error"]) if data["duration_error"] else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +231,15 @@ class Log:
             "entries": [entry.to_json() for entry in self.entries],
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_json(cls, data: JSON) -> Log:
+        return cls(
+            Span.from_json(data["span"]),
+            Total.from_json(data["total"]) if data["total"] else None,
+            tuple(Entry.from_json(entry) for entry in data["entries"]),
+            tuple(data["notes"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
