@@ -37,6 +37,9 @@ from ..model import Document, Entry, Span
 from ..settings import Settings
 from .base import Finding, make_rule
 
+#: Findings listed one by one per entry; a pasted line full of double spaces
+#: gives one finding for the rest instead of thousands.
+MAX_PER_ENTRY = 20
 _RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 _TICKS = re.compile(r"`+")
 
@@ -62,16 +65,28 @@ def _entry_runs(lines: list[str], entry: Entry) -> Iterator[Finding]:
         return
     code = _code_spans(joined)
     offset = 0
+    listed = 0
+    rest: list[Edit] = []  # runs past the first MAX_PER_ENTRY: one finding for all of them
     for number, start, piece in pieces:
         for run in _RUN.finditer(piece):
             if _inside(code, offset + run.start()):
                 continue
             column = start + run.start() + 1
             width = run.end() - run.start()
-            where = _after(entry, number, column, piece, run.start())
             span = Span(number, column, number, column + width)
+            if listed == MAX_PER_ENTRY:
+                rest.append(Edit(span, " "))
+                continue
+            listed += 1
+            where = _after(entry, number, column, piece, run.start())
             yield Finding(span, f"{width} spaces {where}; use one", fix=(Edit(span, " "),))
         offset += len(piece) + 1
+    if rest:
+        yield Finding(
+            rest[0].span,
+            f"{len(rest)} more runs of spaces in this entry, from here on; use one each",
+            fix=tuple(rest),
+        )
 
 
 def _after(entry: Entry, line: int, column: int, piece: str, start: int) -> str:
