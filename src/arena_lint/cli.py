@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ Examples:
   arena-lint --ignore style --strict post.md
   arena-lint --explain subtotal-mismatch
   cat post.md | arena-lint -
+  arena-lint report _posts/           # hours per chapter, across posts
 """
 
 
@@ -87,7 +89,22 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
     context.exit(EXIT_OK)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
+class _CheckByDefault(click.Group):
+    """``arena-lint post.md`` means ``arena-lint check post.md``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_CheckByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Check the study-time logs in Markdown posts (arena-lint check, the default),
+    or report where the time went (arena-lint report)."""
+
+
+@main.command(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True), metavar="PATH...")
 @click.option(
     "--format",
@@ -178,7 +195,7 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
     help="Print the documentation of one rule (name or code) and exit.",
 )
 @click.version_option(__version__, "-V", "--version", prog_name="arena-lint")
-def main(
+def check(
     paths: tuple[str, ...],
     output_format: str,
     select: tuple[str, ...],
@@ -343,3 +360,83 @@ def _dump_tree(paths: tuple[str, ...]) -> int:
         return EXIT_FINDINGS
     click.echo(json.dumps(parse(source).to_json(), indent=2, ensure_ascii=False))
     return EXIT_OK
+
+
+@main.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, allow_dash=True),
+    metavar="PATH...",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table with bars; markdown: to paste into a post; csv; json.",
+)
+@click.option("--ascii", is_flag=True, help="Plain ASCII bars (the default off a terminal).")
+@click.option("--width", type=click.IntRange(40, 400), help="Fit the table to this many columns.")
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write an SVG bar chart of the hours per chapter to this file.",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of looking for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+def report(
+    paths: tuple[str, ...],
+    output_format: str,
+    ascii: bool,
+    width: int | None,
+    chart: Path | None,
+    config: Path | None,
+    isolated: bool,
+) -> None:
+    """Show where the time went: hours per chapter and exercise, their share of
+    the total, skipped exercises and counts, per log and across all of them.
+
+    Chapters and exercises of different posts are matched by their numbers, so a
+    blog with one post per chapter adds up naturally. A log with errors is
+    reported with its leaves' hours (as --fix would make them) and says so.
+    """
+    from .report import from_paths
+    from .report import json_format as report_json
+    from .report.chart import render as render_chart
+    from .report.csv_format import render as render_csv
+    from .report.markdown import render as render_markdown
+    from .report.text import render as render_text
+
+    resolver = Resolver(Overrides(), config, isolated)
+    try:
+        built, problems = from_paths(list(paths), resolver)
+    except ConfigError as error:
+        click.echo(f"arena-lint: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    for problem in problems:
+        click.echo(f"arena-lint: {problem}", err=True)
+    if output_format == "text":
+        terminal = sys.stdout.isatty()
+        columns = width or (shutil.get_terminal_size().columns if terminal else 80)
+        output = render_text(built, width=columns, ascii=ascii or not terminal)
+    elif output_format == "markdown":
+        output = render_markdown(built)
+    elif output_format == "csv":
+        output = render_csv(built)
+    else:
+        output = report_json.render(built)
+    click.echo(output, nl=False)
+    if chart is not None:
+        try:
+            atomic.write_bytes(chart, render_chart(built.all).encode("utf-8"))
+        except OSError as error:
+            click.echo(f"arena-lint: cannot write {chart}: {error.strerror}", err=True)
+            sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
