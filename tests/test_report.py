@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from fractions import Fraction
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
@@ -182,12 +184,7 @@ def test_report_keeps_the_check_command_the_default(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["report", str(post)]).exit_code == 0
 
 
-def test_readme_shows_the_real_output(monkeypatch: object) -> None:
-    import re
-
-    import pytest
-
-    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+def test_readme_shows_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     root = Path(__file__).resolve().parents[1]
     monkeypatch.chdir(root)
     readme = (root / "README.md").read_text(encoding="utf-8")
