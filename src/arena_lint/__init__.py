@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from .api import FileResult, check_document, lint_path, lint_paths, lint_text, parse_text
+from typing import TYPE_CHECKING, Any
+
 from .diagnostics import Diagnostic, Severity
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .api import FileResult, check_document, lint_path, lint_paths, lint_text, parse_text
 
 __version__ = "0.1.0"
 
@@ -20,3 +24,16 @@ __all__ = [
     "lint_text",
     "parse_text",
 ]
+
+
+_API = {"FileResult", "check_document", "lint_path", "lint_paths", "lint_text", "parse_text"}
+
+
+def __getattr__(name: str) -> Any:
+    # The API pulls in the parser and the rules; `import arena_lint` (and the
+    # command line's start, for a file with no log) should not pay for them.
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'arena_lint' has no attribute {name!r}")

@@ -10,16 +10,20 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from . import directives
 from . import source as reading
 from .diagnostics import Diagnostic, Edit, Severity
-from .model import Document, Span, sum_hours
-from .parser import parse
+from .model import Document, Span
 from .prefilter import may_hold_log
-from .rules import BY_NAME, RULES, Finding, Rule, canonical
 from .settings import Settings, SettingsSource
 from .source import ReadError, Source
+
+if TYPE_CHECKING:
+    from .rules import Finding, Rule
+
+# The parser (markdown-it, PyYAML) and the rules (jsonschema) are imported where
+# they are used: a run over files that hold no log never needs them.
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,13 @@ def parse_text(text: str, path: str = reading.STDIN) -> Document:
     return parse(Source.from_text(text, path))
 
 
+def parse(source: Source) -> Document:
+    """The typed tree of ``source`` (see :mod:`arena_lint.parser`)."""
+    from .parser import parse as parse_source
+
+    return parse_source(source)
+
+
 def lint_source(source: Source, settings: Settings) -> list[Diagnostic]:
     if not may_hold_log(source.text):
         return []
@@ -58,6 +69,8 @@ def lint_source(source: Source, settings: Settings) -> list[Diagnostic]:
 
 def check_document(document: Document, settings: Settings) -> list[Diagnostic]:
     """Run the enabled rules on ``document``, apply its suppression comments, sort."""
+    from .rules import RULES
+
     enabled = settings.rules_for(document.path)
     found = [
         (rule, finding)
@@ -85,6 +98,9 @@ def check_document(document: Document, settings: Settings) -> list[Diagnostic]:
 def _apply_directives(
     document: Document, found: list[tuple[Rule, Finding]], enabled: frozenset[str] | None
 ) -> list[tuple[Rule, Finding]]:
+    from . import directives
+    from .rules import BY_NAME, Finding, canonical
+
     def is_enabled(name: str) -> bool:
         return enabled is None or name in enabled
 
@@ -117,6 +133,8 @@ def lint_path(path: str, settings: Settings | SettingsSource) -> FileResult:
     try:
         if not may_hold_log(source.text):
             return FileResult(path, [])
+        from .model import sum_hours
+
         document = parse(source)
         totals = tuple(
             LogTotals(
@@ -178,6 +196,8 @@ def discover(paths: Iterable[str], settings: Settings | SettingsSource | None = 
 
 
 def _file_problem(path: str, rule_name: str, message: str) -> Diagnostic:
+    from .rules import BY_NAME
+
     rule = BY_NAME[rule_name]
     return _diagnostic(path, rule, Span(1, 1, 1, 1), message, rule.severity)
 

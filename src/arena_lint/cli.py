@@ -16,14 +16,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api, atomic, docs, fixes
+from . import __version__, api, atomic, fixes
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Severity
 from .formatters import FORMATTERS, Report
 from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
-from .parser import parse
-from .rules import BY_NAME, canonical
 from .source import STDIN, ReadError
 from .source import read as read_source
 
@@ -75,6 +73,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 def _list_rules(context: click.Context, _: click.Parameter, value: bool) -> None:
     if value and not context.resilient_parsing:
+        from . import docs
+
         click.echo(docs.table(), nl=False)
         context.exit(EXIT_OK)
 
@@ -82,6 +82,9 @@ def _list_rules(context: click.Context, _: click.Parameter, value: bool) -> None
 def _explain(context: click.Context, _: click.Parameter, value: str | None) -> None:
     if value is None or context.resilient_parsing:
         return
+    from . import docs
+    from .rules import BY_NAME, canonical
+
     name = canonical(value)
     if name is None:
         raise click.BadParameter(f"no rule named {value!r}; see --list-rules", context)
@@ -358,7 +361,7 @@ def _dump_tree(paths: tuple[str, ...]) -> int:
     except ReadError as error:
         click.echo(f"arena-lint: {files[0]}: {error}", err=True)
         return EXIT_FINDINGS
-    click.echo(json.dumps(parse(source).to_json(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(api.parse(source).to_json(), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 

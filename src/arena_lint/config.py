@@ -17,15 +17,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
-
 from . import schema_check
 from .diagnostics import Severity
 from .durations import parse_duration
-from .rules import BY_CODE, BY_NAME, RULES
-from .rules.base import GROUPS
 from .settings import Settings
+
+# jsonschema and the rule registry are imported only when a configuration file
+# exists or a rule is named: the common run, with neither, starts faster.
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,6 +55,9 @@ class Overrides:
 
 def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
     """Rule names for selectors: names, codes, code prefixes, group names or ``ALL``."""
+    from .rules import BY_CODE, BY_NAME, RULES
+    from .rules.base import GROUPS
+
     names: set[str] = set()
     for selector in selectors:
         key = selector.strip()
@@ -99,6 +100,8 @@ def load(path: Path) -> dict[str, Any]:
         data = data.get("tool", {}).get("arena-lint", {})
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [tool.arena-lint] must be a table")
+    from jsonschema import Draft202012Validator
+
     validator = Draft202012Validator(schema_check.load(CONFIG_SCHEMA))
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         raise ConfigError(_describe(path, error))
@@ -113,16 +116,25 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     def selectors(key: str) -> frozenset[str]:
         return resolve_selectors(raw.get(key, ()), f"{where}: {key}")
 
-    if overrides.select is not None:
-        enabled = resolve_selectors(overrides.select, "--select")
-    elif "select" in raw:
-        enabled = selectors("select")
-    else:
-        enabled = frozenset(BY_NAME)
-    enabled |= selectors("extend-select") | resolve_selectors(
-        overrides.extend_select, "--extend-select"
+    enabled: frozenset[str] | None = None  # all rules
+    chosen = overrides.select is not None or any(
+        key in raw for key in ("select", "extend-select", "ignore")
     )
-    enabled -= selectors("ignore") | resolve_selectors(overrides.ignore, "--ignore")
+    if chosen or overrides.extend_select or overrides.ignore:
+        from .rules import BY_NAME
+
+        if overrides.select is not None:
+            enabled = resolve_selectors(overrides.select, "--select")
+        elif "select" in raw:
+            enabled = selectors("select")
+        else:
+            enabled = frozenset(BY_NAME)
+        enabled |= selectors("extend-select") | resolve_selectors(
+            overrides.extend_select, "--extend-select"
+        )
+        enabled -= selectors("ignore") | resolve_selectors(overrides.ignore, "--ignore")
+        if enabled == frozenset(BY_NAME):
+            enabled = None
 
     severity: dict[str, Severity] = {}
     for key, value in raw.get("severity", {}).items():
@@ -162,7 +174,7 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
         extra["fix_trust"] = fix_trust
 
     settings = Settings(
-        enabled=None if enabled == frozenset(BY_NAME) else enabled,
+        enabled=enabled,
         severity=severity,
         per_file_ignores=per_file,
         strict=overrides.strict if overrides.strict is not None else raw.get("strict", False),
@@ -183,6 +195,8 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
 
 def check_schema_file(path: Path, where: str) -> None:
     """Raise :class:`ConfigError` unless ``path`` holds a valid JSON Schema."""
+    from jsonschema.exceptions import SchemaError
+
     try:
         schema_check.validator(path=path)
     except OSError as error:

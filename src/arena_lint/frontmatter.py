@@ -11,16 +11,12 @@ import datetime
 import re
 import sys
 from collections.abc import Iterator
-from typing import Any, Literal
-
-import yaml
+from typing import TYPE_CHECKING, Any, Literal
 
 from .model import FrontMatter, FrontMatterError, Span
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+if TYPE_CHECKING:
+    import yaml
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 #: Nodes a YAML document may expand to through aliases; a real front matter
@@ -73,9 +69,11 @@ def _error(
 
 
 def _parse_yaml(body: str, span: Span) -> FrontMatter | None:
+    import yaml  # here, not above: a post without front matter never needs PyYAML
+
     if _flow_depth(body) > MAX_FLOW_DEPTH:
         return _error("yaml", span, f"YAML nested more than {MAX_FLOW_DEPTH} levels deep")
-    loader = _FAST_LOADER(body)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(body)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -108,9 +106,6 @@ def _parse_yaml(body: str, span: Span) -> FrontMatter | None:
         loader.dispose()
 
 
-_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _flow_depth(text: str) -> int:
     """Deepest nesting of flow brackets (quoted ones count too: a safe overestimate)."""
     if "[" not in text and "{" not in text:
@@ -124,6 +119,8 @@ def _flow_depth(text: str) -> int:
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     """Number of nodes ``node`` stands for once every alias is expanded."""
+    import yaml
+
     known = memo.get(id(node))
     if known is not None:
         return known
@@ -143,6 +140,8 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
 
 
 def _yaml_key_spans(node: yaml.Node, path: Path, first_line: int) -> Iterator[tuple[Path, Span]]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             child = (*path, str(key.value))
@@ -178,6 +177,11 @@ _TOML_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
 
 
 def _parse_toml(body: str, span: Span, lines: list[str]) -> FrontMatter:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     try:
         data = tomllib.loads(body)
     except tomllib.TOMLDecodeError as error:

@@ -7,10 +7,13 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+# jsonschema takes longer to import than the rest of arena-lint: only a post
+# with front matter (or a configuration file) needs it.
 
 FRONT_MATTER = "front-matter.schema.json"
 LOG = "arena-log.schema.json"
@@ -27,6 +30,8 @@ def load(name: str) -> dict[str, Any]:
 @cache
 def validator(name: str | None = None, path: Path | None = None) -> Draft202012Validator:
     """A checked validator for a packaged schema (``name``) or a user's file (``path``)."""
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(path.read_text(encoding="utf-8")) if path is not None else load(name or "")
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
@@ -34,6 +39,8 @@ def validator(name: str | None = None, path: Path | None = None) -> Draft202012V
 
 def violations(check: Draft202012Validator, instance: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
     """(JSON path, message) of each violation, most relevant first within a branch."""
+    from jsonschema.exceptions import ValidationError, best_match
+
     errors = sorted(check.iter_errors(instance), key=lambda error: list(map(str, error.path)))
     for error in errors:
         chosen: ValidationError = best_match([error]) if error.context else error

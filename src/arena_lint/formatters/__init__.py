@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..api import FileResult
 from ..diagnostics import Diagnostic
 from . import github, json_format, junit, sarif, text
+
+if TYPE_CHECKING:
+    from ..api import FileResult
 
 Formatter = Callable[["Report"], str]
 

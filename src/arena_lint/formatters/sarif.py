@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..diagnostics import Diagnostic
-from ..rules import RULES, Rule
 
 if TYPE_CHECKING:
+    from ..rules import Rule
     from . import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,6 +25,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def render(report: Report) -> str:
     from .. import docs
     from ..api import doc_url
+    from ..rules import RULES
 
     index = {rule.code: position for position, rule in enumerate(RULES)}
     driver = {
