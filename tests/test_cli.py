@@ -329,3 +329,11 @@ def test_explain_an_unknown_rule_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--explain", "nope"])
     assert result.exit_code == 2
     assert "no rule named 'nope'" in result.output
+
+
+def test_jobs_give_the_same_findings_in_the_same_order(runner: CliRunner) -> None:
+    serial = runner.invoke(main, ["--format", "json", "-j", "1", str(POSTS)])
+    parallel = runner.invoke(main, ["--format", "json", "-j", "2", str(POSTS)])
+    assert len(list(POSTS.glob("*.md"))) >= 8  # enough files for two workers
+    assert parallel.exit_code == serial.exit_code == 1
+    assert json.loads(parallel.output) == json.loads(serial.output) != []

@@ -158,10 +158,34 @@ def lint_path_error(path: str, message: str) -> FileResult:
     return FileResult(path, [_file_problem(path, "unreadable-file", message)])
 
 
-def lint_paths(paths: Iterable[str], settings: Settings | SettingsSource) -> Iterator[FileResult]:
-    """Check files and folders (recursively, Markdown files only), in order."""
-    for path in discover(paths, settings):
-        yield lint_path(path, settings)
+def lint_paths(
+    paths: Iterable[str], settings: Settings | SettingsSource, jobs: int = 1
+) -> Iterator[FileResult]:
+    """Check files and folders (recursively, Markdown files only), in order.
+
+    With ``jobs`` above 1 and enough files, worker processes share the files;
+    ``0`` means one per CPU.
+    """
+    files = discover(paths, settings)
+    workers = jobs if jobs > 0 else _cpus()
+    if workers < 2 or len(files) < 4 * workers or reading.STDIN in files:
+        yield from (lint_path(path, settings) for path in files)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(partial(lint_path, settings=settings), files, chunksize=chunk)
+
+
+def _cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def discover(paths: Iterable[str], settings: Settings | SettingsSource | None = None) -> list[str]:

@@ -64,6 +64,7 @@ class Request:
     output_file: Path | None = None
     fix: bool = False
     diff: bool = False
+    jobs: int = 0
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -90,6 +91,14 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
         raise click.BadParameter(f"no rule named {value!r}; see --list-rules", context)
     click.echo(docs.page(BY_NAME[name]), nl=False)
     context.exit(EXIT_OK)
+
+
+_config_option = click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of looking for one.",
+)
+_isolated_option = click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 
 
 class _CheckByDefault(click.Group):
@@ -147,12 +156,16 @@ def main() -> None:
     default=None,
     help="Which side of a wrong sum --fix believes (default: leaves, the parts).",
 )
+@_config_option
+@_isolated_option
 @click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Use this configuration file instead of looking for one.",
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 256),
+    default=0,
+    show_default=True,
+    help="Worker processes for many files; 0 means one per CPU.",
 )
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option(
     "--front-matter-schema",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -214,6 +227,7 @@ def check(
     fix_trust: str | None,
     config: Path | None,
     isolated: bool,
+    jobs: int,
     front_matter_schema: Path | None,
     log_schema: Path | None,
     output_file: Path | None,
@@ -258,6 +272,7 @@ def check(
         output_file=output_file,
         fix=fix,
         diff=diff,
+        jobs=jobs,
     )
     sys.exit(execute(request))
 
@@ -270,7 +285,7 @@ def execute(request: Request) -> int:
             return _dump_tree(request.paths)
         if request.fix or request.diff:
             return _fix(request, resolver)
-        results = list(api.lint_paths(request.paths, resolver))
+        results = list(api.lint_paths(request.paths, resolver, request.jobs))
         # Strictness is per file: its own configuration may ask for it.
         failed = any(
             item.severity is Severity.ERROR or resolver.settings_for(item.path).strict
@@ -388,12 +403,8 @@ def _dump_tree(paths: tuple[str, ...]) -> int:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Also write an SVG bar chart of the hours per chapter to this file.",
 )
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Use this configuration file instead of looking for one.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@_config_option
+@_isolated_option
 def report(
     paths: tuple[str, ...],
     output_format: str,
