@@ -127,14 +127,15 @@ def lint_path(path: str, settings: Settings | SettingsSource) -> FileResult:
     """Check one file (``-`` is standard input); never raises for bad input."""
     settings = settings.settings_for(path)
     try:
-        source = reading.read(path)
+        text = reading.normalize(reading.decode_text(reading.read_bytes(path)))
     except ReadError as error:
         return lint_path_error(path, str(error))
     try:
-        if not may_hold_log(source.text):
-            return FileResult(path, [])
+        if not may_hold_log(text):
+            return FileResult(path, [])  # before splitting lines: most files end here
         from .model import sum_hours
 
+        source = Source.from_normalized(text, path)
         document = parse(source)
         totals = tuple(
             LogTotals(

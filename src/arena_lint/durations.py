@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 _HOURS = r"h|hrs?|hours?"
 _MINUTES = r"m|mins?|minutes?"
@@ -78,7 +79,7 @@ def parse_duration(text: str, *, bare_hours: bool = False) -> Parsed | None:
         token, number = simple.group(0), simple.group("n")
         if len(number) > MAX_DIGITS:
             return Parsed(token, None, "has too many digits")
-        value = Fraction(number)
+        value = _fraction(number)
         return _checked(token, value if simple.group("h") else value / 60)
 
     if loose is not None:
@@ -90,8 +91,14 @@ def parse_duration(text: str, *, bare_hours: bool = False) -> Parsed | None:
             number = bare.group("n")
             if len(number) > MAX_DIGITS:
                 return Parsed(number, None, "has too many digits")
-            return _checked(number, Fraction(number))
+            return _checked(number, _fraction(number))
     return None
+
+
+@lru_cache(maxsize=4096)
+def _fraction(number: str) -> Fraction:
+    """``Fraction("2.5")`` parses its text slowly; logs repeat the same few numbers."""
+    return Fraction(number)
 
 
 def _checked(token: str, hours: Fraction) -> Parsed:
@@ -115,6 +122,7 @@ def is_duration_start(text: str) -> bool:
     return _LOOSE.match(text) is not None or _SIMPLE.match(text) is not None
 
 
+@lru_cache(maxsize=4096)
 def style(token: str) -> dict[str, str]:
     """The choices a writer made in ``token``, one value per aspect.
 
@@ -124,6 +132,7 @@ def style(token: str) -> dict[str, str]:
     (a part hour as ``1.5h`` or with minutes: ``90min``, ``1h30m``). Two
     tokens clash only on an aspect both show, so ``2h``, ``45m`` and ``1h30m``
     go together, as do ``2.0h`` and ``8.7h``; ``2h`` and ``2.0h`` do not.
+    The result is cached and shared: do not change it.
     """
     aspects: dict[str, str] = {}
     hours = _STYLE_HOURS.match(token)
@@ -133,7 +142,7 @@ def style(token: str) -> dict[str, str]:
         aspects["hour-unit"] = space + unit.lower()
         rest = token[hours.end() :].lstrip()
         if "." in number:
-            whole = Fraction(number).denominator == 1
+            whole = _fraction(number).denominator == 1
             aspects["whole" if whole else "fraction"] = "N.0" if whole else "decimal"
         elif not rest:
             aspects["whole"] = "N"

@@ -8,8 +8,9 @@ Every node carries its source position; every duration is an exact
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from .durations import exact_string
@@ -108,13 +109,11 @@ class Entry:
 
     @property
     def number_key(self) -> tuple[int, ...] | None:
-        return tuple(int(part) for part in self.number.split(".")) if self.number else None
+        return _number_key(self.number) if self.number else None
 
     def walk(self) -> Iterator[Entry]:
         """This entry and all entries below it, depth first."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        return iter(_depth_first((self,)))
 
     def hours(self) -> Fraction | None:
         """Time this entry stands for: stated, zero if skipped, else its children's sum.
@@ -161,6 +160,11 @@ class Entry:
         )
 
 
+@lru_cache(maxsize=4096)
+def _number_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
+
+
 def sum_hours(entries: tuple[Entry, ...]) -> Fraction | None:
     """The time of ``entries`` together.
 
@@ -176,6 +180,16 @@ def sum_hours(entries: tuple[Entry, ...]) -> Fraction | None:
         known = known or not entry.skipped
         total += hours
     return total if known else None
+
+
+def _depth_first(roots: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    found: list[Entry] = []
+    stack = list(reversed(roots))
+    while stack:
+        entry = stack.pop()
+        found.append(entry)
+        stack.extend(reversed(entry.children))
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,10 +226,15 @@ class Log:
     total: Total | None
     entries: tuple[Entry, ...]
     notes: tuple[str, ...]
+    _flat: tuple[Entry, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Every rule walks the log; flattening it once is cheaper than nested generators.
+        object.__setattr__(self, "_flat", _depth_first(self.entries))
 
     def walk(self) -> Iterator[Entry]:
-        for entry in self.entries:
-            yield from entry.walk()
+        """Every entry, depth first."""
+        return iter(self._flat)
 
     def parents(self) -> Iterator[tuple[Entry | None, tuple[Entry, ...]]]:
         """Each group of siblings with its parent entry (``None`` for the top level)."""

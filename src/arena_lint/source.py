@@ -34,10 +34,11 @@ class Source:
 
     @classmethod
     def from_text(cls, text: str, path: str = STDIN) -> Source:
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return cls.from_normalized(normalize(text), path)
+
+    @classmethod
+    def from_normalized(cls, text: str, path: str = STDIN) -> Source:
+        """From text :func:`normalize` has already made LF-only and BOM-free."""
         lines = text.split("\n")
         starts = [0] * len(lines)
         offset = 0
@@ -54,6 +55,15 @@ class Source:
     def offset(self, line: int, column: int) -> int:
         """Character offset of a 1-based (line, column)."""
         return self.line_starts[line - 1] + column - 1
+
+
+def normalize(text: str) -> str:
+    """``text`` without a BOM, with every line ending made LF."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def decode(data: bytes, path: str) -> Source:

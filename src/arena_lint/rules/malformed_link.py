@@ -25,6 +25,7 @@ Total Hours: 2
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -47,7 +48,7 @@ def problem_of(url: str) -> str | None:
     """What is wrong with ``url``, or ``None``."""
     if not url.strip():
         return "is empty"
-    if any(character.isspace() for character in url):
+    if _SPACE.search(url):
         return "has spaces"
     try:
         parts = urlsplit(url)
@@ -59,5 +60,7 @@ def problem_of(url: str) -> str | None:
         return "has an empty path segment (`//`)"
     return None
 
+
+_SPACE = re.compile(r"\s")
 
 RULE = make_rule("AL303", "malformed-link", Severity.WARNING, __doc__, check)
