@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from . import source as reading
 from .diagnostics import Diagnostic, Edit, Severity
-from .model import Document, Span
 from .prefilter import may_hold_log
 from .settings import Settings, SettingsSource
 from .source import ReadError, Source
 
 if TYPE_CHECKING:
+    from .model import Document, Span
     from .rules import Finding, Rule
 
 # The parser (markdown-it, PyYAML) and the rules (jsonschema) are imported where
@@ -221,6 +221,7 @@ def discover(paths: Iterable[str], settings: Settings | SettingsSource | None = 
 
 
 def _file_problem(path: str, rule_name: str, message: str) -> Diagnostic:
+    from .model import Span
     from .rules import BY_NAME
 
     rule = BY_NAME[rule_name]

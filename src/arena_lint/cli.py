@@ -13,10 +13,14 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__, api, atomic, fixes
+if TYPE_CHECKING:
+    from .fixes import FileFix
+
+from . import __version__, api, atomic
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Severity
 from .formatters import FORMATTERS, Report
@@ -322,6 +326,8 @@ def execute(request: Request) -> int:
 
 def _fix(request: Request, resolver: Resolver) -> int:
     """``--fix`` and ``--diff``: repair, show or write, then report what remains."""
+    from . import fixes
+
     fixed = [
         fixes.fix_path(path, resolver, write=request.fix)
         for path in api.discover(request.paths, resolver)
@@ -355,7 +361,7 @@ def _fix(request: Request, resolver: Resolver) -> int:
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
 
 
-def _unified_diff(item: fixes.FileFix) -> str:
+def _unified_diff(item: FileFix) -> str:
     name = item.result.path
     relative = not os.path.isabs(name)
     lines = difflib.unified_diff(

@@ -19,7 +19,6 @@ from typing import Any
 
 from . import schema_check
 from .diagnostics import Severity
-from .durations import parse_duration
 from .settings import Settings
 
 # jsonschema and the rule registry are imported only when a configuration file
@@ -149,6 +148,8 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     tolerance = Fraction(0)
     mode = raw.get("tolerance-mode", "absolute" if "tolerance" in raw else "exact")
     if "tolerance" in raw:
+        from .durations import parse_duration
+
         parsed = parse_duration(raw["tolerance"])
         if parsed is None or parsed.hours is None or parsed.end != len(raw["tolerance"]):
             raise ConfigError(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model import Span
+if TYPE_CHECKING:
+    from .model import Span
 
 
 class Severity(str, Enum):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..durations import format_hours
 from .text import summary
 
 if TYPE_CHECKING:
@@ -14,6 +13,8 @@ if TYPE_CHECKING:
 
 
 def render(report: Report) -> str:
+    from ..durations import format_hours
+
     lines = ["## arena-lint", "", summary(report), ""]
     if report.diagnostics:
         counts = Counter((d.code, d.rule, d.severity.value) for d in report.diagnostics)
