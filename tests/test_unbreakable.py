@@ -233,3 +233,36 @@ def _parent_line(log: Log, target: Node) -> int:
 
 def test_writing_styles_are_durations() -> None:
     assert write(66, "compound") == "1h6m"
+
+
+def test_prefilter_agrees_on_the_generated_benchmark_corpus(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [
+            sys.executable,
+            str(root / "benchmarks" / "generate.py"),
+            str(tmp_path),
+            "--files",
+            "60",
+            "--large-mb",
+            "0.01",
+            "--seed",
+            "7",
+        ],
+        check=True,
+    )
+    texts = [path.read_text("utf-8") for path in sorted(tmp_path.rglob("*.md"))]
+    assert len(texts) == 122
+    skipped = [text for text in texts if not may_hold_log(text)]
+    assert skipped, "the mixed corpus has files the shortcut skips"
+    assert [t[:60] for t in texts if _fast(t) != _full(t)] == []
+
+
+@PROPERTY
+@given(log=logs())
+def test_prefilter_never_skips_a_generated_log(log: Log) -> None:
+    text = Source.from_text(log.render(False)).text
+    assert may_hold_log(text)
