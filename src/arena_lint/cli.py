@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 from . import __version__, api, atomic
 from .config import ConfigError, Overrides, Resolver
-from .diagnostics import Severity
+from .diagnostics import Diagnostic, Severity
 from .formatters import FORMATTERS, Report
 from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
@@ -290,18 +290,11 @@ def execute(request: Request) -> int:
         if request.fix or request.diff:
             return _fix(request, resolver)
         results = list(api.lint_paths(request.paths, resolver, request.jobs))
-        # Strictness is per file: its own configuration may ask for it.
-        failed = any(
-            item.severity is Severity.ERROR or resolver.settings_for(item.path).strict
-            for result in results
-            for item in result.diagnostics
-        )
+        diagnostics = _sorted(results)
+        failed = _failed(diagnostics, resolver)
     except ConfigError as error:
         click.echo(f"arena-lint: {error}", err=True)
         return EXIT_USAGE
-    diagnostics = sorted(
-        (item for result in results for item in result.diagnostics), key=lambda d: d.sort_key()
-    )
     color = request.output_file is None and (
         request.color == "always"
         or (request.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
@@ -347,7 +340,7 @@ def _fix(request: Request, resolver: Resolver) -> int:
             elif item.result.path == STDIN:
                 sys.stdout.write(item.after)
     results = [item.result for item in fixed]
-    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
+    diagnostics = _sorted(results)
     report = Report(
         diagnostics, results, quiet=request.quiet, fixed=sum(item.fixed for item in fixed)
     )
@@ -355,10 +348,19 @@ def _fix(request: Request, resolver: Resolver) -> int:
         click.echo(FORMATTERS[request.output_format](report), nl=False, err=to_stderr)
     if request.diff:
         return EXIT_FINDINGS if changed else EXIT_OK
-    failed = any(item.conflict for item in fixed) or any(
+    failed = any(item.conflict for item in fixed) or _failed(diagnostics, resolver)
+    return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
+
+
+def _sorted(results: list[api.FileResult]) -> list[Diagnostic]:
+    return sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
+
+
+def _failed(diagnostics: list[Diagnostic], resolver: Resolver) -> bool:
+    """Errors fail a run; warnings too in a file whose settings are strict."""
+    return any(
         d.severity is Severity.ERROR or resolver.settings_for(d.path).strict for d in diagnostics
     )
-    return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
 
 
 def _unified_diff(item: FileFix) -> str:

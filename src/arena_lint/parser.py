@@ -206,7 +206,7 @@ class _Builder:
         if inline is None:
             if not children:
                 return notes
-            line = self._first_child_line(children)
+            line = children[0].span.line  # an item with no text of its own
             span = Span(line, 1, line, 1)
             return Entry(
                 span,
@@ -316,9 +316,6 @@ class _Builder:
             if found >= 0:
                 return Span(index + 1, found + 1, index + 1, found + len(needle) + 1)
         return Span(line + 1, column + 1, line + 1, column + 1)
-
-    def _first_child_line(self, children: list[Entry]) -> int:
-        return children[0].span.line
 
 
 def _line_of(token: Token) -> int:
