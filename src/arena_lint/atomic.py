@@ -34,3 +34,20 @@ def write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+class Conflict(OSError):
+    """The file changed on disk while it was being fixed."""
+
+
+def replace_post(path: str | Path, original: bytes, data: bytes) -> None:
+    """Replace the post at ``path`` with ``data``, unless it no longer holds ``original``."""
+    target = Path(path)
+    if target.read_bytes() != original:
+        raise Conflict("changed on disk while being fixed; not written")
+    write_bytes(target, data)
+
+
+def write_report(path: Path, data: bytes) -> None:
+    """Write a report to ``path``."""
+    write_bytes(path, data)

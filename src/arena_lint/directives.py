@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Span
+from .span import Span
 
 Kind = Literal["disable", "enable", "disable-next-line", "disable-file"]
 
