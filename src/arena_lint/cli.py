@@ -302,9 +302,14 @@ def execute(request: Request) -> int:
     report = Report(diagnostics, results, color, request.quiet)
     render = statistics_format.render if request.statistics else FORMATTERS[request.output_format]
     output = render(report)
+    if request.output_file is not None:
+        post = atomic.clash(request.output_file, (result.path for result in results))
+        if post is not None:
+            click.echo(f"arena-lint: -o {post}: is an input post; not written", err=True)
+            return EXIT_USAGE
     try:
         if request.output_file is not None:
-            atomic.write_bytes(request.output_file, output.encode("utf-8"))
+            atomic.write_report(request.output_file, output.encode("utf-8"))
         else:
             click.echo(output, nl=False, color=color)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -329,10 +334,8 @@ def _fix(request: Request, resolver: Resolver) -> int:
     to_stderr = request.fix and STDIN in request.paths
     changed = False
     for item in fixed:
-        if item.conflict:
-            click.echo(
-                f"arena-lint: {item.result.path} changed while being checked; not fixed", err=True
-            )
+        if item.error is not None:
+            click.echo(f"arena-lint: {item.result.path}: not fixed: {item.error}", err=True)
         if item.before != item.after:
             changed = True
             if request.diff:
@@ -348,7 +351,7 @@ def _fix(request: Request, resolver: Resolver) -> int:
         click.echo(FORMATTERS[request.output_format](report), nl=False, err=to_stderr)
     if request.diff:
         return EXIT_FINDINGS if changed else EXIT_OK
-    failed = any(item.conflict for item in fixed) or _failed(diagnostics, resolver)
+    failed = any(item.error is not None for item in fixed) or _failed(diagnostics, resolver)
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
 
 
@@ -438,6 +441,10 @@ def report(
 
     resolver = Resolver(Overrides(), config, isolated)
     try:
+        post = None if chart is None else atomic.clash(chart, api.discover(paths, resolver))
+        if post is not None:
+            click.echo(f"arena-lint: --chart {post}: is an input post; not written", err=True)
+            sys.exit(EXIT_USAGE)
         built, problems = from_paths(list(paths), resolver)
     except ConfigError as error:
         click.echo(f"arena-lint: {error}", err=True)
@@ -457,7 +464,7 @@ def report(
     click.echo(output, nl=False)
     if chart is not None:
         try:
-            atomic.write_bytes(chart, render_chart(built.all).encode("utf-8"))
+            atomic.write_report(chart, render_chart(built.all).encode("utf-8"))
         except OSError as error:
             click.echo(f"arena-lint: cannot write {chart}: {error.strerror}", err=True)
             sys.exit(EXIT_USAGE)

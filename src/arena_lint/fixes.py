@@ -117,12 +117,13 @@ class FileFix:
     before: str
     after: str
     fixed: int
-    conflict: bool = False
-    """The file changed on disk while it was being checked: it was not written."""
+    error: str | None = None
+    """Why the repaired text was not written (refused, changed meanwhile, OS error);
+    then ``result`` holds the findings of the file as it still is on disk."""
 
 
 def fix_path(path: str, settings: Settings | SettingsSource, *, write: bool) -> FileFix:
-    """Repair one file; with ``write``, replace it atomically when its text changed."""
+    """Repair one file; with ``write``, replace it safely when its text changed."""
     settings = settings.settings_for(path)
     try:
         data = read_bytes(path)
@@ -134,9 +135,15 @@ def fix_path(path: str, settings: Settings | SettingsSource, *, write: bool) -> 
     if not write or path == STDIN or fixed.text == before:
         return FileFix(result, before, fixed.text, fixed.fixed)
     try:
-        if read_bytes(path) != data:
-            return FileFix(result, before, fixed.text, 0, conflict=True)
-        atomic.write_bytes(Path(path), fixed.text.encode("utf-8"))
-    except (ReadError, OSError):
-        return FileFix(result, before, fixed.text, 0, conflict=True)
+        atomic.replace_post(Path(path), data, fixed.text.encode("utf-8"))
+    except (atomic.WriteRefused, OSError) as error:
+        reason = str(error) if isinstance(error, atomic.WriteRefused) else _os_reason(error)
+        # Nothing was written: report what is still wrong in the file as read.
+        remaining = lint_source(Source.from_text(before, path), settings)
+        return FileFix(FileResult(path, remaining), before, before, 0, error=reason)
     return FileFix(result, before, fixed.text, fixed.fixed)
+
+
+def _os_reason(error: OSError) -> str:
+    """The OS's own words (``No space left on device``), without errno and path."""
+    return error.strerror or str(error)
