@@ -135,10 +135,10 @@ def test_cli_fix_from_standard_input_writes_the_text_to_standard_output() -> Non
 def test_unchanged_file_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     post = _post(tmp_path, REPAIRED)
 
-    def refuse(path: Path, data: bytes) -> None:
+    def refuse(path: Path, original: bytes, data: bytes) -> None:
         raise AssertionError("must not write")
 
-    monkeypatch.setattr(arena_lint.atomic, "write_bytes", refuse)
+    monkeypatch.setattr(arena_lint.atomic, "replace_post", refuse)
     assert CliRunner().invoke(main, ["--fix", str(post)]).exit_code == 0
 
 
@@ -163,7 +163,9 @@ def test_a_file_changed_while_being_checked_is_not_overwritten(
     monkeypatch.setattr(arena_lint.fixes, "next_edits", edit_meanwhile)
     result = CliRunner().invoke(main, ["--fix", str(post)])
     assert result.exit_code == 1
-    assert "unwritable-file not fixed: changed on disk while being fixed" in result.output
+    assert (
+        "unwritable-file not fixed: changed on disk while being fixed; not written" in result.output
+    )
     assert post.read_text().endswith("written by the user meanwhile\n")
 
 
@@ -177,7 +179,7 @@ def test_an_interrupted_write_leaves_the_file_whole(
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError, match="No space"):
-        arena_lint.atomic.write_bytes(post, b"half")
+        arena_lint.atomic.replace_post(post, BROKEN.encode(), b"half")
     assert post.read_text() == BROKEN
     assert [p.name for p in tmp_path.iterdir()] == ["post.md"]
     result = CliRunner().invoke(main, ["--fix", str(post)])

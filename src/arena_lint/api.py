@@ -15,6 +15,7 @@ import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from . import engine
@@ -157,14 +158,12 @@ def _repair(
     from . import atomic
 
     try:
-        atomic.replace_post(
-            path, data if data is not None else before.encode("utf-8"), text.encode("utf-8")
-        )
-    except OSError as error:
+        original = data if data is not None else before.encode("utf-8")
+        atomic.replace_post(Path(path), original, text.encode("utf-8"))
+    except (OSError, atomic.WriteRefused) as error:
         # What is on disk is the text as read: report its findings, and why it stayed.
-        reason = (
-            f"not fixed: {error.strerror or error}" if isinstance(error, OSError) else str(error)
-        )
+        why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        reason = f"not fixed: {why}"
         failed = engine.problem(path, "unwritable-file", reason, settings, first.document)
         diagnostics = sorted([*first.diagnostics, *failed], key=Diagnostic.sort_key)
         return replace(first, diagnostics=diagnostics, before=before, after=before, fixed=0)

@@ -311,7 +311,7 @@ def execute(request: Request) -> int:
             if request.dump_tree:
                 return _dump_tree(request.paths, resolver)
             files = api.discover(request.paths, resolver)
-            _refuse_overwriting_inputs(request.output_file, files)
+            _refuse_overwriting_inputs("-o", request.output_file, files)
             mode: api.Mode = "diff" if request.diff else "fix" if request.fix else "check"
             results = list(api.run_many(files, resolver, request.jobs, mode=mode))
     except ConfigError as error:
@@ -391,13 +391,11 @@ def _write_stdout(result: api.FileResult) -> None:
     sys.stdout.flush()
 
 
-def _refuse_overwriting_inputs(output: Path | None, files: list[str]) -> None:
+def _refuse_overwriting_inputs(option: str, output: Path | None, files: list[str]) -> None:
     """A report is never written over one of the posts being checked."""
-    if output is None or not output.exists():
-        return
-    for file in files:
-        if file != STDIN and os.path.exists(file) and os.path.samefile(output, file):
-            raise click.UsageError(f"--output-file {output} is one of the posts being checked")
+    post = atomic.clash(output, files) if output is not None else None
+    if post is not None:
+        raise click.UsageError(f"{option} {post}: is an input post; not written")
 
 
 class _Interrupted(BaseException):
@@ -511,8 +509,8 @@ def report(
     try:
         with _signals_as_exceptions():
             files = api.discover(paths, resolver)
-            _refuse_overwriting_inputs(output_file, files)
-            _refuse_overwriting_inputs(chart, files)
+            _refuse_overwriting_inputs("-o", output_file, files)
+            _refuse_overwriting_inputs("--chart", chart, files)
             results = list(api.run_many(files, resolver, keep=True))
     except ConfigError as error:
         click.echo(f"arena-lint: {error}", err=True)
