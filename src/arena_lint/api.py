@@ -257,8 +257,12 @@ def _run_in_worker(
 
 def _worker_signals() -> None:
     # Ctrl-C reaches the whole process group: the main process alone reacts, and
-    # ends the workers.
+    # ends the workers, which die quietly of the SIGTERM it sends them (a forked
+    # worker would otherwise inherit the main process's handlers).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _cpus() -> int:

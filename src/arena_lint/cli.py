@@ -326,10 +326,12 @@ def execute(request: Request) -> int:
         click.echo("arena-lint: interrupted", err=True)
         return EXIT_INTERRUPTED + signal.SIGINT
     if mode == "diff":
+        # The diff is the output; a file that could not be checked is said so aside.
+        unchecked = _unchecked(results)
         changed = [result for result in results if result.changed]
         output = "".join(_unified_diff(result) for result in changed)
         return _emit(request, output, color=_color(request)) or (
-            EXIT_FINDINGS if changed else EXIT_OK
+            EXIT_FINDINGS if changed or unchecked else EXIT_OK
         )
     if mode == "fix":
         for result in results:
@@ -543,3 +545,11 @@ def report(
 
 #: Findings that mean a file was not checked at all (its logs are missing from a report).
 _UNCHECKED_FILE = frozenset({"unreadable-file", "internal-error"})
+
+
+def _unchecked(results: list[api.FileResult]) -> list[Diagnostic]:
+    """The findings of files that could not be checked, each told on standard error."""
+    found = [item for r in results for item in r.diagnostics if item.rule in _UNCHECKED_FILE]
+    for item in found:
+        click.echo(f"arena-lint: {line(item)}", err=True)
+    return found
