@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
+from ..escape import for_xml
+
 if TYPE_CHECKING:
     from . import Report
 
@@ -14,19 +16,24 @@ def render(report: Report) -> str:
     suite = ElementTree.SubElement(suites, "testsuite", name="arena-lint")
     failures = 0
     for result in report.results:
+        # ElementTree escapes markup and quotes but passes on characters XML
+        # 1.0 forbids (a control byte in a file name) and lone surrogates (a
+        # non-UTF-8 name), which would make the file unreadable or unwritable.
+        path = for_xml(result.path)
         case = ElementTree.SubElement(
-            suite, "testcase", classname="arena-lint", name=result.path, file=result.path
+            suite, "testcase", classname="arena-lint", name=path, file=path
         )
         for item in result.diagnostics:
             failures += 1
+            message = for_xml(item.message)
             failure = ElementTree.SubElement(
                 case,
                 "failure",
-                message=f"{item.line}:{item.column}: {item.code} {item.rule} {item.message}",
+                message=f"{item.line}:{item.column}: {item.code} {item.rule} {message}",
                 type=f"{item.severity.value} {item.code}",
             )
             failure.text = (
-                f"{item.path}:{item.line}:{item.column}: {item.code} {item.rule} {item.message}"
+                f"{for_xml(item.path)}:{item.line}:{item.column}: {item.code} {item.rule} {message}"
             )
     for element in (suites, suite):
         element.set("tests", str(len(report.results)))

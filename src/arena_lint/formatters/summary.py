@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..escape import markdown_cell
 from .text import summary
 
 if TYPE_CHECKING:
@@ -52,6 +53,5 @@ def render(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+# Paths and messages come from the pull request and GitHub renders this file.
+_cell = markdown_cell

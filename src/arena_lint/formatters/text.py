@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..diagnostics import Severity
+from ..escape import display_path, for_log
 
 if TYPE_CHECKING:
     from . import Report
@@ -19,12 +20,14 @@ def render(report: Report) -> str:
     for item in report.diagnostics:
         if report.quiet and item.severity is Severity.WARNING:
             continue
-        where = f"{item.path}:{item.line}:{item.column}:"
+        # The path and message come from the input: one line each, no
+        # escape sequences, no workflow command when this is a CI log.
+        where = f"{display_path(item.path)}:{item.line}:{item.column}:"
         code = item.code
         if report.color:
             where = click.style(where, bold=True)
             code = click.style(code, fg=_COLORS[item.severity], bold=True)
-        lines.append(f"{where} {code} {item.rule} {item.message}")
+        lines.append(f"{where} {code} {item.rule} {for_log(item.message)}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 

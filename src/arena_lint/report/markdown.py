@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..escape import markdown_cell
 from . import Report, Row, Section
 
 
@@ -38,5 +39,5 @@ def _rows(part: Section, row: Row, depth: int, total: Fraction) -> list[str]:
     return lines
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+# Titles and paths come from the posts: one line, no table break, no HTML.
+_cell = markdown_cell
