@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 from . import __version__, api, atomic
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Diagnostic, Severity
+from .escape import for_log
 from .formatters import FORMATTERS, Report
 from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
@@ -293,7 +294,7 @@ def execute(request: Request) -> int:
         diagnostics = _sorted(results)
         failed = _failed(diagnostics, resolver)
     except ConfigError as error:
-        click.echo(f"arena-lint: {error}", err=True)
+        click.echo(f"arena-lint: {for_log(str(error))}", err=True)
         return EXIT_USAGE
     color = request.output_file is None and (
         request.color == "always"
@@ -312,7 +313,9 @@ def execute(request: Request) -> int:
             with open(summary_file, "a", encoding="utf-8") as stream:
                 stream.write(job_summary.render(report))
     except OSError as error:
-        click.echo(f"arena-lint: cannot write {error.filename}: {error.strerror}", err=True)
+        click.echo(
+            f"arena-lint: cannot write {for_log(str(error.filename))}: {error.strerror}", err=True
+        )
         return EXIT_USAGE
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
 
@@ -331,7 +334,8 @@ def _fix(request: Request, resolver: Resolver) -> int:
     for item in fixed:
         if item.conflict:
             click.echo(
-                f"arena-lint: {item.result.path} changed while being checked; not fixed", err=True
+                f"arena-lint: {for_log(item.result.path)} changed while being checked; not fixed",
+                err=True,
             )
         if item.before != item.after:
             changed = True
@@ -364,7 +368,7 @@ def _failed(diagnostics: list[Diagnostic], resolver: Resolver) -> bool:
 
 
 def _unified_diff(item: FileFix) -> str:
-    name = item.result.path
+    name = for_log(item.result.path)  # the header is one line whatever the name
     relative = not os.path.isabs(name)
     lines = difflib.unified_diff(
         item.before.splitlines(keepends=True),
@@ -382,7 +386,7 @@ def _dump_tree(paths: tuple[str, ...]) -> int:
     try:
         source = read_source(files[0])
     except ReadError as error:
-        click.echo(f"arena-lint: {files[0]}: {error}", err=True)
+        click.echo(f"arena-lint: {for_log(files[0])}: {for_log(str(error))}", err=True)
         return EXIT_FINDINGS
     click.echo(json.dumps(api.parse(source).to_json(), indent=2, ensure_ascii=False))
     return EXIT_OK
@@ -440,10 +444,10 @@ def report(
     try:
         built, problems = from_paths(list(paths), resolver)
     except ConfigError as error:
-        click.echo(f"arena-lint: {error}", err=True)
+        click.echo(f"arena-lint: {for_log(str(error))}", err=True)
         sys.exit(EXIT_USAGE)
     for problem in problems:
-        click.echo(f"arena-lint: {problem}", err=True)
+        click.echo(f"arena-lint: {for_log(problem)}", err=True)
     if output_format == "text":
         terminal = sys.stdout.isatty()
         columns = width or (shutil.get_terminal_size().columns if terminal else 80)
@@ -459,6 +463,8 @@ def report(
         try:
             atomic.write_bytes(chart, render_chart(built.all).encode("utf-8"))
         except OSError as error:
-            click.echo(f"arena-lint: cannot write {chart}: {error.strerror}", err=True)
+            click.echo(
+                f"arena-lint: cannot write {for_log(str(chart))}: {error.strerror}", err=True
+            )
             sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)

@@ -16,7 +16,8 @@ spreadsheet or a JSON reader as it is:
 - :func:`for_workflow_data` and :func:`for_workflow_property` escape the
   parts of a workflow command as the Actions toolkit does.
 - :func:`for_xml`, :func:`xml_text` and :func:`xml_attribute` give text that is
-  valid XML 1.0 and cannot close an attribute or open an element.
+  valid XML 1.0 and cannot close an attribute or open an element;
+  :func:`xml_document` keeps a whole document from holding a workflow command.
 - :func:`markdown_cell` is text for a cell of a Markdown table (job summary).
 - :func:`for_csv` neutralises spreadsheet formulas as OWASP recommends.
 - :func:`uri_path` percent-encodes a file name from its bytes.
@@ -206,5 +207,16 @@ def dumps_json(value: Any, *, indent: int | None = 2, ensure_ascii: bool = False
     """``json.dumps``, valid UTF-8 whatever the input, with no raw DEL, C1,
     separator or bidi character (they are written as ``\\uXXXX`` escapes)."""
     text = json.dumps(json_safe(value), indent=indent, ensure_ascii=ensure_ascii)
-    # Outside strings JSON has only ASCII punctuation, so these are inside one.
-    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    # Outside strings JSON has only ASCII punctuation, so these are inside one,
+    # where a ``\\u`` escape reads back as the same character.
+    text = _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return text.replace("##[", "##\\u005b")  # a workflow command anywhere in a log line
+
+
+def xml_document(text: str) -> str:
+    """Serialised XML with no ``##[`` (a workflow command anywhere in a CI log
+    line): its ``[`` is written as a character reference, which reads back the same.
+
+    ``#`` can only stand in text or attribute values, where a reference is allowed.
+    """
+    return text.replace("##[", "##&#91;")

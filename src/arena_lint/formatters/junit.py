@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from ..escape import for_xml
+from ..escape import for_xml, xml_document
 
 if TYPE_CHECKING:
     from . import Report
@@ -43,4 +43,4 @@ def render(report: Report) -> str:
         element.set("time", "0")
     ElementTree.indent(suites)
     body = ElementTree.tostring(suites, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+    return xml_document(f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n')

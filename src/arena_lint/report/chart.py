@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..durations import exact_string
-from ..escape import xml_attribute, xml_text
+from ..escape import xml_attribute, xml_document, xml_text
 from . import Section
 
 WIDTH = 760
@@ -64,7 +64,7 @@ def render(part: Section, title: str = "Hours per chapter") -> str:
         )
         out.append("</g>")
     out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return xml_document("\n".join(out) + "\n")
 
 
 def _short(label: str, limit: int = 36) -> str:
