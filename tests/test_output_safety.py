@@ -400,3 +400,24 @@ def test_dumps_json_reads_back_the_same_and_prints_nothing_raw() -> None:
     assert UNSAFE.search(text) is None
     assert "##[" not in text
     assert json.loads(text) == {"k\u202e": ["##[error]x", "\x85\u2028", "caf\\xff"]}
+
+
+# Messages on standard error, and --diff headers ----------------------------------
+
+
+def test_stderr_messages_escape_file_names(tmp_path: Path) -> None:
+    # A file that is not UTF-8 is a read problem, which report prints on stderr.
+    with open(os.path.join(os.fsencode(tmp_path), FORGED), "wb") as stream:
+        stream.write(b"Total Hours: 1\n\n- 1h Chapter 1: caf\xe9\n")
+    result = _run(tmp_path, "report", ".")
+    assert result.returncode == 1
+    lines = _assert_log_safe(result.stderr)
+    assert lines[0].startswith("arena-lint: x\\n::error file=README.md,line=1::PWNED.md: not UTF-8")
+
+
+def test_diff_headers_stay_one_line(hostile: Path) -> None:
+    result = _run(hostile, "--diff", os.fsdecode(FORGED))
+    assert result.returncode == 1
+    lines = _assert_log_safe(result.stdout)
+    assert "--- a/x\\n::error file=README.md,line=1::PWNED.md" in lines
+    assert "+++ b/x\\n::error file=README.md,line=1::PWNED.md" in lines
