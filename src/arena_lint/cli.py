@@ -23,6 +23,7 @@ import click
 from . import __version__, api, atomic
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Diagnostic, Severity
+from .escape import for_log
 from .formatters import FORMATTERS, Report
 from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
@@ -315,7 +316,7 @@ def execute(request: Request) -> int:
             mode: api.Mode = "diff" if request.diff else "fix" if request.fix else "check"
             results = list(api.run_many(files, resolver, request.jobs, mode=mode))
     except ConfigError as error:
-        click.echo(f"arena-lint: {error}", err=True)
+        click.echo(f"arena-lint: {for_log(str(error))}", err=True)
         return EXIT_USAGE
     except click.UsageError:
         raise
@@ -373,7 +374,9 @@ def _emit(
         else:
             click.echo(output, nl=False, color=color, err=to_stderr)
     except OSError as error:
-        click.echo(f"arena-lint: cannot write {error.filename}: {error.strerror}", err=True)
+        click.echo(
+            f"arena-lint: cannot write {for_log(str(error.filename))}: {error.strerror}", err=True
+        )
         return EXIT_USAGE
     return None
 
@@ -435,7 +438,7 @@ def _failed(diagnostics: list[Diagnostic], resolver: Resolver) -> bool:
 
 
 def _unified_diff(result: api.FileResult) -> str:
-    name = result.path
+    name = for_log(result.path)  # the header is one line whatever the name
     relative = not os.path.isabs(name)
     lines = difflib.unified_diff(
         (result.before or "").splitlines(keepends=True),
@@ -515,16 +518,14 @@ def report(
             _refuse_overwriting_inputs("--chart", chart, files)
             results = list(api.run_many(files, resolver, keep=True))
     except ConfigError as error:
-        click.echo(f"arena-lint: {error}", err=True)
+        click.echo(f"arena-lint: {for_log(str(error))}", err=True)
         sys.exit(EXIT_USAGE)
     except (_Interrupted, KeyboardInterrupt) as stop:
         click.echo("arena-lint: interrupted", err=True)
         number = stop.signal if isinstance(stop, _Interrupted) else signal.SIGINT
         sys.exit(EXIT_INTERRUPTED + number)
     # A file the pipeline could not check is said so; its findings are check's business.
-    unchecked = [item for r in results for item in r.diagnostics if item.rule in _UNCHECKED_FILE]
-    for item in unchecked:
-        click.echo(f"arena-lint: {line(item)}", err=True)
+    unchecked = _unchecked(results)
     built = from_results(results)
     terminal = output_file is None and sys.stdout.isatty()
     options = RenderOptions(
@@ -538,7 +539,9 @@ def report(
         try:
             atomic.write_report(chart, render_chart(built.all).encode("utf-8"))
         except OSError as error:
-            click.echo(f"arena-lint: cannot write {chart}: {error.strerror}", err=True)
+            click.echo(
+                f"arena-lint: cannot write {for_log(str(chart))}: {error.strerror}", err=True
+            )
             sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if unchecked else EXIT_OK)
 

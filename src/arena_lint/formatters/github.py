@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
+from ..escape import for_workflow_data, for_workflow_property
 from .text import line, summary
 
 if TYPE_CHECKING:
@@ -63,14 +64,11 @@ def annotation(item: Diagnostic) -> str:
     return f"::{item.severity.value} {joined}::{escape_data(item.message)}"
 
 
-def escape_data(text: str) -> str:
-    """Escape a workflow command's message, as the Actions toolkit does."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a workflow command's property value (also ``:`` and ``,``)."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+#: A workflow command's message, as the Actions toolkit escapes it (kept here
+#: under its old name; the one definition is in :mod:`arena_lint.escape`).
+escape_data = for_workflow_data
+#: A workflow command's property value (also ``:`` and ``,``).
+escape_property = for_workflow_property
 
 
 def _importance(item: Diagnostic) -> tuple[int, str, int, int]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from ..escape import dumps_json
 
 if TYPE_CHECKING:
     from . import Report
 
 
 def render(report: Report) -> str:
-    return json.dumps([item.to_json() for item in report.shown], indent=2) + "\n"
+    # ASCII, as before; a byte of a non-UTF-8 file name is written as the text
+    # ``\xff``, since a lone surrogate escape is not a character strict readers take.
+    return dumps_json([item.to_json() for item in report.shown], ensure_ascii=True) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
+from ..escape import for_xml, xml_document
 from .text import line
 
 if TYPE_CHECKING:
@@ -17,18 +18,23 @@ def render(report: Report) -> str:
     failures = 0
     shown = set(report.shown)
     for result in report.results:
+        # ElementTree escapes markup and quotes but passes on characters XML
+        # 1.0 forbids (a control byte in a file name) and lone surrogates (a
+        # non-UTF-8 name), which would make the file unreadable or unwritable.
+        path = for_xml(result.path)
         case = ElementTree.SubElement(
-            suite, "testcase", classname="arena-lint", name=result.path, file=result.path
+            suite, "testcase", classname="arena-lint", name=path, file=path
         )
         for item in (d for d in result.diagnostics if d in shown):
             failures += 1
+            message = for_xml(item.message)
             failure = ElementTree.SubElement(
                 case,
                 "failure",
-                message=f"{item.line}:{item.column}: {item.code} {item.rule} {item.message}",
+                message=f"{item.line}:{item.column}: {item.code} {item.rule} {message}",
                 type=f"{item.severity.value} {item.code}",
             )
-            failure.text = line(item)
+            failure.text = for_xml(line(item))
     for element in (suites, suite):
         element.set("tests", str(len(report.results)))
         element.set("failures", str(failures))
@@ -37,4 +43,4 @@ def render(report: Report) -> str:
         element.set("time", "0")
     ElementTree.indent(suites)
     body = ElementTree.tostring(suites, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+    return xml_document(f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n')

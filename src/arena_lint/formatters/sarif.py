@@ -7,13 +7,12 @@ whose URI is relative to the working directory (``%SRCROOT%``).
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..diagnostics import Diagnostic
+from ..escape import dumps_json, uri_path
 
 if TYPE_CHECKING:
     from ..rules.base import Rule
@@ -41,7 +40,7 @@ def render(report: Report) -> str:
         "results": [_result(item, index[item.code]) for item in report.shown],
     }
     sarif = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(sarif) + "\n"
 
 
 def _rule(rule: Rule[Any], url: str, page: str) -> dict[str, Any]:
@@ -86,4 +85,6 @@ def _artifact(path: str) -> dict[str, str]:
         relative = absolute.relative_to(Path.cwd().resolve())
     except ValueError:
         return {"uri": absolute.as_uri()}
-    return {"uri": relative.as_posix().replace(os.sep, "/"), "uriBaseId": "%SRCROOT%"}
+    # A URI, not a file name: percent-encoded from the name's bytes, so a space,
+    # ``#``, ``%`` or a non-UTF-8 byte still points at the right file.
+    return {"uri": uri_path(str(relative)), "uriBaseId": "%SRCROOT%"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..words import markdown_cell
+from ..escape import markdown_cell
 from .text import summary
 
 if TYPE_CHECKING:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..diagnostics import Diagnostic, Severity
+from ..escape import display_path, for_log
 from ..words import plural
 
 if TYPE_CHECKING:
@@ -24,13 +25,17 @@ def render(report: Report) -> str:
 
 
 def line(item: Diagnostic, *, color: bool = False) -> str:
-    """``path:line:col: CODE rule message``: the one way a finding is written as a line."""
-    where = f"{item.path}:{item.line}:{item.column}:"
+    """``path:line:col: CODE rule message``: the one way a finding is written as a line.
+
+    The path and message come from the input: one line each, no escape
+    sequences, no workflow command when this is a CI log.
+    """
+    where = f"{display_path(item.path)}:{item.line}:{item.column}:"
     code = item.code
     if color:
         where = click.style(where, bold=True)
         code = click.style(code, fg=_COLORS[item.severity], bold=True)
-    return f"{where} {code} {item.rule} {item.message}"
+    return f"{where} {code} {item.rule} {for_log(item.message)}"
 
 
 def summary(report: Report) -> str:

@@ -7,9 +7,9 @@ renders in browsers and on GitHub. Every bar segment carries ``data-hours``.
 from __future__ import annotations
 
 from fractions import Fraction
-from xml.sax.saxutils import escape
 
 from ..durations import exact_string
+from ..escape import xml_attribute, xml_document, xml_text
 from . import Section
 
 WIDTH = 760
@@ -31,17 +31,17 @@ def render(part: Section, title: str = "Hours per chapter") -> str:
         f'viewBox="0 0 {WIDTH} {height}" font-family="system-ui, sans-serif" font-size="13">',
         f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         f'<text x="10" y="24" font-size="16" font-weight="600" fill="#1a202c">'
-        f"{escape(title)}: {part.show(part.total)}</text>",
+        f"{xml_text(title)}: {part.show(part.total)}</text>",
     ]
     for index, row in enumerate(rows):
         y = TOP + index * ROW
         out.append(
-            f'<g class="chapter" data-label="{escape(row.label)}" '
+            f'<g class="chapter" data-label="{xml_attribute(row.label)}" '
             f'data-hours="{exact_string(row.hours)}">'
         )
         out.append(
             f'<text x="{LABEL - 8}" y="{y + 15}" text-anchor="end" fill="#2d3748">'
-            f"{escape(_short(row.label))}</text>"
+            f"{xml_text(_short(row.label))}</text>"
         )
         x = Fraction(LABEL)
         parts = [child for child in row.children if child.hours] or [row]
@@ -55,7 +55,7 @@ def render(part: Section, title: str = "Hours per chapter") -> str:
                 f'<rect class="segment" x="{float(x):.2f}" y="{y}" width="{float(width):.2f}" '
                 f'height="{BAR}" fill="{COLOURS[position % len(COLOURS)]}" '
                 f'data-hours="{exact_string(hours)}">'
-                f"<title>{escape(part_row.label)}: {part.show(hours)}</title></rect>"
+                f"<title>{xml_text(part_row.label)}: {part.show(hours)}</title></rect>"
             )
             x += width
         out.append(
@@ -64,7 +64,7 @@ def render(part: Section, title: str = "Hours per chapter") -> str:
         )
         out.append("</g>")
     out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return xml_document("\n".join(out) + "\n")
 
 
 def _short(label: str, limit: int = 36) -> str:

@@ -6,6 +6,7 @@ import csv
 import io
 
 from ..durations import exact_string
+from ..escape import display_path, for_csv
 from . import Report, Row, Section
 
 COLUMNS = [
@@ -35,14 +36,16 @@ def render(report: Report) -> str:
 def _cells(part: Section, row: Row, depth: int) -> list[object]:
     total = part.total
     return [
-        part.name,
+        # Cells from the posts: no formula in a spreadsheet (OWASP), no
+        # control character on a terminal.
+        for_csv(f"{display_path(part.path)}:{part.line}" if part.path else part.name),
         depth,
         row.kind,
-        row.number or "",
-        row.title or "",
+        for_csv(row.number or ""),
+        for_csv(row.title or ""),
         exact_string(row.hours),
         f"{float(row.hours / total):.4f}" if total else "0",
         "yes" if row.skipped else "no",
         "yes" if row.duplicate else "no",
-        " ".join(row.sources),
+        for_csv(" ".join(row.sources)),
     ]

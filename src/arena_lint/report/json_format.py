@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
+from ..escape import dumps_json
 from . import Report
 
 
 def render(report: Report) -> str:
-    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    # Valid UTF-8 whatever the file names, no raw control or bidi character.
+    return dumps_json(report.to_json()) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..words import markdown_cell
+from ..escape import markdown_cell
 from . import Report, Row, Section
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..escape import display_path, for_log
 from ..words import plural
 from . import Report, Row, Section
 
@@ -27,7 +28,7 @@ def bar(fraction: Fraction, cells: int, *, ascii: bool = False) -> str:
 
 def _section(part: Section, width: int, ascii: bool) -> str:
     total = part.total
-    head = f"{part.name}: {part.show(total)}"
+    head = f"{_name(part)}: {part.show(total)}"
     if part.stated is not None and part.stated != total:
         head += f" (stated {part.show(part.stated)}; the entries are used)"
     problems = [
@@ -42,7 +43,11 @@ def _section(part: Section, width: int, ascii: bool) -> str:
     hours = [_hours(part, row) for _, row in flat]
     hours_width = max((len(text) for text in hours), default=1)
     labels = [
-        ("  " * depth + row.label + (" (x" + str(len(row.sources)) + ")" if row.duplicate else ""))
+        (
+            "  " * depth
+            + for_log(row.label, line_start=True)
+            + (" (x" + str(len(row.sources)) + ")" if row.duplicate else "")
+        )
         for depth, row in flat
     ]
     bar_cells = max(10, min(30, width // 4))
@@ -62,13 +67,19 @@ def _section(part: Section, width: int, ascii: bool) -> str:
         )
     skipped = part.skipped()
     if skipped:
-        lines.append("  skipped: " + ", ".join(row.label for row in skipped))
+        lines.append("  skipped: " + ", ".join(for_log(row.label) for row in skipped))
     counts = part.counts()
     lines.append(
         f"  {plural(counts['chapters'], 'chapter')}, {plural(counts['exercises'], 'exercise')}, "
         f"{counts['skipped']} skipped"
     )
     return "\n".join(lines) + "\n"
+
+
+def _name(part: Section) -> str:
+    # Titles and paths come from the posts; this table is printed on terminals
+    # and in CI logs, where a line must not be a workflow command.
+    return "all logs" if part.path is None else f"{display_path(part.path)}:{part.line}"
 
 
 def _hours(part: Section, row: Row) -> str:
