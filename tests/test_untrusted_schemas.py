@@ -109,7 +109,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def answering_server() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server that answers every GET and records it."""
-    requests: ClassVar[list[str]] = []
+    requests: list[str] = []
     handler = type("Handler", (_Recorder,), {"requests": requests})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
