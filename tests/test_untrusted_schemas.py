@@ -429,7 +429,12 @@ def test_property_name_patterns_are_bounded(tmp_path: Path, schema: dict[str, An
         (
             {"patternProperties": {"^x-": {}}, "additionalProperties": False},
             {"x-a": 1, "y": 2},
-            "('y' was unexpected)",
+            "'y' does not match any of the regexes: '^x-'",
+        ),
+        (
+            {"properties": {"x-b": {}}, "additionalProperties": False},
+            {"x-b": 1, "y": 2},
+            "Additional properties are not allowed ('y' was unexpected)",
         ),
         (
             {"allOf": [{"patternProperties": {"^x-": {}}}], "unevaluatedProperties": False},

@@ -415,9 +415,17 @@ def _additional_properties(
         for extra in extras:
             yield from check.descend(instance[extra], allowed, path=extra)
     elif not allowed and extras:
+        # jsonschema's own wording, so a user's schema reads the same as before.
         names = ", ".join(repr(each) for each in sorted(extras))
-        verb = "was" if len(extras) == 1 else "were"
-        yield ValidationError(f"Additional properties are not allowed ({names} {verb} unexpected)")
+        if "patternProperties" in schema:
+            verb = "does" if len(extras) == 1 else "do"
+            patterns = ", ".join(repr(each) for each in sorted(schema["patternProperties"]))
+            yield ValidationError(f"{names} {verb} not match any of the regexes: {patterns}")
+        else:
+            verb = "was" if len(extras) == 1 else "were"
+            yield ValidationError(
+                f"Additional properties are not allowed ({names} {verb} unexpected)"
+            )
 
 
 def _unevaluated_properties(
