@@ -303,6 +303,22 @@ def test_ref_in_a_sibling_is_checked_as_well(runner: CliRunner, tmp_path: Path) 
     assert marker not in result.output
 
 
+@pytest.mark.parametrize(
+    ("schema", "message"),
+    [
+        ({"$ref": "http://[::1"}, "$ref 'http://[::1' is not a URI"),
+        ({"$defs": {"x": {"$id": "http://[::1"}}}, "an $id or $ref is not a URI"),
+    ],
+)
+def test_ref_that_is_no_uri_is_a_config_error(
+    runner: CliRunner, tmp_path: Path, schema: dict[str, Any], message: str
+) -> None:
+    repo = _repo(tmp_path, schema)
+    result = runner.invoke(main, [str(repo / "post.md")])
+    assert result.exit_code == 2
+    assert message in _one_error_line(result.output)
+
+
 def test_metaschema_ref_resolves_without_a_request(runner: CliRunner, tmp_path: Path) -> None:
     repo = _repo(
         tmp_path,

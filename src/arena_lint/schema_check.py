@@ -91,7 +91,10 @@ def user_validator(path: Path) -> Draft202012Validator:
         # Without an $id, jsonschema resolves a relative ref against "", so
         # "sibling.json" would not mean the file beside this one.
         schema = {"$id": real.as_uri(), **schema}
-    registry = _crawl(schema, real, str(path))
+    try:
+        registry = _crawl(schema, real, str(path))
+    except ValueError:  # an $id urllib refuses, met while crawling
+        raise SchemaFileError(f"{path}: an $id or $ref is not a URI") from None
     check: Draft202012Validator = _bounded_class()(schema, registry=registry)
     return check
 
@@ -213,7 +216,10 @@ def _crawl(schema: Any, real: Path, shown: str) -> Registry:
         uri, resource = pending.pop()
         for base, ref in _refs(resource, uri):
             where = shorten(repr(ref), 120)
-            document = urldefrag(urljoin(base, ref))[0] if not ref.startswith("#") else base
+            try:
+                document = urldefrag(urljoin(base, ref))[0] if not ref.startswith("#") else base
+            except ValueError:  # "http://[::1": urllib refuses it
+                raise SchemaFileError(f"{shown}: $ref {where} is not a URI") from None
             try:
                 retrieved = registry.get_or_retrieve(document)
             except Unretrievable as error:
