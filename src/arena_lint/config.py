@@ -32,6 +32,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 OWN_FILE = ".arena-lint.toml"
 PYPROJECT = "pyproject.toml"
 CONFIG_SCHEMA = "config.schema.json"
+#: A configuration file larger than this is not read: no real one comes close.
+MAX_CONFIG_BYTES = 1_000_000
 
 
 class ConfigError(Exception):
@@ -67,7 +69,7 @@ def find(folder: Path) -> Path | None:
         if own.is_file():
             return own
         pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and "arena-lint" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and "arena-lint" in _tool_table(pyproject):
             return pyproject
         if (candidate / ".git").exists():
             return None
@@ -76,15 +78,20 @@ def find(folder: Path) -> Path | None:
 
 def load(path: Path) -> dict[str, Any]:
     """The validated raw table of a configuration file."""
-    data = _read_toml(path)
+    data: Any = _read_toml(path)
     if path.name == PYPROJECT:
-        data = data.get("tool", {}).get("arena-lint", {})
+        tool = data.get("tool", {})
+        data = tool.get("arena-lint", {}) if isinstance(tool, dict) else None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [tool.arena-lint] must be a table")
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema_check.load(CONFIG_SCHEMA))
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+    try:
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply for a configuration") from None
+    for error in errors:
         raise ConfigError(_describe(path, error))
     return data
 
@@ -170,17 +177,15 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
 
 
 def check_schema_file(path: Path, where: str) -> None:
-    """Raise :class:`ConfigError` unless ``path`` holds a valid JSON Schema."""
-    from jsonschema.exceptions import SchemaError
+    """Raise :class:`ConfigError` unless ``path`` holds a usable JSON Schema.
 
+    Every ``$ref`` it makes is resolved now (only files in its own folder) and
+    every pattern compiled, so a bad one stops the run here with exit 2.
+    """
     try:
         schema_check.validator(path=path)
-    except OSError as error:
-        raise ConfigError(f"{where}: cannot read {path}: {error.strerror or error}") from None
-    except json.JSONDecodeError as error:
-        raise ConfigError(f"{where}: {path} is not JSON: {error}") from None
-    except SchemaError as error:
-        raise ConfigError(f"{where}: {path} is not a valid JSON Schema: {error.message}") from None
+    except schema_check.SchemaFileError as error:
+        raise ConfigError(f"{where}: {error}") from None
 
 
 @dataclass(slots=True)
@@ -220,29 +225,74 @@ class Resolver:
 
 
 def _schema_path(raw: Mapping[str, Any], key: str, base: Path | None, where: str) -> Path | None:
+    """The schema file a configuration names, which must be inside its repository.
+
+    The configuration may come with a pull request: it must not make arena-lint
+    read (and quote) a file elsewhere on the machine. A schema given on the
+    command line is the user's own choice and is not checked here.
+    """
     if key not in raw:
         return None
     path: Path = (base or Path.cwd()) / raw[key]
+    if base is not None:
+        root = _repository(base.resolve())
+        if not path.resolve().is_relative_to(root):
+            raise ConfigError(
+                f"{where}: {key}: {raw[key]!r} is outside the repository ({root}); "
+                "a configuration file may name only a schema inside it"
+            )
     if not path.is_file():
         raise ConfigError(f"{where}: {key}: no file at {path}; expected a JSON Schema file")
     return path
 
 
+def _repository(folder: Path) -> Path:
+    """The folder holding ``.git`` at or above ``folder``, else ``folder`` itself."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML table in ``path``; any problem, bombs included, is one ConfigError line."""
     try:
         with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
+            data = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes; not read")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    try:
+        table: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML arena-lint reads: nested too deeply") from None
+    except ValueError as error:
+        # Python's bound on the digits of an integer (4300 since 3.11).
+        message = " ".join(str(error).split(";")[0].split())
+        raise ConfigError(f"{path}: not valid TOML arena-lint reads: {message}") from None
+    return table
+
+
+def _tool_table(path: Path) -> dict[str, Any]:
+    """The ``[tool]`` table of a pyproject.toml (empty when it is missing or not a table)."""
+    tool = _read_toml(path).get("tool", {})
+    return tool if isinstance(tool, dict) else {}
 
 
 def _describe(path: Path, error: Any) -> str:
     """One line for a schema error in a configuration file."""
+    # A value from the file may be megabytes long: the line is cut short.
+    return schema_check.shorten(_explain(path, error), 400)
+
+
+def _explain(path: Path, error: Any) -> str:
     key = ".".join(str(part) for part in error.absolute_path)
     if error.validator == "additionalProperties" and not error.absolute_path:
         known = ", ".join(error.schema["properties"])
