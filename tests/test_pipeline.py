@@ -387,3 +387,19 @@ def test_a_rule_is_its_module_its_registry_line_and_its_fixture() -> None:
     for rule in all_rules():
         if rule.check is not None and rule.name != "unused-suppression":
             assert (fixtures / f"{rule.name}.md").is_file(), rule.name
+
+
+def test_a_diff_in_a_github_log_cannot_issue_workflow_commands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = _write(tmp_path, "post.md", "::error file=x::forged\n\n" + WRONG_TOTAL)
+    plain = CliRunner().invoke(main, ["--diff", post])
+    assert "\n ::error file=x::forged\n" in plain.output  # the patch itself is untouched
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    fenced = CliRunner().invoke(main, ["--diff", post])
+    lines = fenced.output.splitlines()
+    assert lines[0].startswith("::stop-commands::")
+    token = lines[0].removeprefix("::stop-commands::")
+    assert len(token) == 32
+    assert lines[-1] == f"::{token}::"
+    assert fenced.output.count(token) == 2

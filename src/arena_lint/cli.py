@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import json
 import os
 import shutil
 import signal
@@ -23,7 +22,7 @@ import click
 from . import __version__, api, atomic
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Diagnostic, Severity
-from .escape import for_log
+from .escape import dumps_json, for_log
 from .formatters import FORMATTERS, Report
 from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
@@ -330,7 +329,7 @@ def execute(request: Request) -> int:
         # The diff is the output; a file that could not be checked is said so aside.
         unchecked = _unchecked(results)
         changed = [result for result in results if result.changed]
-        output = "".join(_unified_diff(result) for result in changed)
+        output = _quarantined("".join(_unified_diff(result) for result in changed), request)
         return _emit(request, output, color=_color(request)) or (
             EXIT_FINDINGS if changed or unchecked else EXIT_OK
         )
@@ -379,6 +378,18 @@ def _emit(
         )
         return EXIT_USAGE
     return None
+
+
+def _quarantined(text: str, request: Request) -> str:
+    """A diff shows the posts' own lines, which the Actions runner would read as
+    workflow commands (`::error ...`); in a GitHub Actions log they are fenced
+    off with `::stop-commands::`, whose token nobody can guess."""
+    if not text or request.output_file is not None or "GITHUB_ACTIONS" not in os.environ:
+        return text
+    import secrets
+
+    token = secrets.token_hex(16)
+    return f"::stop-commands::{token}\n{text}::{token}::\n"
 
 
 def _color(request: Request) -> bool:
@@ -458,7 +469,7 @@ def _dump_tree(paths: tuple[str, ...], resolver: Resolver) -> int:
         for item in result.diagnostics:
             click.echo(f"arena-lint: {line(item)}", err=True)
         return EXIT_FINDINGS
-    click.echo(json.dumps(result.document.to_json(), indent=2, ensure_ascii=False))
+    click.echo(dumps_json(result.document.to_json()))
     return EXIT_OK
 
 
