@@ -462,3 +462,11 @@ def report(
             click.echo(f"arena-lint: cannot write {chart}: {error.strerror}", err=True)
             sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+@main.command(context_settings={"help_option_names": ["-h", "--help"]})
+def server() -> None:
+    """Run the language server over stdio, for editors (see the README)."""
+    from .server import main as serve  # pygls is loaded only here
+
+    sys.exit(serve())
