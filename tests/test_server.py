@@ -10,19 +10,28 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcRequestCancelled
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from arena_lint.server import Lines, share
 
 from .conftest import FIXTURES, SEED
 
@@ -535,3 +544,76 @@ def test_the_check_command_does_not_load_pygls() -> None:
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
     assert done.stdout.split() == ["False", "False"]
+
+
+@aio
+async def test_typing_is_debounced_to_one_check() -> None:
+    """Changes closer together than ``debounceMs`` give one publication, of the last text."""
+    async with serving(SERVER, {"debounceMs": 400}) as client:
+        uri = "untitled:typing.md"
+        original = POST.read_text(encoding="utf-8")
+        await open_text(client, uri, original)
+        for version, hours in enumerate(("2.4h", "2.5h", "2.6h"), start=2):
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[
+                        types.TextDocumentContentChangeWholeDocument(
+                            text=original.replace(WRONG[0], f"{hours} exercise 0.2")
+                        )
+                    ],
+                )
+            )
+        params = await asyncio.wait_for(
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60
+        )
+        assert params.version == 4
+        (mismatch,) = [d for d in params.diagnostics if rule(d) == "subtotal-mismatch"]
+        assert "9h" in mismatch.message  # 2.6h: the exercises sum to 9h, not 8.8h or 8.9h
+
+
+# The conversions, without a server
+
+
+def test_lines_convert_columns_for_each_position_encoding() -> None:
+    text = "x\n- \U0001f680 é 2.0h\n"
+    column = text.split("\n")[1].index("2.0h") + 1  # 1-based, in code points
+    for encoding, expected in (("utf-16", 7), ("utf-8", 10), ("utf-32", 6)):
+        lines = Lines.of(text, encoding)
+        position = lines.position(2, column)
+        assert (position.line, position.character) == (1, expected)
+        assert lines.column(position) == column
+
+
+def test_lines_account_for_a_byte_order_mark() -> None:
+    """Editors keep a BOM on line 0; arena-lint drops it before counting columns."""
+    lines = Lines.of("\ufeffTotal Hours: 2h\r\n- 2h a\r\n", "utf-16")
+    assert lines.position(1, 1).character == 1
+    assert lines.position(2, 3).character == 2  # later lines are unaffected
+    assert lines.column(types.Position(0, 1)) == 1
+
+
+def test_share_is_exact_and_rounded_to_a_tenth() -> None:
+    assert share(Fraction(87, 10), Fraction(427, 10)) == "20.4%"
+    assert share(Fraction(1, 3), Fraction(1)) == "33.3%"
+    assert share(Fraction(1), Fraction(1)) == "100.0%"
+
+
+def test_readme_snippets_start_the_server() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In the editor", 1)[1].split("\n## ", 1)[0]
+    blocks = dict(re.findall(r"```(\w+)\n(.*?)```", section, re.S))
+    vscode = json.loads(blocks["json"])
+    assert [vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]] == [
+        "arena-lint",
+        "server",
+    ]
+    helix = tomllib.loads(blocks["toml"])
+    assert helix["language-server"]["arena-lint"] == {
+        "command": "arena-lint",
+        "args": ["server"],
+        "config": {"inlayHints": True},
+    }
+    assert "arena-lint" in helix["language"][0]["language-servers"]
+    assert '{ "arena-lint", "server" }' in blocks["lua"]
+    assert '("arena-lint" "server"' in blocks["elisp"]
