@@ -57,7 +57,10 @@ def accept_registrations(client: LanguageClient) -> None:
 
 @asynccontextmanager
 async def serving(
-    command: list[str], options: dict[str, Any] | None = None, root: Path | None = None
+    command: list[str],
+    options: dict[str, Any] | None = None,
+    root: Path | None = None,
+    capabilities: types.ClientCapabilities | None = None,
 ) -> AsyncIterator[LanguageClient]:
     """A client connected to a fresh server of its own, initialized like VS Code."""
     client = await ClientServerConfig(server_command=command).start()
@@ -66,7 +69,7 @@ async def serving(
     try:
         await client.initialize_session(
             types.InitializeParams(
-                capabilities=client_capabilities("visual-studio-code"),
+                capabilities=capabilities or client_capabilities("visual-studio-code"),
                 initialization_options={"debounceMs": 0, **(options or {})},
                 root_uri=root.as_uri() if root else None,
             )
@@ -313,19 +316,39 @@ def test_exit_without_shutdown_ends_with_status_1() -> None:
 # Quick fixes
 
 
+async def fix_all_of(client: LanguageClient, uri: str, text: str) -> str:
+    (fix_all,) = await actions_at(client, uri, 0, only=["source.fixAll"])
+    assert fix_all.kind == "source.fixAll.arena-lint"
+    assert fix_all.title == "Fix all arena-lint problems"
+    if fix_all.edit is None:  # VS Code resolves the edit when the action is chosen
+        fix_all = await client.code_action_resolve_async(fix_all)
+    return apply(text, only_edits(fix_all, uri))
+
+
 @aio
 async def test_fix_all_leaves_no_error(client: LanguageClient) -> None:
     uri = "untitled:fix-all.md"
     wrong = POST.read_text(encoding="utf-8").replace(*WRONG)
     await open_text(client, uri, wrong)
-    (fix_all,) = await actions_at(client, uri, 0, only=["source.fixAll"])
-    assert fix_all.kind == "source.fixAll.arena-lint"
-    assert fix_all.title == "Fix all arena-lint problems"
-    fixed = apply(wrong, only_edits(fix_all, uri))
+    fixed = await fix_all_of(client, uri, wrong)
     # The chapter is repaired from its exercises, then the total from the chapters.
     assert "- 8.8h [Chapter 0" in fixed
     assert "Total Hours: 42.8." in fixed
     assert await change_text(client, uri, fixed, 2) == []
+    assert await actions_at(client, uri, 0, only=["source.fixAll"]) == []  # nothing left
+
+
+@aio
+async def test_fix_all_for_a_client_that_cannot_resolve() -> None:
+    """A client without ``codeAction/resolve`` gets the edit with the action."""
+    async with serving(SERVER, capabilities=types.ClientCapabilities()) as client:
+        uri = "untitled:plain-client.md"
+        wrong = POST.read_text(encoding="utf-8").replace(*WRONG)
+        await open_text(client, uri, wrong)
+        (fix_all,) = await actions_at(client, uri, 0, only=["source.fixAll"])
+        assert fix_all.edit is not None
+        fixed = apply(wrong, only_edits(fix_all, uri))
+        assert "Total Hours: 42.8." in fixed
 
 
 @aio

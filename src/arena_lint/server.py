@@ -431,6 +431,8 @@ class ArenaServer(LanguageServer):
         self.resolver = Resolver()
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.fixed: dict[str, tuple[str, str]] = {}
+        """Per document: the text last repaired by "fix all", and the repair."""
         self.shut_down = False
         """``shutdown`` came: ``exit`` then ends with status 0, as the protocol says."""
 
@@ -494,10 +496,32 @@ class ArenaServer(LanguageServer):
             )
         )
 
+    def resolves_edits(self) -> bool:
+        """Can the client ask for an action's edit when it is chosen (``codeAction/resolve``)?"""
+        actions = self.client_capabilities.text_document
+        support = actions.code_action.resolve_support if actions and actions.code_action else None
+        return support is not None and "edit" in support.properties
+
+    async def fix_all(self, checked: Checked, uri: str) -> types.WorkspaceEdit | None:
+        """The edit ``--fix`` would make to the whole text; ``None`` when it makes none."""
+        if checked.settings is None:
+            return None
+        known = self.fixed.get(uri)
+        if known is None or known[0] != checked.text:
+            outcome = await asyncio.to_thread(
+                run_pipeline, checked.text, checked.path, checked.settings, fix=True
+            )
+            known = self.fixed[uri] = (checked.text, outcome.fixed or checked.text)
+        if known[1] == checked.text:
+            return None
+        whole = types.Range(types.Position(0, 0), checked.lines.end())
+        return types.WorkspaceEdit(changes={uri: [types.TextEdit(whole, known[1])]})
+
     def reload_configuration(self) -> None:
         """Forget the configuration read so far and check every open document again."""
         self.resolver = Resolver()
         self.checked.clear()
+        self.fixed.clear()
         for uri in list(self.workspace.text_documents):
             self.schedule(uri, 0)
 
@@ -584,6 +608,7 @@ def create_server() -> ArenaServer:
         if task is not None:
             task.cancel()
         ls.checked.pop(uri, None)
+        ls.fixed.pop(uri, None)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -650,9 +675,23 @@ def create_server() -> ArenaServer:
             return None
         return symbols(checked.document, checked.lines)
 
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    async def code_action_resolve(ls: ArenaServer, action: types.CodeAction) -> types.CodeAction:
+        data = action.data
+        if action.kind == FIX_ALL and isinstance(data, dict) and isinstance(data.get("uri"), str):
+            uri = data["uri"]
+            checked = await ls.current(uri)
+            if checked is not None:
+                action.edit = await ls.fix_all(checked, uri) or types.WorkspaceEdit(
+                    changes={uri: []}
+                )
+        return action
+
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True
+        ),
     )
     async def code_action(
         ls: ArenaServer, params: types.CodeActionParams
@@ -690,22 +729,16 @@ def create_server() -> ArenaServer:
             item.fix and checked.settings.is_fixable(item.rule)
             for item in checked.outcome.diagnostics
         )
-        if fixable and checked.settings is not None and wanted(FIX_ALL, only):
-            settings = checked.settings
-            outcome = await asyncio.to_thread(
-                run_pipeline, checked.text, checked.path, settings, fix=True
+        if fixable and wanted(FIX_ALL, only):
+            action = types.CodeAction(
+                title="Fix all arena-lint problems", kind=FIX_ALL, data={"uri": uri}
             )
-            if outcome.fixed is not None and outcome.fixed != checked.text:
-                whole = types.Range(types.Position(0, 0), checked.lines.end())
-                actions.append(
-                    types.CodeAction(
-                        title="Fix all arena-lint problems",
-                        kind=FIX_ALL,
-                        edit=types.WorkspaceEdit(
-                            changes={uri: [types.TextEdit(whole, outcome.fixed)]}
-                        ),
-                    )
-                )
+            if ls.resolves_edits():
+                actions.append(action)  # repaired when chosen: --fix takes a while
+            else:
+                action.edit = await ls.fix_all(checked, uri)
+                if action.edit is not None:
+                    actions.append(action)
         return actions
 
     return server
