@@ -438,23 +438,36 @@ async def test_document_symbols_outline_the_log(client: LanguageClient) -> None:
 # Positions
 
 
+ROCKET = POST.read_text(encoding="utf-8").replace(
+    "[Optimisers](https://course.example.org/ch0/0.4)",
+    "\U0001f680 [Optimisers](https://course.example.org//ch0/0.4)",
+)
+"""Our post with a rocket (one code point, two UTF-16 units) before a bad link."""
+
+
 @aio
 async def test_positions_count_utf16_code_units(client: LanguageClient) -> None:
     """An astral character is two UTF-16 units but one Python character."""
     uri = "untitled:emoji.md"
-    text = POST.read_text(encoding="utf-8").replace(
-        "[Optimisers](https://course.example.org/ch0/0.4)",
-        "\U0001f680 [Optimisers](https://course.example.org//ch0/0.4)",
-    )
-    found = await open_text(client, uri, text)
+    found = await open_text(client, uri, ROCKET)
     (link,) = [d for d in found if rule(d) == "malformed-link"]
-    line = text.split("\n")[link.range.start.line]
+    line = ROCKET.split("\n")[link.range.start.line]
     before = line[: line.index("https://course.example.org//")]
     assert "\U0001f680" in before
-    units = len(before.encode("utf-16-le")) // 2
-    assert units == len(before) + 1
-    # The finding is on the URL (or its link): never one unit short of the emoji's width.
-    assert link.range.start.character in (units, line.index("[Optimisers]") + 1)
+    assert link.range.start.character == len(before.encode("utf-16-le")) // 2 == len(before) + 1
+
+
+@aio
+async def test_positions_in_code_points_when_the_client_prefers_utf32() -> None:
+    wants_utf32 = types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(position_encodings=["utf-32"])
+    )
+    async with serving(SERVER, capabilities=wants_utf32) as client:
+        uri = "untitled:emoji-32.md"
+        found = await open_text(client, uri, ROCKET)
+        (link,) = [d for d in found if rule(d) == "malformed-link"]
+        line = ROCKET.split("\n")[link.range.start.line]
+        assert link.range.start.character == line.index("https://course.example.org//")
 
 
 # Configuration

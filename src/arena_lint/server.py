@@ -463,7 +463,9 @@ class ArenaServer(LanguageServer):
         known = self.checked.get(uri)
         if known is not None and known.text == text:
             return known
-        encoding = str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        kind = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+        # An lsprotocol enum's str() is its name ("PositionEncodingKind.Utf8"), not its value.
+        encoding = kind.value if isinstance(kind, types.PositionEncodingKind) else kind
         fresh = await asyncio.to_thread(self.analyse, text, self.path_of(uri), encoding)
         latest = self.workspace.text_documents.get(uri)
         if latest is not None and latest.source == text:
