@@ -567,3 +567,11 @@ def _unchecked(results: list[api.FileResult]) -> list[Diagnostic]:
     for item in found:
         click.echo(f"arena-lint: {line(item)}", err=True)
     return found
+
+
+@main.command(context_settings={"help_option_names": ["-h", "--help"]})
+def server() -> None:
+    """Run the language server over stdio, for editors (see the README)."""
+    from .server import main as serve  # pygls is loaded only here
+
+    sys.exit(serve())

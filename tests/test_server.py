@@ -1,0 +1,655 @@
+"""``arena-lint server``: end to end, over stdio, as an editor drives it.
+
+Each test starts the real server process (``python -m arena_lint server``) and
+talks to it with pytest-lsp's client; the robustness tests start it through
+tests/fixtures/server/patched_server.py, which breaks a rule first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pygls.exceptions import JsonRpcRequestCancelled
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from arena_lint.server import Lines, share
+
+from .conftest import FIXTURES, SEED
+
+POST = FIXTURES / "server" / "study-log.md"
+PATCHED = FIXTURES / "server" / "patched_server.py"
+SERVER = [sys.executable, "-m", "arena_lint", "server"]
+WRONG = ("2.3h exercise 0.2", "2.4h exercise 0.2")
+CHAPTER_LINE = 16  # 0-based: line 17 of the post
+
+#: One event loop per module: most tests share one server (distinct documents).
+aio = pytest.mark.asyncio(loop_scope="module")
+
+
+def accept_registrations(client: LanguageClient) -> None:
+    """Answer ``client/registerCapability`` as VS Code does (the test client does not)."""
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)  # type: ignore[untyped-decorator]
+    def register(params: types.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+    client.registrations = []  # type: ignore[attr-defined]
+
+
+@asynccontextmanager
+async def serving(
+    command: list[str],
+    options: dict[str, Any] | None = None,
+    root: Path | None = None,
+    capabilities: types.ClientCapabilities | None = None,
+) -> AsyncIterator[LanguageClient]:
+    """A client connected to a fresh server of its own, initialized like VS Code."""
+    client = await ClientServerConfig(server_command=command).start()
+    assert isinstance(client, LanguageClient)
+    accept_registrations(client)
+    try:
+        await client.initialize_session(
+            types.InitializeParams(
+                capabilities=capabilities or client_capabilities("visual-studio-code"),
+                initialization_options={"debounceMs": 0, **(options or {})},
+                root_uri=root.as_uri() if root else None,
+            )
+        )
+        yield client
+        await client.shutdown_session()
+    finally:
+        await client.stop()  # type: ignore[no-untyped-call]
+
+
+@pytest_lsp.fixture(  # type: ignore[untyped-decorator]
+    config=ClientServerConfig(server_command=SERVER), scope="module"
+)
+async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    accept_registrations(lsp_client)
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            initialization_options={"debounceMs": 0},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def published(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    """The next diagnostics the server publishes for ``uri``."""
+    while True:
+        params = await asyncio.wait_for(
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60
+        )
+        if params.uri == uri:
+            return list(params.diagnostics)
+
+
+async def open_text(
+    client: LanguageClient, uri: str, text: str, version: int = 1
+) -> list[types.Diagnostic]:
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="markdown", version=version, text=text)
+        )
+    )
+    return await published(client, uri)
+
+
+async def change_text(
+    client: LanguageClient, uri: str, text: str, version: int
+) -> list[types.Diagnostic]:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+    return await published(client, uri)
+
+
+def apply(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply LSP edits (UTF-16 positions) to ``text``, as an editor does."""
+    lines = text.split("\n")
+
+    def offset(position: types.Position) -> int:
+        line = lines[position.line] if position.line < len(lines) else ""
+        units = line.encode("utf-16-le")[: position.character * 2].decode("utf-16-le")
+        return sum(len(x) + 1 for x in lines[: position.line]) + len(units)
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character))[::-1]:
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+def errors(diagnostics: list[types.Diagnostic]) -> list[tuple[int, str]]:
+    return [
+        (d.range.start.line, rule(d))
+        for d in diagnostics
+        if d.severity == types.DiagnosticSeverity.Error
+    ]
+
+
+def rule(diagnostic: types.Diagnostic) -> str:
+    data = diagnostic.data
+    return str(data["rule"]) if isinstance(data, dict) else ""
+
+
+def seed_or_skip() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"the seed post is not here ({SEED}); CI has it beside the checkout")
+    return SEED.read_text(encoding="utf-8")
+
+
+async def actions_at(
+    client: LanguageClient, uri: str, line: int, only: list[str] | None = None
+) -> list[types.CodeAction]:
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(types.Position(line, 0), types.Position(line, 0)),
+            context=types.CodeActionContext(diagnostics=[], only=only),
+        )
+    )
+    return [action for action in found or [] if isinstance(action, types.CodeAction)]
+
+
+def only_edits(action: types.CodeAction, uri: str) -> list[types.TextEdit]:
+    assert action.edit is not None
+    assert action.edit.changes is not None
+    return list(action.edit.changes[uri])
+
+
+async def inlay_hints(client: LanguageClient, uri: str, text: str) -> list[types.InlayHint]:
+    end = types.Position(len(text.split("\n")), 0)
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(types.Position(0, 0), end),
+        )
+    )
+    return list(hints or [])
+
+
+async def hover_at(client: LanguageClient, uri: str, line: int) -> str:
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line, 4)
+        )
+    )
+    assert hover is not None
+    assert isinstance(hover.contents, types.MarkupContent)
+    return hover.contents.value
+
+
+# The acceptance scenario of the issue ("Done when"), on the seed and on our own post.
+
+
+async def done_when(client: LanguageClient, original: str, uri: str) -> list[types.Diagnostic]:
+    assert WRONG[0] in original
+    wrong = original.replace(*WRONG)
+    found = await open_text(client, uri, wrong)
+    assert errors(found) == [(CHAPTER_LINE, "subtotal-mismatch")]
+    (mismatch,) = [d for d in found if rule(d) == "subtotal-mismatch"]
+    assert mismatch.code == "AL102"
+    assert mismatch.source == "arena-lint"
+    assert mismatch.code_description is not None
+    assert mismatch.code_description.href.endswith("/subtotal-mismatch.md")
+    assert mismatch.code_description.href.startswith("https://")
+
+    actions = await actions_at(client, uri, CHAPTER_LINE)
+    fixes = [a for a in actions if a.title.startswith("Set ")]
+    assert [a.title for a in fixes] == ["Set Chapter 0 to 8.8h (sum of its exercises)"]
+    (edit,) = only_edits(fixes[0], uri)
+    assert edit.new_text == "8.8h"
+    assert edit.range.start.line == CHAPTER_LINE
+    fixed = apply(wrong, [edit])
+    assert fixed.split("\n")[CHAPTER_LINE].startswith("- 8.8h ")
+
+    assert "8.8h" in await hover_at(client, uri, CHAPTER_LINE)
+
+    hints = await inlay_hints(client, uri, wrong)
+    by_line = {hint.position.line: hint.label for hint in hints}
+    assert by_line[CHAPTER_LINE] == "= 8.8h (+0.1h)"
+    assert by_line[CHAPTER_LINE - 1] == "= 42.7h"  # the total: chapters as stated
+
+    after = await change_text(client, uri, original, 2)
+    assert errors(after) == []
+    assert "subtotal-mismatch" not in {rule(d) for d in after}
+    return after
+
+
+@aio
+async def test_done_when_on_our_own_post(client: LanguageClient) -> None:
+    after = await done_when(client, POST.read_text(encoding="utf-8"), POST.resolve().as_uri())
+    assert after == []  # our post is clean
+
+
+@aio
+async def test_done_when_on_the_seed_post(client: LanguageClient) -> None:
+    after = await done_when(client, seed_or_skip(), "untitled:seed.md")
+    assert len(after) == 11  # the seed's own warnings, as `check` gives them
+
+
+def test_shutdown_then_exit_ends_with_status_0() -> None:
+    """Speaking only the protocol, framed by hand: no client library involved."""
+
+    def frame(message: dict[str, Any]) -> bytes:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+    text = POST.read_text(encoding="utf-8").replace(*WRONG)
+    messages: list[dict[str, Any]] = [
+        {"id": 1, "method": "initialize", "params": {"processId": None, "capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {
+            "method": "textDocument/didOpen",
+            "params": {
+                "textDocument": {"uri": "untitled:a.md", "languageId": "markdown", "version": 1}
+                | {"text": text}
+            },
+        },
+        {"id": 2, "method": "shutdown"},
+        {"method": "exit"},
+    ]
+    done = subprocess.run(
+        SERVER,
+        input=b"".join(frame(m) for m in messages),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    answers = {m["id"]: m for m in unframe(done.stdout) if "id" in m}
+    assert answers[1]["result"]["serverInfo"]["name"] == "arena-lint"
+    assert answers[2] == {"id": 2, "jsonrpc": "2.0", "result": None}
+
+
+def unframe(data: bytes) -> list[dict[str, Any]]:
+    """The JSON-RPC messages of a stdio stream (``Content-Length`` framed)."""
+    messages = []
+    while data:
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = next(
+            int(line.split(b":")[1])
+            for line in head.split(b"\r\n")
+            if line.lower().startswith(b"content-length")
+        )
+        messages.append(json.loads(rest[:length]))
+        data = rest[length:]
+    return messages
+
+
+def test_exit_without_shutdown_ends_with_status_1() -> None:
+    """The protocol's rule: ``exit`` before ``shutdown`` is an error exit."""
+    body = json.dumps({"jsonrpc": "2.0", "method": "exit"}).encode()
+    done = subprocess.run(
+        SERVER,
+        input=b"Content-Length: %d\r\n\r\n%s" % (len(body), body),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+
+
+# Quick fixes
+
+
+async def fix_all_of(client: LanguageClient, uri: str, text: str) -> str:
+    (fix_all,) = await actions_at(client, uri, 0, only=["source.fixAll"])
+    assert fix_all.kind == "source.fixAll.arena-lint"
+    assert fix_all.title == "Fix all arena-lint problems"
+    if fix_all.edit is None:  # VS Code resolves the edit when the action is chosen
+        fix_all = await client.code_action_resolve_async(fix_all)
+    return apply(text, only_edits(fix_all, uri))
+
+
+@aio
+async def test_fix_all_leaves_no_error(client: LanguageClient) -> None:
+    uri = "untitled:fix-all.md"
+    wrong = POST.read_text(encoding="utf-8").replace(*WRONG)
+    await open_text(client, uri, wrong)
+    fixed = await fix_all_of(client, uri, wrong)
+    # The chapter is repaired from its exercises, then the total from the chapters.
+    assert "- 8.8h [Chapter 0" in fixed
+    assert "Total Hours: 42.8." in fixed
+    assert await change_text(client, uri, fixed, 2) == []
+    assert await actions_at(client, uri, 0, only=["source.fixAll"]) == []  # nothing left
+
+
+@aio
+async def test_fix_all_for_a_client_that_cannot_resolve() -> None:
+    """A client without ``codeAction/resolve`` gets the edit with the action."""
+    async with serving(SERVER, capabilities=types.ClientCapabilities()) as client:
+        uri = "untitled:plain-client.md"
+        wrong = POST.read_text(encoding="utf-8").replace(*WRONG)
+        await open_text(client, uri, wrong)
+        (fix_all,) = await actions_at(client, uri, 0, only=["source.fixAll"])
+        assert fix_all.edit is not None
+        fixed = apply(wrong, only_edits(fix_all, uri))
+        assert "Total Hours: 42.8." in fixed
+
+
+@aio
+async def test_one_quick_fix_then_the_total_gets_its_own(client: LanguageClient) -> None:
+    uri = "untitled:one-fix.md"
+    wrong = POST.read_text(encoding="utf-8").replace(*WRONG)
+    await open_text(client, uri, wrong)
+    (fix,) = [a for a in await actions_at(client, uri, CHAPTER_LINE) if a.is_preferred]
+    after = apply(wrong, only_edits(fix, uri))
+    found = await change_text(client, uri, after, 2)
+    assert errors(found) == [(CHAPTER_LINE - 1, "total-mismatch")]
+    titles = [a.title for a in await actions_at(client, uri, CHAPTER_LINE - 1)]
+    assert "Set Total Hours to 42.8 (sum of its chapters)" in titles
+
+
+@aio
+async def test_suppression_action_writes_the_directive(client: LanguageClient) -> None:
+    uri = "untitled:suppress.md"
+    wrong = POST.read_text(encoding="utf-8").replace(*WRONG)
+    await open_text(client, uri, wrong)
+    actions = await actions_at(client, uri, CHAPTER_LINE)
+    (disable,) = [a for a in actions if a.title == "Disable subtotal-mismatch for this line"]
+    after = apply(wrong, only_edits(disable, uri))
+    lines = after.split("\n")
+    assert lines[CHAPTER_LINE] == "<!-- arena-lint-disable-next-line subtotal-mismatch -->"
+    found = await change_text(client, uri, after, 2)
+    # Silenced, the directive used, and the log still one list (no total-mismatch).
+    assert [rule(d) for d in found if rule(d) != "extra-whitespace"] == []
+
+
+# Hover, hints, outline
+
+
+@aio
+async def test_hover_gives_stated_computed_difference_and_share(client: LanguageClient) -> None:
+    uri = "untitled:hover.md"
+    await open_text(client, uri, POST.read_text(encoding="utf-8").replace(*WRONG))
+    text = await hover_at(client, uri, CHAPTER_LINE)
+    assert "stated: 8.7h" in text
+    assert "sum of its exercises: 8.8h" in text
+    assert "difference: +0.1h" in text
+    assert "share of the log's 42.7h: 20.4%" in text  # 8.7 / 42.7
+    exercise = await hover_at(client, uri, CHAPTER_LINE + 2)
+    assert "exercise 0.2" in exercise
+    assert "stated: 2.4h" in exercise
+    assert "5.6%" in exercise  # 2.4 / 42.7 = 5.62%
+    total = await hover_at(client, uri, CHAPTER_LINE - 1)
+    assert "sum of its chapters: 42.7h" in total
+
+
+@aio
+async def test_inlay_hints_can_be_turned_off() -> None:
+    async with serving(SERVER, {"inlayHints": False}) as client:
+        uri = "untitled:off.md"
+        text = POST.read_text(encoding="utf-8")
+        await open_text(client, uri, text)
+        assert await inlay_hints(client, uri, text) == []
+
+
+@aio
+async def test_document_symbols_outline_the_log(client: LanguageClient) -> None:
+    uri = "untitled:outline.md"
+    await open_text(client, uri, POST.read_text(encoding="utf-8"))
+    found = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert found is not None
+    (log,) = found
+    assert isinstance(log, types.DocumentSymbol)
+    assert log.detail == "42.7h"
+    chapters = log.children or []
+    assert [c.name for c in chapters] == [
+        "Chapter 0: Foundations",
+        "Chapter 1: Attention Models",
+        "Chapter 2: Reinforcement Learning",
+        "Chapter 3: Scaling Up",
+    ]
+    assert [e.name for e in chapters[1].children or []] == [
+        "exercise 1.1: Building a Transformer",
+        "exercise 1.2: Reading Circuits",
+    ]
+    # A chapter's range covers its exercises, so breadcrumbs follow the cursor.
+    assert chapters[0].range.end.line == CHAPTER_LINE + 5
+    assert chapters[0].selection_range.start.line == CHAPTER_LINE
+
+
+# Positions
+
+
+ROCKET = POST.read_text(encoding="utf-8").replace(
+    "[Optimisers](https://course.example.org/ch0/0.4)",
+    "\U0001f680 [Optimisers](https://course.example.org//ch0/0.4)",
+)
+"""Our post with a rocket (one code point, two UTF-16 units) before a bad link."""
+
+
+@aio
+async def test_positions_count_utf16_code_units(client: LanguageClient) -> None:
+    """An astral character is two UTF-16 units but one Python character."""
+    uri = "untitled:emoji.md"
+    found = await open_text(client, uri, ROCKET)
+    (link,) = [d for d in found if rule(d) == "malformed-link"]
+    line = ROCKET.split("\n")[link.range.start.line]
+    before = line[: line.index("https://course.example.org//")]
+    assert "\U0001f680" in before
+    assert link.range.start.character == len(before.encode("utf-16-le")) // 2 == len(before) + 1
+
+
+@aio
+async def test_positions_in_code_points_when_the_client_prefers_utf32() -> None:
+    wants_utf32 = types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(position_encodings=["utf-32"])
+    )
+    async with serving(SERVER, capabilities=wants_utf32) as client:
+        uri = "untitled:emoji-32.md"
+        found = await open_text(client, uri, ROCKET)
+        (link,) = [d for d in found if rule(d) == "malformed-link"]
+        line = ROCKET.split("\n")[link.range.start.line]
+        assert link.range.start.character == line.index("https://course.example.org//")
+
+
+# Configuration
+
+
+@aio
+async def test_configuration_of_the_folder_applies_and_reloads(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the search for configuration stops here
+    config = tmp_path / ".arena-lint.toml"
+    config.write_text('ignore = ["subtotal-mismatch"]\n', encoding="utf-8")
+    post = tmp_path / "posts" / "log.md"
+    post.parent.mkdir()
+    post.write_text(POST.read_text(encoding="utf-8"), encoding="utf-8")
+    uri = post.as_uri()
+    async with serving(SERVER, root=tmp_path) as client:
+        wrong = POST.read_text(encoding="utf-8").replace(*WRONG)
+        assert errors(await open_text(client, uri, wrong)) == []
+        config.write_text('ignore = ["total-mismatch"]\n', encoding="utf-8")
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+            )
+        )
+        assert errors(await published(client, uri)) == [(CHAPTER_LINE, "subtotal-mismatch")]
+        config.write_text('ignore = ["no-such-rule"]\n', encoding="utf-8")
+        client.text_document_did_save(
+            types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        found = await published(client, uri)
+        assert [d.code for d in found] == ["config-error"]
+        assert "no-such-rule" in found[0].message
+
+
+# Robustness
+
+
+@aio
+async def test_a_crashing_rule_becomes_a_diagnostic_and_the_server_serves_on() -> None:
+    async with serving([sys.executable, str(PATCHED), "crash"]) as client:
+        text = POST.read_text(encoding="utf-8")
+        found = await open_text(client, "untitled:crash.md", text)
+        assert [(d.code, rule(d)) for d in found] == [("AL000", "internal-error")]
+        assert "RuntimeError" in found[0].message
+        # Still serving: another document, another request.
+        again = await open_text(client, "untitled:crash-2.md", text)
+        assert [rule(d) for d in again] == ["internal-error"]
+        symbols = await client.text_document_document_symbol_async(
+            types.DocumentSymbolParams(
+                text_document=types.TextDocumentIdentifier(uri="untitled:crash-2.md")
+            )
+        )
+        assert symbols is None  # no tree from a failed check, but an answer
+
+
+@aio
+async def test_a_cancelled_request_is_answered_as_cancelled() -> None:
+    async with serving([sys.executable, str(PATCHED), "slow"]) as client:
+        uri = "untitled:slow.md"
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                types.TextDocumentItem(
+                    uri=uri, language_id="markdown", version=1, text=POST.read_text("utf-8")
+                )
+            )
+        )
+        params = types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(CHAPTER_LINE, 3),
+        )
+        began = time.perf_counter()
+        future = client.protocol.send_request(types.TEXT_DOCUMENT_HOVER, params, msg_id=77)
+        await asyncio.sleep(0.2)
+        client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id=77))
+        with pytest.raises(JsonRpcRequestCancelled):
+            await asyncio.wrap_future(future)
+        # The slow rule takes 2 s per check: the answer came before it finished.
+        assert time.perf_counter() - began < 1.5
+
+
+@aio
+async def test_a_one_megabyte_post_stays_responsive(client: LanguageClient) -> None:
+    chapter = POST.read_text(encoding="utf-8").split("\n")[CHAPTER_LINE : CHAPTER_LINE + 6]
+    blocks = []
+    for number in range(1800):
+        block = "\n".join(chapter).replace("Chapter 0", f"Chapter {number}")
+        blocks.append(block.replace("exercise 0.", f"exercise {number}."))
+    text = "Total Hours: 15660.\n" + "\n".join(blocks) + "\n"
+    assert len(text.encode()) > 1_000_000
+    uri = "untitled:big.md"
+    began = time.perf_counter()
+    assert errors(await open_text(client, uri, text)) == []
+    opened = time.perf_counter() - began
+    began = time.perf_counter()
+    found = await change_text(
+        client, uri, text.replace("- 8.7h [Chapter 7:", "- 8.6h [Chapter 7:"), 2
+    )
+    recheck = time.perf_counter() - began
+    assert len(errors(found)) == 2  # the chapter and the total
+    sys.stderr.write(f"1 MB post: open {opened:.2f}s, full re-check {recheck:.2f}s\n")
+    assert recheck < 30
+
+
+def test_the_check_command_does_not_load_pygls() -> None:
+    code = "import sys, arena_lint.cli; print('pygls' in sys.modules, 'lsprotocol' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert done.stdout.split() == ["False", "False"]
+
+
+@aio
+async def test_typing_is_debounced_to_one_check() -> None:
+    """Changes closer together than ``debounceMs`` give one publication, of the last text."""
+    async with serving(SERVER, {"debounceMs": 400}) as client:
+        uri = "untitled:typing.md"
+        original = POST.read_text(encoding="utf-8")
+        await open_text(client, uri, original)
+        for version, hours in enumerate(("2.4h", "2.5h", "2.6h"), start=2):
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[
+                        types.TextDocumentContentChangeWholeDocument(
+                            text=original.replace(WRONG[0], f"{hours} exercise 0.2")
+                        )
+                    ],
+                )
+            )
+        params = await asyncio.wait_for(
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60
+        )
+        assert params.version == 4
+        (mismatch,) = [d for d in params.diagnostics if rule(d) == "subtotal-mismatch"]
+        assert "9h" in mismatch.message  # 2.6h: the exercises sum to 9h, not 8.8h or 8.9h
+
+
+# The conversions, without a server
+
+
+def test_lines_convert_columns_for_each_position_encoding() -> None:
+    text = "x\n- \U0001f680 é 2.0h\n"
+    column = text.split("\n")[1].index("2.0h") + 1  # 1-based, in code points
+    for encoding, expected in (("utf-16", 7), ("utf-8", 10), ("utf-32", 6)):
+        lines = Lines.of(text, encoding)
+        position = lines.position(2, column)
+        assert (position.line, position.character) == (1, expected)
+        assert lines.column(position) == column
+
+
+def test_lines_account_for_a_byte_order_mark() -> None:
+    """Editors keep a BOM on line 0; arena-lint drops it before counting columns."""
+    lines = Lines.of("\ufeffTotal Hours: 2h\r\n- 2h a\r\n", "utf-16")
+    assert lines.position(1, 1).character == 1
+    assert lines.position(2, 3).character == 2  # later lines are unaffected
+    assert lines.column(types.Position(0, 1)) == 1
+
+
+def test_share_is_exact_and_rounded_to_a_tenth() -> None:
+    assert share(Fraction(87, 10), Fraction(427, 10)) == "20.4%"
+    assert share(Fraction(1, 3), Fraction(1)) == "33.3%"
+    assert share(Fraction(1), Fraction(1)) == "100.0%"
+
+
+def test_readme_snippets_start_the_server() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In the editor", 1)[1].split("\n## ", 1)[0]
+    blocks = dict(re.findall(r"```(\w+)\n(.*?)```", section, re.S))
+    vscode = json.loads(blocks["json"])
+    assert [vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]] == [
+        "arena-lint",
+        "server",
+    ]
+    helix = tomllib.loads(blocks["toml"])
+    assert helix["language-server"]["arena-lint"] == {
+        "command": "arena-lint",
+        "args": ["server"],
+        "config": {"inlayHints": True},
+    }
+    assert "arena-lint" in helix["language"][0]["language-servers"]
+    assert '{ "arena-lint", "server" }' in blocks["lua"]
+    assert '("arena-lint" "server"' in blocks["elisp"]
