@@ -120,6 +120,8 @@ def _apply_directives(
         for directive, written in outcome.unknown:
             message = f"`arena-lint-{directive.kind}` names unknown rule `{written}`"
             kept.append((unused, Finding(directive.span, message)))
+        for directive in outcome.misspelled:
+            kept.append((unused, Finding(directive.span, directives.misspelling(directive))))
     return kept
 
 
