@@ -16,7 +16,7 @@ from .api import FileResult, lint_path_error, lint_source
 from .diagnostics import Diagnostic, Edit
 from .durations import rewrite, style
 from .settings import Settings, SettingsSource
-from .source import STDIN, ReadError, Source, decode_text, read_bytes
+from .source import STDIN, ReadError, Source, decode_text, encode, read_bytes, sniff
 
 #: A fix can make a parent wrong (the total after a chapter); a few passes settle it.
 MAX_PASSES = 10
@@ -136,7 +136,7 @@ def fix_path(path: str, settings: Settings | SettingsSource, *, write: bool) -> 
     try:
         if read_bytes(path) != data:
             return FileFix(result, before, fixed.text, 0, conflict=True)
-        atomic.write_bytes(Path(path), fixed.text.encode("utf-8"))
+        atomic.write_bytes(Path(path), encode(fixed.text, sniff(data)))
     except (ReadError, OSError):
         return FileFix(result, before, fixed.text, 0, conflict=True)
     return FileFix(result, before, fixed.text, fixed.fixed)

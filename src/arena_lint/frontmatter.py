@@ -357,6 +357,7 @@ def _yaml_key_spans(node: yaml.Node, path: Path, first_line: int) -> Iterator[tu
 
 
 _TOML_POSITION = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)")
+_TOML_TABLE = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\-\" ]+?)\s*\]")
 _TOML_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
 
 
@@ -398,14 +399,30 @@ def _parse_toml(body: str, span: Span, lines: list[str]) -> FrontMatter:
             line,
             key.start(1) if key is not None else 0,
         )
+    return _json_front_matter("toml", span, data, _toml_key_spans(lines, span.line + 1), lines)
+
+
+def _toml_key_spans(lines: list[str], first_line: int) -> dict[Path, Span]:
+    """Where each key and table is written (by JSON path), for placing schema errors.
+
+    Keys under a ``[table]`` header are paths inside it; an array of tables
+    (``[[name]]``) places its keys at the array, for want of the item's index.
+    """
     spans: dict[Path, Span] = {}
+    table: Path = ()
     for index, text in enumerate(lines):
+        line = first_line + index
+        header = _TOML_TABLE.match(text)
+        if header is not None:
+            table = tuple(part.strip().strip('"') for part in header[2].split("."))
+            start = header.start(2) + 1
+            spans.setdefault(table, Span(line, start, line, start + len(header[2])))
+            continue
         key = _TOML_KEY.match(text)
         if key is not None:
             name = key[1].strip('"')
-            line = span.line + 1 + index
-            spans.setdefault((name,), Span(line, key.start(1) + 1, line, key.end(1) + 1))
-    return _json_front_matter("toml", span, data, spans, lines)
+            spans.setdefault((*table, name), Span(line, key.start(1) + 1, line, key.end(1) + 1))
+    return spans
 
 
 def _first_failing_line(
