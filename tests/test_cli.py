@@ -166,7 +166,7 @@ def test_a_bug_in_one_file_becomes_an_internal_error_finding(
             raise ValueError("simulated bug")
         return real_parse(source)
 
-    monkeypatch.setattr(arena_lint.api, "parse", parse)
+    monkeypatch.setattr(arena_lint.parser, "parse", parse)
     boom, bad = _write(tmp_path, "boom.md", GOOD), _write(tmp_path, "bad.md", BAD)
     result = runner.invoke(main, ["--format", "json", boom, bad])
     assert result.exit_code == 1
@@ -306,21 +306,21 @@ def test_select_and_ignore_on_the_command_line(runner: CliRunner, tmp_path: Path
 
 
 def test_list_rules_names_every_rule(runner: CliRunner) -> None:
-    from arena_lint.rules import RULES
+    from arena_lint.rules import all_rules
 
     result = runner.invoke(main, ["--list-rules"])
     assert result.exit_code == 0
     assert [line.split()[:2] for line in result.output.splitlines()] == [
-        [rule.code, rule.name] for rule in RULES
+        [rule.code, rule.name] for rule in all_rules()
     ]
 
 
 @pytest.mark.parametrize("how", ["name", "code"])
 def test_explain_every_rule(runner: CliRunner, how: str) -> None:
     from arena_lint.docs import page
-    from arena_lint.rules import RULES
+    from arena_lint.rules import all_rules
 
-    for rule in RULES:
+    for rule in all_rules():
         result = runner.invoke(main, ["--explain", rule.name if how == "name" else rule.code])
         assert result.exit_code == 0
         assert result.output == page(rule)

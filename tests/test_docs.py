@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from arena_lint import lint_text
 from arena_lint.docs import examples, expected_pages, sections
-from arena_lint.rules import RULES, Rule
+from arena_lint.rules import all_rules
+from arena_lint.rules.base import Rule
 
 ROOT = Path(__file__).resolve().parents[1]
-IDS = [rule.name for rule in RULES]
+IDS = [rule.name for rule in all_rules()]
 # Rules about files or about arena-lint itself: their examples are output, not Markdown.
-NO_MARKDOWN_EXAMPLE = {"unreadable-file", "internal-error"}
+NO_MARKDOWN_EXAMPLE = {"unreadable-file", "internal-error", "unwritable-file"}
 
 
-@pytest.mark.parametrize("rule", RULES, ids=IDS)
-def test_every_rule_is_documented(rule: Rule) -> None:
+@pytest.mark.parametrize("rule", all_rules(), ids=IDS)
+def test_every_rule_is_documented(rule: Rule[Any]) -> None:
     assert set(sections(rule)) >= {"What it does", "Why", "Example", "Fix"}
     assert rule.summary.endswith(".")
 
 
 @pytest.mark.parametrize(
-    "rule", [r for r in RULES if r.name not in NO_MARKDOWN_EXAMPLE], ids=lambda rule: rule.name
+    "rule",
+    [r for r in all_rules() if r.name not in NO_MARKDOWN_EXAMPLE],
+    ids=lambda rule: rule.name,
 )
-def test_bad_example_triggers_exactly_its_rule_and_the_fix_nothing(rule: Rule) -> None:
+def test_bad_example_triggers_exactly_its_rule_and_the_fix_nothing(rule: Rule[Any]) -> None:
     bad, good = examples(rule)
     assert bad is not None
     assert good is not None

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arena_lint.fixes import fix_text
+from arena_lint.api import fix_text
 from arena_lint.settings import Settings
 
 from .strategies import Log, Node, logs, nodes, write
@@ -40,10 +40,10 @@ def test_corrupted_parents_are_restored_exactly(log: Log, data: st.DataObject) -
     _corrupt(data.draw, parents)
     original, corrupted = log.render(False), log.render(True)
     fixed = fix_text(corrupted, "p.md", Settings())
-    assert fixed.text == original
+    assert fixed.after == original
     assert [d.rule for d in fixed.diagnostics if d.rule in SUMS] == []
-    again = fix_text(fixed.text, "p.md", Settings())
-    assert (again.text, again.fixed) == (fixed.text, 0)
+    again = fix_text(fixed.after, "p.md", Settings())
+    assert (again.after, again.fixed) == (fixed.after, 0)
 
 
 _NUMBER = re.compile(r"(?<=[-*+] )\S+|(?<=Total Hours: )\S+|(?<=Total: )\S+")
@@ -56,13 +56,14 @@ def test_corrupted_leaves_change_only_numbers_above_them(log: Log, data: st.Data
     _corrupt(data.draw, leaves)
     corrupted = log.render(True)
     fixed = fix_text(corrupted, "p.md", Settings())
-    assert _sum_errors(fixed.text) == []
-    before, after = corrupted.splitlines(), fixed.text.splitlines()
+    assert fixed.after is not None
+    assert _sum_errors(fixed.after) == []
+    before, after = corrupted.splitlines(), fixed.after.splitlines()
     assert len(before) == len(after)
     for old, new in zip(before, after, strict=True):
         assert _NUMBER.sub("N", old) == _NUMBER.sub("N", new)
-    again = fix_text(fixed.text, "p.md", Settings())
-    assert (again.text, again.fixed) == (fixed.text, 0)
+    again = fix_text(fixed.after, "p.md", Settings())
+    assert (again.after, again.fixed) == (fixed.after, 0)
     # The leaves are the truth: every leaf keeps its (corrupted) number.
     assert all(before[index] == after[index] for index in log.leaf_lines)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -12,9 +13,11 @@ from markdown_it.utils import read_fixture_file
 
 import arena_lint.atomic
 import arena_lint.fixes
+from arena_lint.api import fix_text
 from arena_lint.cli import main
 from arena_lint.config import Overrides, build
-from arena_lint.fixes import apply, fix_text
+from arena_lint.diagnostics import Edit
+from arena_lint.fixes import apply
 from arena_lint.settings import Settings
 
 from .conftest import FIXTURES
@@ -34,9 +37,9 @@ CASES = [
 @pytest.mark.parametrize(("kind", "title", "text", "expected"), CASES, ids=[c[1] for c in CASES])
 def test_fix_fixture(kind: str, title: str, text: str, expected: str) -> None:
     fixed = fix_text(text, "post.md", SETTINGS[kind])
-    assert fixed.text == expected, title
-    again = fix_text(fixed.text, "post.md", SETTINGS[kind])
-    assert (again.text, again.fixed) == (fixed.text, 0), "a second --fix changes nothing"
+    assert fixed.after == expected, title
+    again = fix_text(fixed.after, "post.md", SETTINGS[kind])
+    assert (again.after, again.fixed) == (fixed.after, 0), "a second --fix changes nothing"
     if "refused" in title and "suppressed" not in title:
         reasons = [d.message for d in fixed.diagnostics if d.rule.endswith("mismatch")]
         assert reasons, "a refusal is reported"
@@ -69,7 +72,7 @@ CASES_BY_TITLE = {"third": "Total Hours: 1\n- 1.0h Chapter 1: Basics\n    - 20mi
     ],
 )
 def test_every_byte_outside_the_edits_is_kept(raw: str, expected: str) -> None:
-    assert fix_text(raw, "p.md", Settings()).text == expected
+    assert fix_text(raw, "p.md", Settings()).after == expected
 
 
 def test_apply_counts_a_bom_and_crlf() -> None:
@@ -132,10 +135,10 @@ def test_cli_fix_from_standard_input_writes_the_text_to_standard_output() -> Non
 def test_unchanged_file_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     post = _post(tmp_path, REPAIRED)
 
-    def refuse(path: Path, data: bytes) -> None:
+    def refuse(path: Path, original: bytes, data: bytes) -> None:
         raise AssertionError("must not write")
 
-    monkeypatch.setattr(arena_lint.atomic, "write_bytes", refuse)
+    monkeypatch.setattr(arena_lint.atomic, "replace_post", refuse)
     assert CliRunner().invoke(main, ["--fix", str(post)]).exit_code == 0
 
 
@@ -151,16 +154,18 @@ def test_a_file_changed_while_being_checked_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     post = _post(tmp_path, BROKEN)
-    real = arena_lint.fixes.fix_text
+    real = arena_lint.fixes.next_edits
 
-    def edit_meanwhile(text: str, path: str, settings: Settings) -> arena_lint.fixes.Fixed:
+    def edit_meanwhile(*args: Any) -> list[Edit]:
         post.write_text(BROKEN + "- 1h Chapter 3: written by the user meanwhile\n")
-        return real(text, path, settings)
+        return real(*args)
 
-    monkeypatch.setattr(arena_lint.fixes, "fix_text", edit_meanwhile)
+    monkeypatch.setattr(arena_lint.fixes, "next_edits", edit_meanwhile)
     result = CliRunner().invoke(main, ["--fix", str(post)])
     assert result.exit_code == 1
-    assert "changed while being checked; not fixed" in result.output
+    assert (
+        "unwritable-file not fixed: changed on disk while being fixed; not written" in result.output
+    )
     assert post.read_text().endswith("written by the user meanwhile\n")
 
 
@@ -174,7 +179,7 @@ def test_an_interrupted_write_leaves_the_file_whole(
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError, match="No space"):
-        arena_lint.atomic.write_bytes(post, b"half")
+        arena_lint.atomic.replace_post(post, BROKEN.encode(), b"half")
     assert post.read_text() == BROKEN
     assert [p.name for p in tmp_path.iterdir()] == ["post.md"]
     result = CliRunner().invoke(main, ["--fix", str(post)])

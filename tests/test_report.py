@@ -14,9 +14,10 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
+from arena_lint.api import lint_paths
 from arena_lint.cli import main
 from arena_lint.durations import exact_string
-from arena_lint.report import Report, from_paths
+from arena_lint.report import Report, from_results
 from arena_lint.report.chart import LABEL, WIDTH
 from arena_lint.report.chart import render as render_chart
 from arena_lint.report.csv_format import render as render_csv
@@ -32,9 +33,9 @@ POSTS = FIXTURES / "posts"
 
 
 def _report(*paths: Path) -> Report:
-    built, problems = from_paths([str(path) for path in paths], Settings())
-    assert problems == []
-    return built
+    results = list(lint_paths([str(path) for path in paths], Settings(), keep=True))
+    assert [d for r in results for d in r.diagnostics if d.rule == "unreadable-file"] == []
+    return from_results(results)
 
 
 def test_done_when_with_the_seed(tmp_path: Path, seed_text: str) -> None:
@@ -120,7 +121,7 @@ def test_csv_and_markdown_carry_every_row() -> None:
     built = _report(POSTS / "tabs.md")
     rows = list(csv.DictReader(io.StringIO(render_csv(built))))
     mine = [row for row in rows if row["log"] != "all logs"]
-    entries = [row for top in built.logs[0].rows for row in top.walk()]
+    entries = [row for _, row in built.logs[0].walk()]
     assert [(r["number"], r["hours"]) for r in mine] == [
         (e.number or "", exact_string(e.hours)) for e in entries
     ]

@@ -1,188 +1,268 @@
-"""The pipeline: read -> front matter -> tokens -> tree -> schema -> rules -> diagnostics.
+"""The pipeline, end to end: read -> front matter -> tokens -> tree -> rules -> stamp.
 
-Everything a caller needs (the CLI, a pre-commit hook, an editor) is here;
-the CLI only turns options into :class:`Settings` and diagnostics into text.
+:func:`run` is the one way in. ``check``, ``--fix``, ``--diff``, ``report`` and
+any editor integration call it (through :func:`run_text` for text they already
+hold) and nothing else, so every command reads, guards and grades a file the
+same way: a file that cannot be read is an ``unreadable-file`` finding, a crash
+is an ``internal-error`` finding for that file alone, and every finding passes
+through :func:`arena_lint.engine.stamp`.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
+from . import engine
 from . import source as reading
-from .diagnostics import Diagnostic, Edit, Severity
+from .diagnostics import Diagnostic
 from .prefilter import may_hold_log
 from .settings import Settings, SettingsSource
 from .source import ReadError, Source
 
 if TYPE_CHECKING:
-    from .model import Document, Span
-    from .rules import Finding, Rule
+    from .model import Document
 
-# The parser (markdown-it, PyYAML) and the rules (jsonschema) are imported where
-# they are used: a run over files that hold no log never needs them.
+# The parser (markdown-it, PyYAML), the rules (jsonschema) and the fixer are
+# imported where they are used: a run over files that hold no log never needs them.
+
+Mode = Literal["check", "fix", "diff"]
+"""``check`` reads; ``diff`` also repairs the text in memory; ``fix`` writes the repair."""
+
+#: A fix can make a parent wrong (the total after a chapter); a few passes settle it.
+MAX_PASSES = 10
 
 
 @dataclass(frozen=True, slots=True)
-class LogTotals:
-    """A log's stated total and the sum of its entries (``None`` when unknown)."""
+class LogHours:
+    """A log's hours: the total as stated (``None``: no readable total line) and as
+    computed from its leaves (see :func:`arena_lint.model.computed_hours`)."""
 
     line: int
     stated: Fraction | None
-    computed: Fraction | None
+    computed: Fraction
 
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
+    """What a run found in one file."""
+
     path: str
     diagnostics: list[Diagnostic]
-    logs: tuple[LogTotals, ...] = ()
+    """Sorted; after ``--fix``, those of the text that is on disk."""
+    logs: tuple[LogHours, ...] = ()
+    document: Document | None = None
+    """The typed tree (``None``: unreadable, crashed, or no log could be in it)."""
+    before: str | None = None
+    """With ``fix``/``diff``: the text as read (BOM and line endings kept)."""
+    after: str | None = None
+    """With ``fix``/``diff``: the repaired text (equal to ``before`` when nothing changed)."""
+    fixed: int = 0
+    """Places repaired (and, with ``fix``, written)."""
+    raw: bytes | None = None
+    """With ``fix``/``diff``, bytes that could not be decoded: ``--fix -`` passes them on."""
+
+    @property
+    def changed(self) -> bool:
+        return self.after is not None and self.after != self.before
+
+    def lean(self) -> FileResult:
+        """Without the tree and texts: what a worker process sends back for ``check``."""
+        return replace(self, document=None, before=None, after=None)
+
+
+def run(
+    path: str,
+    settings: Settings | SettingsSource,
+    *,
+    mode: Mode = "check",
+    text: str | None = None,
+    tree: bool = False,
+) -> FileResult:
+    """Run one file (``-`` is standard input) end to end; never raises for bad input.
+
+    ``text`` stands for the file's content when the caller already holds it
+    (an editor buffer); ``fix`` writes the repaired text back unless the path
+    is standard input; ``tree`` builds the typed tree even for a file that
+    cannot hold a log (``--dump-tree``).
+    """
+    own = settings.settings_for(path)
+    data: bytes | None = None
+    try:
+        if text is None:
+            data = reading.read_bytes(path)
+            text = reading.decode_text(data)
+    except ReadError as error:
+        found = engine.problem(path, "unreadable-file", str(error), own)
+        return FileResult(path, found, raw=data if mode != "check" else None)
+    try:
+        if mode == "check":
+            return _check(text, path, own, tree=tree)
+        return _repair(text, data, path, own, write=mode == "fix")
+    except Exception as error:  # the one crash guard, for every command
+        message = (
+            f"arena-lint failed on this file ({type(error).__name__}: {error}); "
+            "please report it with the file"
+        )
+        return FileResult(path, engine.problem(path, "internal-error", message, own))
+
+
+def run_text(
+    text: str, path: str = reading.STDIN, settings: Settings | None = None, mode: Mode = "check"
+) -> FileResult:
+    """:func:`run` on text given directly (``fix`` is then the same as ``diff``)."""
+    return run(path, settings or Settings(), mode="diff" if mode == "fix" else mode, text=text)
+
+
+def _check(text: str, path: str, settings: Settings, *, tree: bool = False) -> FileResult:
+    normalized = reading.normalize(text)
+    if not tree and not may_hold_log(normalized):
+        return FileResult(path, [])  # before splitting lines: most files end here
+    from .model import log_hours
+    from .parser import parse
+
+    document = parse(Source.from_normalized(normalized, path))
+    logs = []
+    for log in document.logs:
+        stated, computed = log_hours(log)
+        line = (log.total.span if log.total is not None else log.span).line
+        logs.append(LogHours(line, stated, computed))
+    return FileResult(path, engine.check(document, settings), tuple(logs), document)
+
+
+def _repair(
+    text: str, data: bytes | None, path: str, settings: Settings, *, write: bool
+) -> FileResult:
+    """Apply the fixable edits pass after pass until none is left; with ``write``, save."""
+    from . import fixes
+
+    originals: dict[tuple[int, int], str] = {}  # place -> the token first found there
+    before = text
+    first = result = _check(text, path, settings)
+    for _ in range(MAX_PASSES):
+        edits = fixes.next_edits(result.diagnostics, settings, text, originals)
+        if not edits:
+            break
+        text = fixes.apply(text, edits)
+        result = _check(text, path, settings)
+    result = replace(
+        result, before=before, after=text, fixed=len(originals) if text != before else 0
+    )
+    if not write or path == reading.STDIN or text == before:
+        return result
+    from . import atomic
+
+    try:
+        original = data if data is not None else before.encode("utf-8")
+        atomic.replace_post(Path(path), original, reading.encode(text, reading.sniff(original)))
+    except (OSError, atomic.WriteRefused) as error:
+        # What is on disk is the text as read: report its findings, and why it stayed.
+        why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        reason = f"not fixed: {why}"
+        failed = engine.problem(path, "unwritable-file", reason, settings, first.document)
+        diagnostics = sorted([*first.diagnostics, *failed], key=Diagnostic.sort_key)
+        return replace(first, diagnostics=diagnostics, before=before, after=before, fixed=0)
+    return result
+
+
+# -- the public, stable names -------------------------------------------------------
 
 
 def lint_text(
     text: str, path: str = reading.STDIN, settings: Settings | None = None
 ) -> list[Diagnostic]:
-    """Check one post given as text."""
-    return lint_source(Source.from_text(text, path), settings or Settings())
-
-
-def parse_text(text: str, path: str = reading.STDIN) -> Document:
-    """The typed tree of one post given as text."""
-    return parse(Source.from_text(text, path))
-
-
-def parse(source: Source) -> Document:
-    """The typed tree of ``source`` (see :mod:`arena_lint.parser`)."""
-    from .parser import parse as parse_source
-
-    return parse_source(source)
-
-
-def lint_source(source: Source, settings: Settings) -> list[Diagnostic]:
-    if not may_hold_log(source.text):
-        return []
-    return check_document(parse(source), settings)
-
-
-def check_document(document: Document, settings: Settings) -> list[Diagnostic]:
-    """Run the enabled rules on ``document``, apply its suppression comments, sort."""
-    from .rules import RULES
-
-    enabled = settings.rules_for(document.path)
-    found = [
-        (rule, finding)
-        for rule in RULES
-        if rule.check is not None and (enabled is None or rule.name in enabled)
-        for finding in rule.check(document, settings)
-    ]
-    if document.directives:
-        found = _apply_directives(document, found, enabled)
-    diagnostics = [
-        _diagnostic(
-            document.path,
-            rule,
-            finding.span,
-            finding.message,
-            finding.severity or settings.severity.get(rule.name, rule.severity),
-            finding.fix,
-        )
-        for rule, finding in found
-    ]
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return diagnostics
-
-
-def _apply_directives(
-    document: Document, found: list[tuple[Rule, Finding]], enabled: frozenset[str] | None
-) -> list[tuple[Rule, Finding]]:
-    from . import directives
-    from .rules import BY_NAME, Finding, canonical
-
-    def is_enabled(name: str) -> bool:
-        return enabled is None or name in enabled
-
-    outcome = directives.apply(
-        document.directives,
-        [(finding.span.line, rule.name) for rule, finding in found],
-        canonical,
-        is_enabled,
-    )
-    kept = [item for index, item in enumerate(found) if index not in outcome.suppressed]
-    unused = BY_NAME["unused-suppression"]
-    if is_enabled(unused.name):
-        for directive, name in outcome.unused:
-            what = f"`{name}` findings" if name else "any finding"
-            message = f"`arena-lint-{directive.kind}` does not silence {what} here; remove it"
-            kept.append((unused, Finding(directive.span, message)))
-        for directive, written in outcome.unknown:
-            message = f"`arena-lint-{directive.kind}` names unknown rule `{written}`"
-            kept.append((unused, Finding(directive.span, message)))
-        for directive in outcome.misspelled:
-            kept.append((unused, Finding(directive.span, directives.misspelling(directive))))
-    return kept
+    """The diagnostics of one post given as text."""
+    return run_text(text, path, settings).diagnostics
 
 
 def lint_path(path: str, settings: Settings | SettingsSource) -> FileResult:
     """Check one file (``-`` is standard input); never raises for bad input."""
-    settings = settings.settings_for(path)
-    try:
-        text = reading.normalize(reading.decode_text(reading.read_bytes(path)))
-    except ReadError as error:
-        return lint_path_error(path, str(error))
-    try:
-        if not may_hold_log(text):
-            return FileResult(path, [])  # before splitting lines: most files end here
-        from .model import sum_hours
-
-        source = Source.from_normalized(text, path)
-        document = parse(source)
-        totals = tuple(
-            LogTotals(
-                (log.total.span if log.total is not None else log.span).line,
-                log.total.duration.hours if log.total and log.total.duration else None,
-                sum_hours(log.entries),
-            )
-            for log in document.logs
-        )
-        return FileResult(path, check_document(document, settings), totals)
-    except Exception as error:
-        message = (
-            f"arena-lint failed on this file ({type(error).__name__}: {error}); "
-            "please report it with the file"
-        )
-        return FileResult(path, [_file_problem(path, "internal-error", message)])
+    return run(path, settings)
 
 
-def lint_path_error(path: str, message: str) -> FileResult:
-    """The result of a file that could not be read."""
-    return FileResult(path, [_file_problem(path, "unreadable-file", message)])
+def fix_text(text: str, path: str = reading.STDIN, settings: Settings | None = None) -> FileResult:
+    """Repair a post given as text, in memory: ``after`` and the findings that remain."""
+    return run_text(text, path, settings, mode="diff")
+
+
+def parse_text(text: str, path: str = reading.STDIN) -> Document:
+    """The typed tree of one post given as text."""
+    from .parser import parse
+
+    return parse(Source.from_text(text, path))
+
+
+def check_document(document: Document, settings: Settings) -> list[Diagnostic]:
+    """The diagnostics of a tree already built (see :func:`parse_text`)."""
+    return engine.check(document, settings)
+
+
+# -- many files ----------------------------------------------------------------------
 
 
 def lint_paths(
-    paths: Iterable[str], settings: Settings | SettingsSource, jobs: int = 1
+    paths: Iterable[str],
+    settings: Settings | SettingsSource,
+    jobs: int = 1,
+    *,
+    mode: Mode = "check",
+    keep: bool = False,
 ) -> Iterator[FileResult]:
-    """Check files and folders (recursively, Markdown files only), in order.
+    """Run files and folders (recursively, Markdown files only), in order.
 
-    With ``jobs`` above 1 and enough files, worker processes share the files;
-    ``0`` means one per CPU.
+    With ``jobs`` above 1 and enough files, worker processes share the files
+    (``0`` means one per CPU); their results come back without the tree unless
+    ``keep`` asks for it.
     """
-    files = discover(paths, settings)
+    return run_many(discover(paths, settings), settings, jobs, mode=mode, keep=keep)
+
+
+def run_many(
+    files: list[str],
+    settings: Settings | SettingsSource,
+    jobs: int = 1,
+    *,
+    mode: Mode = "check",
+    keep: bool = False,
+) -> Iterator[FileResult]:
+    """:func:`run` on each of ``files``, in order, sharing them among ``jobs`` workers."""
     workers = jobs if jobs > 0 else _cpus()
     if workers < 2 or len(files) < 4 * workers or reading.STDIN in files:
-        yield from (lint_path(path, settings) for path in files)
+        yield from (run(path, settings, mode=mode) for path in files)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(partial(lint_path, settings=settings), files, chunksize=chunk)
+    task = partial(_run_in_worker, settings=settings, mode=mode, keep=keep)
+    # Pool.__exit__ terminates the workers, also when the main process is
+    # interrupted (Ctrl-C, or SIGTERM/SIGHUP turned into an exception by the CLI).
+    with context.Pool(workers, initializer=_worker_signals) as pool:
+        yield from pool.imap(task, files, chunksize=chunk)
+
+
+def _run_in_worker(
+    path: str, settings: Settings | SettingsSource, mode: Mode, keep: bool
+) -> FileResult:
+    result = run(path, settings, mode=mode)
+    return result if keep else result.lean()
+
+
+def _worker_signals() -> None:
+    # Ctrl-C reaches the whole process group: the main process alone reacts, and
+    # ends the workers, which die quietly of the SIGTERM it sends them (a forked
+    # worker would otherwise inherit the main process's handlers).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _cpus() -> int:
@@ -220,42 +300,3 @@ def discover(paths: Iterable[str], settings: Settings | SettingsSource | None = 
         elif not source.settings_for(path).is_excluded(path):
             found.append(path)
     return found
-
-
-def _file_problem(path: str, rule_name: str, message: str) -> Diagnostic:
-    from .model import Span
-    from .rules import BY_NAME
-
-    rule = BY_NAME[rule_name]
-    return _diagnostic(path, rule, Span(1, 1, 1, 1), message, rule.severity)
-
-
-def _diagnostic(
-    path: str,
-    rule: Rule,
-    span: Span,
-    message: str,
-    severity: Severity,
-    fix: tuple[Edit, ...] = (),
-) -> Diagnostic:
-    return Diagnostic(
-        path,
-        span.line,
-        span.column,
-        span.end_line,
-        span.end_column,
-        rule.code,
-        rule.name,
-        severity,
-        message,
-        doc_url(rule),
-        fix,
-    )
-
-
-def doc_url(rule: Rule) -> str:
-    """Where a rule's page is: relative to the root of arena-lint's repository."""
-    return f"{DOCS_PATH}/{rule.name}.md"
-
-
-DOCS_PATH = "docs/rules"

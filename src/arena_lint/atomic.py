@@ -1,36 +1,277 @@
-"""Writing a file so that readers see the old content or the new, never half of it."""
+"""Writing files safely: reports (``-o``, ``--chart``) and repaired posts (``--fix``).
+
+arena-lint often runs as root in a container, on a repository it does not
+trust, so a write must never destroy what is at the path nor change who owns it.
+
+Reports, :func:`write_report`:
+
+- a regular file, or a path that does not exist yet, is replaced atomically:
+  a temporary file in the same folder is written, flushed and synced, given
+  the old file's mode, owner and group, then renamed over it. Readers see the
+  old report or the new one, never half of it;
+- a symlink is followed and its target written; the link stays a link;
+- anything else that exists (a character device such as ``/dev/null``, a FIFO,
+  ``/dev/stdout``, a shell's ``>(cat)`` which is ``/dev/fd/N``) is opened and
+  written in place: no temporary file, no rename, no truncation. A path
+  through ``/proc/*/fd`` or ``/dev/fd`` (``/dev/stdout`` redirected to a file)
+  is also written in place, appending, as a shell redirection expects;
+- a directory is an :class:`IsADirectoryError`.
+
+Repaired posts, :func:`replace_post`:
+
+- a symlink is followed and the target fixed (the link stays);
+- the new file keeps the old one's owner, group and mode: the temporary file
+  is chowned and chmodded before the rename;
+- **refused** (:class:`WriteRefused`, the post is left as it is and ``--fix``
+  reports it as not fixed, exit 1):
+
+  - a file with several hard links: a rename would give only this name the
+    new text and leave the other names on the old inode, silently splitting
+    one file in two;
+  - a read-only file (no owner write bit in its mode): root can write it,
+    but the owner said it must not change. The mode bits are read, not
+    :func:`os.access`, which says yes to root for any file;
+  - a file whose owner or group the temporary file cannot be given (not
+    root, file owned by someone else): the rename would change its owner;
+
+- the temporary file is written and synced first; immediately before the
+  rename the post on disk is checked to be still what was read (same inode,
+  size and modification time, same bytes). If not, :class:`WriteConflict`,
+  and the user's edit is kept. A write in the few microseconds between that
+  check and the rename cannot be detected without locks editors do not take;
+- any :class:`OSError` (read-only folder, disk full) propagates with its OS
+  message; the temporary file is removed on every failure.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+#: Symlink hops followed when deciding whether a path goes through ``/proc``.
+_MAX_HOPS = 40
+#: Paths that name an already open descriptor: reopening them writes to it.
+_DESCRIPTOR_FOLDERS = ("/proc/", "/dev/fd/")
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: a temporary file in the same folder, then a rename.
 
-    An existing file keeps its permission bits. On any failure the temporary
-    file is removed and ``path`` is untouched.
-    """
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+class WriteRefused(Exception):
+    """``--fix`` will not replace this file; ``str()`` is the reason, without the path."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+
+class WriteConflict(WriteRefused):
+    """The file changed on disk between reading it and replacing it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "changed on disk while being fixed; not written")
+
+
+def write_report(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` without destroying what is there (see the module doc)."""
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        info: os.stat_result | None = os.stat(path)  # follows symlinks
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_in_place(path, data, os.O_WRONLY)
+        return
+    if info is not None and _names_a_descriptor(path):
+        # Replacing the file behind the shell's descriptor would leave the
+        # shell writing to a deleted inode; append, as ``>>`` or ``>`` expect.
+        _write_in_place(path, data, os.O_WRONLY | os.O_APPEND)
+        return
+    target = Path(os.path.realpath(path))
+    try:
+        _replace(target, data, info, strict_owner=False)
+    except _OwnerUnkept:
+        # Not root and the report belongs to someone else: the rename would
+        # steal it. Truncate and write in place, which keeps the owner.
+        _write_in_place(target, data, os.O_WRONLY | os.O_TRUNC)
+
+
+def replace_post(path: Path, original: bytes, data: bytes) -> None:
+    """Replace the post at ``path``, read as ``original``, with ``data`` (see the module doc).
+
+    Raises :class:`WriteRefused` (hard links, read-only, owner that cannot be
+    kept), :class:`WriteConflict` (changed since it was read) or :class:`OSError`.
+    """
+    target = Path(os.path.realpath(path))
+    info = os.stat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteRefused(path, "is not a regular file")
+    if info.st_nlink > 1:
+        raise WriteRefused(path, f"has {info.st_nlink} hard links; --fix would break them")
+    if not info.st_mode & stat.S_IWUSR:
+        raise WriteRefused(path, "is read-only")
+    if _read(target) != original:
+        # Cheap early answer; the check that matters is the one before the rename.
+        raise WriteConflict(path)
+
+    def unchanged() -> bool:
+        return _is_unchanged(target, info, original)
+
+    try:
+        _replace(target, data, info, strict_owner=True, unchanged=unchanged)
+    except _OwnerUnkept as error:
+        raise WriteRefused(path, str(error)) from None
+    except _Changed:
+        raise WriteConflict(path) from None
+
+
+def clash(output: Path, inputs: Iterable[str]) -> str | None:
+    """The input that writing ``output`` would overwrite (same file), or ``None``."""
+    try:
+        out = os.stat(output)
+    except OSError:
+        return None  # a new file cannot be one of the inputs
+    if not stat.S_ISREG(out.st_mode):
+        return None
+    for name in inputs:
         try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
+            info = os.stat(name)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (out.st_dev, out.st_ino):
+            return name
+    return None
+
+
+class _OwnerUnkept(Exception):
+    """The temporary file cannot be given the old file's owner or group."""
+
+
+class _Changed(Exception):
+    """The file on disk is no longer what was read."""
+
+
+def _replace(
+    target: Path,
+    data: bytes,
+    info: os.stat_result | None,
+    *,
+    strict_owner: bool,
+    unchanged: Callable[[], bool] | None = None,
+) -> None:
+    """Temporary file beside ``target``, written, owned, synced, checked, renamed."""
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        try:
+            _write_all(handle, data)
+            if info is not None:
+                _own_like(handle, info, strict=strict_owner)
+                mode = stat.S_IMODE(info.st_mode)
+            else:
+                mode = 0o666 & ~_umask()
+            # After the chown, which clears set-id bits.
+            os.fchmod(handle, mode)
+            _flush_to_disk(handle)
+        finally:
+            os.close(handle)
+        if unchanged is not None and not unchanged():
+            raise _Changed
+        os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    _sync_folder(target.parent)
+
+
+def _own_like(handle: int, info: os.stat_result, *, strict: bool) -> None:
+    """Give the open file ``info``'s owner and group, or :class:`_OwnerUnkept`."""
+    mine = os.fstat(handle)
+    if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.fchown(handle, info.st_uid, info.st_gid)
+    except PermissionError:
+        raise _OwnerUnkept(
+            f"is owned by {info.st_uid}:{info.st_gid}, which a new file cannot be given"
+        ) from None
+
+
+def _is_unchanged(target: Path, before: os.stat_result, original: bytes) -> bool:
+    """Whether ``target`` is still the file that was read: identity, then bytes."""
+    try:
+        with open(target, "rb") as stream:
+            now = os.fstat(stream.fileno())
+            same = (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+                before.st_dev,
+                before.st_ino,
+                before.st_size,
+                before.st_mtime_ns,
+            )
+            return same and stream.read() == original
+    except FileNotFoundError:
+        return False
+
+
+def _names_a_descriptor(path: Path) -> bool:
+    """Whether ``path`` or a symlink on the way is ``/proc/*/fd/N`` or ``/dev/fd/N``."""
+    current = os.path.abspath(path)
+    for _ in range(_MAX_HOPS):
+        if current.startswith(_DESCRIPTOR_FOLDERS) or current in ("/dev/stdout", "/dev/stderr"):
+            return True
+        if not os.path.islink(current):
+            return False
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+        current = os.path.normpath(current)
+    return False
+
+
+def _write_in_place(path: Path, data: bytes, flags: int) -> None:
+    """Open what is at ``path`` (never creating it) and write ``data`` to it."""
+    # No O_CREAT: the thing must exist. No fsync: devices and pipes refuse it.
+    handle = os.open(path, flags | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        _write_all(handle, data)
+    finally:
+        os.close(handle)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    """``os.write`` until every byte is written (pipes and devices take partial writes)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(handle, view)
+        view = view[written:]
+
+
+def _flush_to_disk(handle: int) -> None:
+    """Sync the temporary file before the rename makes it visible; tests patch this."""
+    os.fsync(handle)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable; best effort, since the file is already in place."""
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def _read(path: Path) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def _umask() -> int:
+    """The process umask; reading it means setting it, so set it straight back."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

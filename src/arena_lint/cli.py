@@ -6,19 +6,19 @@ does the rest and returns the exit status.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import os
 import shutil
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
-
-if TYPE_CHECKING:
-    from .fixes import FileFix
 
 from . import __version__, api, atomic
 from .config import ConfigError, Overrides, Resolver
@@ -26,11 +26,17 @@ from .diagnostics import Diagnostic, Severity
 from .formatters import FORMATTERS, Report
 from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
-from .source import STDIN, ReadError
-from .source import read as read_source
+from .formatters.text import line
+from .source import STDIN
 
-#: Exit statuses, stable for scripts and CI.
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: Exit statuses, stable for scripts and CI; a signal N ends the run with 128 + N
+#: (Ctrl-C: 130), as a shell reports it.
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 128
+
+
+#: ``report``'s formats; the table itself (``report.formats.REPORT_FORMATS``) is
+#: imported only by ``report``, and a test keeps the two in step.
+REPORT_FORMAT_NAMES = ("csv", "json", "markdown", "text")
 
 _EPILOG = """\b
 Exit status: 0 no errors (warnings allowed unless --strict),
@@ -88,12 +94,12 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
     if value is None or context.resilient_parsing:
         return
     from . import docs
-    from .rules import BY_NAME, canonical
+    from .rules import canonical, rule_named
 
     name = canonical(value)
     if name is None:
         raise click.BadParameter(f"no rule named {value!r}; see --list-rules", context)
-    click.echo(docs.page(BY_NAME[name]), nl=False)
+    click.echo(docs.page(rule_named(name)), nl=False)
     context.exit(EXIT_OK)
 
 
@@ -103,6 +109,12 @@ _config_option = click.option(
     help="Use this configuration file instead of looking for one.",
 )
 _isolated_option = click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+_output_option = click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the output to this file instead of standard output.",
+)
 
 
 class _CheckByDefault(click.Group):
@@ -180,12 +192,7 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
 )
-@click.option(
-    "-o",
-    "--output-file",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the report to this file (atomically) instead of standard output.",
-)
+@_output_option
 @click.option(
     "--dump-tree",
     is_flag=True,
@@ -248,8 +255,9 @@ def check(
     """
     if not paths:
         raise click.UsageError("give at least one PATH: a file, a folder, or - for standard input")
-    if statistics and output_format != "text":
-        raise click.UsageError("--statistics prints text; leave out --format")
+    _check_combinations(
+        output_format, statistics=statistics, diff=diff, quiet=quiet, color=color, dump=dump_tree
+    )
     overrides = Overrides(
         select=_split(select) or None,
         extend_select=_split(extend_select),
@@ -260,8 +268,6 @@ def check(
         fixable=_split(fixable) or None,
         fix_trust=fix_trust,
     )
-    if dump_tree and (fix or diff):
-        raise click.UsageError("--dump-tree does not combine with --fix or --diff")
     request = Request(
         paths,
         output_format=output_format,
@@ -281,79 +287,144 @@ def check(
     sys.exit(execute(request))
 
 
+def _check_combinations(
+    output_format: str, *, statistics: bool, diff: bool, quiet: bool, color: str, dump: bool
+) -> None:
+    """Options apply to every mode or are refused where they would mean nothing."""
+    if statistics and output_format != "text":
+        raise click.UsageError("--statistics prints text; leave out --format")
+    if dump and (diff or statistics):
+        raise click.UsageError(
+            "--dump-tree prints the tree only; leave out --diff and --statistics"
+        )
+    if diff and (output_format != "text" or statistics or quiet):
+        raise click.UsageError("--diff prints a unified diff; leave out --format, --statistics, -q")
+    if color == "always" and output_format != "text":
+        raise click.UsageError(f"--color applies to text output, not --format {output_format}")
+
+
 def execute(request: Request) -> int:
     """Run a request; the exit status."""
     resolver = Resolver(request.overrides, request.config, request.isolated)
     try:
-        if request.dump_tree:
-            return _dump_tree(request.paths)
-        if request.fix or request.diff:
-            return _fix(request, resolver)
-        results = list(api.lint_paths(request.paths, resolver, request.jobs))
-        diagnostics = _sorted(results)
-        failed = _failed(diagnostics, resolver)
+        with _signals_as_exceptions():
+            if request.dump_tree:
+                return _dump_tree(request.paths, resolver)
+            files = api.discover(request.paths, resolver)
+            _refuse_overwriting_inputs("-o", request.output_file, files)
+            mode: api.Mode = "diff" if request.diff else "fix" if request.fix else "check"
+            results = list(api.run_many(files, resolver, request.jobs, mode=mode))
     except ConfigError as error:
         click.echo(f"arena-lint: {error}", err=True)
         return EXIT_USAGE
-    color = request.output_file is None and (
-        request.color == "always"
-        or (request.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    except click.UsageError:
+        raise
+    except _Interrupted as stop:
+        click.echo("arena-lint: interrupted", err=True)
+        return EXIT_INTERRUPTED + stop.signal
+    except KeyboardInterrupt:
+        click.echo("arena-lint: interrupted", err=True)
+        return EXIT_INTERRUPTED + signal.SIGINT
+    if mode == "diff":
+        # The diff is the output; a file that could not be checked is said so aside.
+        unchecked = _unchecked(results)
+        changed = [result for result in results if result.changed]
+        output = "".join(_unified_diff(result) for result in changed)
+        return _emit(request, output, color=_color(request)) or (
+            EXIT_FINDINGS if changed or unchecked else EXIT_OK
+        )
+    if mode == "fix":
+        for result in results:
+            if result.path == STDIN:  # the post itself, always whole, on standard output
+                _write_stdout(result)
+    diagnostics = sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
+    report = Report(
+        diagnostics,
+        results,
+        _color(request),
+        request.quiet,
+        sum(result.fixed for result in results) if mode == "fix" else None,
     )
-    report = Report(diagnostics, results, color, request.quiet)
     render = statistics_format.render if request.statistics else FORMATTERS[request.output_format]
-    output = render(report)
-    try:
-        if request.output_file is not None:
-            atomic.write_bytes(request.output_file, output.encode("utf-8"))
-        else:
-            click.echo(output, nl=False, color=color)
-        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_file and request.output_format == "github":
+    # With `--fix -` the post goes to standard output, so the report goes to stderr.
+    to_stderr = mode == "fix" and STDIN in request.paths
+    status = _emit(request, render(report), color=report.color, to_stderr=to_stderr)
+    if status is not None:
+        return status
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and request.output_format == "github":
+        try:
             with open(summary_file, "a", encoding="utf-8") as stream:
                 stream.write(job_summary.render(report))
+        except OSError as error:
+            click.echo(f"arena-lint: cannot write the job summary: {error.strerror}", err=True)
+            return EXIT_USAGE
+    failed = _failed(diagnostics, resolver)
+    return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
+
+
+def _emit(
+    request: Request, output: str, *, color: bool = False, to_stderr: bool = False
+) -> int | None:
+    """The one way out: ``output`` to ``-o FILE`` or the terminal; a status on failure."""
+    try:
+        if request.output_file is not None:
+            atomic.write_report(request.output_file, output.encode("utf-8"))
+        else:
+            click.echo(output, nl=False, color=color, err=to_stderr)
     except OSError as error:
         click.echo(f"arena-lint: cannot write {error.filename}: {error.strerror}", err=True)
         return EXIT_USAGE
-    return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
+    return None
 
 
-def _fix(request: Request, resolver: Resolver) -> int:
-    """``--fix`` and ``--diff``: repair, show or write, then report what remains."""
-    from . import fixes
-
-    fixed = [
-        fixes.fix_path(path, resolver, write=request.fix)
-        for path in api.discover(request.paths, resolver)
-    ]
-    # Standard input's repaired text goes to standard output, so the report goes to stderr.
-    to_stderr = request.fix and STDIN in request.paths
-    changed = False
-    for item in fixed:
-        if item.conflict:
-            click.echo(
-                f"arena-lint: {item.result.path} changed while being checked; not fixed", err=True
-            )
-        if item.before != item.after:
-            changed = True
-            if request.diff:
-                click.echo(_unified_diff(item), nl=False)
-            elif item.result.path == STDIN:
-                sys.stdout.write(item.after)
-    results = [item.result for item in fixed]
-    diagnostics = _sorted(results)
-    report = Report(
-        diagnostics, results, quiet=request.quiet, fixed=sum(item.fixed for item in fixed)
-    )
-    if not request.diff:
-        click.echo(FORMATTERS[request.output_format](report), nl=False, err=to_stderr)
-    if request.diff:
-        return EXIT_FINDINGS if changed else EXIT_OK
-    failed = any(item.conflict for item in fixed) or _failed(diagnostics, resolver)
-    return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
+def _color(request: Request) -> bool:
+    if request.output_file is not None or request.color == "never":
+        return False
+    return request.color == "always" or (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
 
 
-def _sorted(results: list[api.FileResult]) -> list[Diagnostic]:
-    return sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
+def _write_stdout(result: api.FileResult) -> None:
+    if result.after is not None:
+        sys.stdout.write(result.after)
+    elif result.raw is not None:  # unreadable: passed through untouched, never lost
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.raw)
+    sys.stdout.flush()
+
+
+def _refuse_overwriting_inputs(option: str, output: Path | None, files: list[str]) -> None:
+    """A report is never written over one of the posts being checked."""
+    post = atomic.clash(output, files) if output is not None else None
+    if post is not None:
+        raise click.UsageError(f"{option} {post}: is an input post; not written")
+
+
+class _Interrupted(BaseException):
+    """SIGTERM or SIGHUP, raised where the main process is, so that every ``with``
+    (worker pool, temporary file) is left cleanly; not an ``Exception``, so no
+    crash guard mistakes it for a bug."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+@contextlib.contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    def stop(number: int, _: object) -> None:
+        raise _Interrupted(number)
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def _failed(diagnostics: list[Diagnostic], resolver: Resolver) -> bool:
@@ -363,28 +434,28 @@ def _failed(diagnostics: list[Diagnostic], resolver: Resolver) -> bool:
     )
 
 
-def _unified_diff(item: FileFix) -> str:
-    name = item.result.path
+def _unified_diff(result: api.FileResult) -> str:
+    name = result.path
     relative = not os.path.isabs(name)
     lines = difflib.unified_diff(
-        item.before.splitlines(keepends=True),
-        item.after.splitlines(keepends=True),
+        (result.before or "").splitlines(keepends=True),
+        (result.after or "").splitlines(keepends=True),
         f"a/{name}" if relative else name,
         f"b/{name}" if relative else name,
     )
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 
 
-def _dump_tree(paths: tuple[str, ...]) -> int:
-    files = api.discover(paths)
+def _dump_tree(paths: tuple[str, ...], resolver: Resolver) -> int:
+    files = api.discover(paths, resolver)
     if len(files) != 1:
         raise click.UsageError(f"--dump-tree takes exactly one file, not {len(files)}")
-    try:
-        source = read_source(files[0])
-    except ReadError as error:
-        click.echo(f"arena-lint: {files[0]}: {error}", err=True)
+    result = api.run(files[0], resolver, tree=True)
+    if result.document is None:
+        for item in result.diagnostics:
+            click.echo(f"arena-lint: {line(item)}", err=True)
         return EXIT_FINDINGS
-    click.echo(json.dumps(api.parse(source).to_json(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(result.document.to_json(), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -399,7 +470,7 @@ def _dump_tree(paths: tuple[str, ...]) -> int:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "markdown", "csv", "json"]),
+    type=click.Choice(REPORT_FORMAT_NAMES),
     default="text",
     show_default=True,
     help="text: a table with bars; markdown: to paste into a post; csv; json.",
@@ -411,6 +482,7 @@ def _dump_tree(paths: tuple[str, ...]) -> int:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Also write an SVG bar chart of the hours per chapter to this file.",
 )
+@_output_option
 @_config_option
 @_isolated_option
 def report(
@@ -419,6 +491,7 @@ def report(
     ascii: bool,
     width: int | None,
     chart: Path | None,
+    output_file: Path | None,
     config: Path | None,
     isolated: bool,
 ) -> None:
@@ -426,39 +499,57 @@ def report(
     the total, skipped exercises and counts, per log and across all of them.
 
     Chapters and exercises of different posts are matched by their numbers, so a
-    blog with one post per chapter adds up naturally. A log with errors is
-    reported with its leaves' hours (as --fix would make them) and says so.
+    blog with one post per chapter adds up naturally. Hours are computed from the
+    leaves (as --fix would make them); a stated total that differs is shown beside.
     """
-    from .report import from_paths
-    from .report import json_format as report_json
+    from .report import from_results
     from .report.chart import render as render_chart
-    from .report.csv_format import render as render_csv
-    from .report.markdown import render as render_markdown
-    from .report.text import render as render_text
+    from .report.formats import REPORT_FORMATS, RenderOptions
 
+    request = Request(paths, output_file=output_file)
     resolver = Resolver(Overrides(), config, isolated)
     try:
-        built, problems = from_paths(list(paths), resolver)
+        with _signals_as_exceptions():
+            files = api.discover(paths, resolver)
+            _refuse_overwriting_inputs("-o", output_file, files)
+            _refuse_overwriting_inputs("--chart", chart, files)
+            results = list(api.run_many(files, resolver, keep=True))
     except ConfigError as error:
         click.echo(f"arena-lint: {error}", err=True)
         sys.exit(EXIT_USAGE)
-    for problem in problems:
-        click.echo(f"arena-lint: {problem}", err=True)
-    if output_format == "text":
-        terminal = sys.stdout.isatty()
-        columns = width or (shutil.get_terminal_size().columns if terminal else 80)
-        output = render_text(built, width=columns, ascii=ascii or not terminal)
-    elif output_format == "markdown":
-        output = render_markdown(built)
-    elif output_format == "csv":
-        output = render_csv(built)
-    else:
-        output = report_json.render(built)
-    click.echo(output, nl=False)
+    except (_Interrupted, KeyboardInterrupt) as stop:
+        click.echo("arena-lint: interrupted", err=True)
+        number = stop.signal if isinstance(stop, _Interrupted) else signal.SIGINT
+        sys.exit(EXIT_INTERRUPTED + number)
+    # A file the pipeline could not check is said so; its findings are check's business.
+    unchecked = [item for r in results for item in r.diagnostics if item.rule in _UNCHECKED_FILE]
+    for item in unchecked:
+        click.echo(f"arena-lint: {line(item)}", err=True)
+    built = from_results(results)
+    terminal = output_file is None and sys.stdout.isatty()
+    options = RenderOptions(
+        width=width or (shutil.get_terminal_size().columns if terminal else 80),
+        ascii=ascii or not terminal,
+    )
+    status = _emit(request, REPORT_FORMATS[output_format](built, options))
+    if status is not None:
+        sys.exit(status)
     if chart is not None:
         try:
-            atomic.write_bytes(chart, render_chart(built.all).encode("utf-8"))
+            atomic.write_report(chart, render_chart(built.all).encode("utf-8"))
         except OSError as error:
             click.echo(f"arena-lint: cannot write {chart}: {error.strerror}", err=True)
             sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if unchecked else EXIT_OK)
+
+
+#: Findings that mean a file was not checked at all (its logs are missing from a report).
+_UNCHECKED_FILE = frozenset({"unreadable-file", "internal-error"})
+
+
+def _unchecked(results: list[api.FileResult]) -> list[Diagnostic]:
+    """The findings of files that could not be checked, each told on standard error."""
+    found = [item for r in results for item in r.diagnostics if item.rule in _UNCHECKED_FILE]
+    for item in found:
+        click.echo(f"arena-lint: {line(item)}", err=True)
+    return found

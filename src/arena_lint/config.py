@@ -13,12 +13,12 @@ import json
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from . import schema_check
 from .diagnostics import Severity
+from .rules import catalog
 from .settings import Settings
 
 # jsonschema and the rule registry are imported only when a configuration file
@@ -54,28 +54,10 @@ class Overrides:
 
 def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
     """Rule names for selectors: names, codes, code prefixes, group names or ``ALL``."""
-    from .rules import BY_CODE, BY_NAME, RULES
-    from .rules.base import GROUPS
-
-    names: set[str] = set()
-    for selector in selectors:
-        key = selector.strip()
-        upper = key.upper()
-        if key in BY_NAME:
-            names.add(key)
-        elif upper == "ALL":
-            names.update(BY_NAME)
-        elif key.lower() in GROUPS.values():
-            names.update(rule.name for rule in RULES if rule.group == key.lower())
-        elif upper.startswith("AL") and any(code.startswith(upper) for code in BY_CODE):
-            names.update(rule.name for code, rule in BY_CODE.items() if code.startswith(upper))
-        else:
-            raise ConfigError(
-                f"{where}: unknown rule '{selector}'; expected a rule name (extra-whitespace), "
-                f"a code (AL301), a code prefix (AL3), a group ({', '.join(GROUPS.values())}) "
-                "or ALL"
-            )
-    return frozenset(names)
+    try:
+        return catalog.resolve(selectors)
+    except catalog.UnknownRule as error:
+        raise ConfigError(f"{where}: {error}") from None
 
 
 def find(folder: Path) -> Path | None:
@@ -115,25 +97,17 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     def selectors(key: str) -> frozenset[str]:
         return resolve_selectors(raw.get(key, ()), f"{where}: {key}")
 
-    enabled: frozenset[str] | None = None  # all rules
-    chosen = overrides.select is not None or any(
-        key in raw for key in ("select", "extend-select", "ignore")
+    # Rule selection is resolved here, once, to a concrete set of names.
+    if overrides.select is not None:
+        enabled = resolve_selectors(overrides.select, "--select")
+    elif "select" in raw:
+        enabled = selectors("select")
+    else:
+        enabled = catalog.ALL
+    enabled |= selectors("extend-select") | resolve_selectors(
+        overrides.extend_select, "--extend-select"
     )
-    if chosen or overrides.extend_select or overrides.ignore:
-        from .rules import BY_NAME
-
-        if overrides.select is not None:
-            enabled = resolve_selectors(overrides.select, "--select")
-        elif "select" in raw:
-            enabled = selectors("select")
-        else:
-            enabled = frozenset(BY_NAME)
-        enabled |= selectors("extend-select") | resolve_selectors(
-            overrides.extend_select, "--extend-select"
-        )
-        enabled -= selectors("ignore") | resolve_selectors(overrides.ignore, "--ignore")
-        if enabled == frozenset(BY_NAME):
-            enabled = None
+    enabled -= selectors("ignore") | resolve_selectors(overrides.ignore, "--ignore")
 
     severity: dict[str, Severity] = {}
     for key, value in raw.get("severity", {}).items():
@@ -145,8 +119,10 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
         for pattern, rules in raw.get("per-file-ignores", {}).items()
     )
 
-    tolerance = Fraction(0)
+    # Rule options, by the snake-case names the rules' option classes declare.
+    options: dict[str, Any] = {}
     mode = raw.get("tolerance-mode", "absolute" if "tolerance" in raw else "exact")
+    options["tolerance_mode"] = mode
     if "tolerance" in raw:
         from .durations import parse_duration
 
@@ -156,35 +132,34 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
                 f"{where}: tolerance: '{raw['tolerance']}' is not a duration; "
                 'expected one such as "0.05h" or "3min"'
             )
-        tolerance = parsed.hours
+        options["tolerance"] = parsed.hours
     elif mode == "absolute":
         raise ConfigError(f'{where}: tolerance-mode: "absolute" needs a tolerance ("0.05h")')
-
+    fix_trust = overrides.fix_trust or raw.get("fix-trust")
+    if fix_trust is not None:
+        options["fix_trust"] = fix_trust
     front_matter_schema = overrides.front_matter_schema or _schema_path(
         raw, "front-matter-schema", base, where
     )
+    if front_matter_schema is not None:
+        options["front_matter_schema"] = front_matter_schema
     log_schema = overrides.log_schema or _schema_path(raw, "schema", base, where)
+    if log_schema is not None:
+        options["log_schema"] = log_schema
 
     extra: dict[str, Any] = {}
     if overrides.fixable is not None:
         extra["fixable"] = resolve_selectors(overrides.fixable, "--fixable")
     elif "fixable" in raw:
         extra["fixable"] = selectors("fixable")
-    fix_trust = overrides.fix_trust or raw.get("fix-trust")
-    if fix_trust is not None:
-        extra["fix_trust"] = fix_trust
 
     settings = Settings(
         enabled=enabled,
         severity=severity,
         per_file_ignores=per_file,
         strict=overrides.strict if overrides.strict is not None else raw.get("strict", False),
-        tolerance=tolerance,
-        tolerance_mode=mode,
-        front_matter_schema=front_matter_schema,
-        log_schema=log_schema,
+        options=options,
         root=base,
-        config_path=path,
         **extra,
     )
     if "include" in raw:
@@ -237,7 +212,8 @@ class Resolver:
         if known is None:
             raw = load(path) if path is not None else {}
             known = self._by_file[path] = build(raw, path, self.overrides)
-            for schema in (known.front_matter_schema, known.log_schema):
+            for key in ("front_matter_schema", "log_schema"):
+                schema = known.options.get(key)
                 if schema is not None:
                     check_schema_file(schema, str(path or "command line"))
         return known

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .model import Span
+    from .span import Span
 
 
 class Severity(str, Enum):

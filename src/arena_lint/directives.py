@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Literal, cast
 
-from .model import Span
+from .span import Span
 
 Kind = Literal["disable", "enable", "disable-next-line", "disable-line", "disable-file", "unknown"]
 

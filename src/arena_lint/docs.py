@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
-from .rules import RULES, Rule
+from .rules import all_rules
+from .rules.base import Rule
 
 _BLOCK = re.compile(r"^## (?P<title>[^\n]+)\n(?P<body>.*?)(?=^## |\Z)", re.S | re.M)
 _MARKDOWN = re.compile(r"```markdown\n(.*?)```", re.S)
 
 
-def sections(rule: Rule) -> dict[str, str]:
+def sections(rule: Rule[Any]) -> dict[str, str]:
     """The ``## Title`` sections of a rule's docs, by title."""
     return {m["title"].strip(): m["body"].strip() for m in _BLOCK.finditer(rule.doc)}
 
 
-def examples(rule: Rule) -> tuple[str | None, str | None]:
+def examples(rule: Rule[Any]) -> tuple[str | None, str | None]:
     """The Markdown of the rule's ``Example`` (bad) and ``Fix`` (good) sections."""
     found = sections(rule)
     bad = _MARKDOWN.search(found.get("Example", ""))
@@ -30,7 +32,7 @@ def examples(rule: Rule) -> tuple[str | None, str | None]:
     return (bad[1] if bad else None), (good[1] if good else None)
 
 
-def page(rule: Rule) -> str:
+def page(rule: Rule[Any]) -> str:
     """A rule's documentation page, in Markdown."""
     body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else ""
     return (
@@ -51,7 +53,7 @@ def index() -> str:
     """``docs/rules/README.md``: every rule, linked."""
     rows = "".join(
         f"| {r.code} | [{r.name}]({r.name}.md) | {r.group} | {r.severity} | {r.summary} |\n"
-        for r in RULES
+        for r in all_rules()
     )
     return (
         "# arena-lint rules\n\n"
@@ -62,16 +64,16 @@ def index() -> str:
 
 def table() -> str:
     """The rules as aligned plain text, for ``--list-rules``."""
-    width = max(len(rule.name) for rule in RULES)
+    width = max(len(rule.name) for rule in all_rules())
     return "".join(
         f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.group:<11}  {r.summary}\n"
-        for r in RULES
+        for r in all_rules()
     )
 
 
 def expected_pages() -> dict[str, str]:
     """File name -> content of every page in ``docs/rules/``."""
-    pages = {f"{rule.name}.md": page(rule) for rule in RULES}
+    pages = {f"{rule.name}.md": page(rule) for rule in all_rules()}
     pages["README.md"] = index()
     return pages
 

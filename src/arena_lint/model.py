@@ -14,34 +14,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from .durations import exact_string
+from .span import Span as Span  # re-exported: the position type of every node
 
 if TYPE_CHECKING:
     from .directives import Directive
 
 Kind = Literal["chapter", "exercise", "other"]
 JSON = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A source range: 1-based lines and columns; the end column is exclusive."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    def to_json(self) -> JSON:
-        return {
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-        }
-
-    @classmethod
-    def from_json(cls, data: JSON) -> Span:
-        return cls(data["line"], data["column"], data["end_line"], data["end_column"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,3 +280,31 @@ class Document:
             ),
             "logs": [log.to_json() for log in self.logs],
         }
+
+
+# -- hours: one meaning, used by the job summary, `report` and the messages ----------
+#
+# *stated*: the figure written on a line (a total, a chapter, an exercise).
+# *computed*: the sum of the leaves below it (a skipped item counts as 0); what
+# `--fix` (believing the leaves) would make the stated figure.
+
+
+def computed_hours(entry: Entry) -> Fraction:
+    """An entry's hours computed from its leaves.
+
+    A stated entry with an untimed part keeps its own figure (its parts are
+    incomplete); an unknown time counts as zero.
+    """
+    if entry.skipped:
+        return Fraction(0)
+    parts = [child for child in entry.children if not child.skipped]
+    timed = [child for child in parts if child.duration is not None or child.children]
+    if timed and not (len(timed) < len(parts) and entry.duration is not None):
+        return sum((computed_hours(child) for child in timed), Fraction(0))
+    return entry.duration.hours if entry.duration is not None else Fraction(0)
+
+
+def log_hours(log: Log) -> tuple[Fraction | None, Fraction]:
+    """A log's stated total (``None`` without a readable one) and its computed hours."""
+    stated = log.total.duration.hours if log.total and log.total.duration else None
+    return stated, sum((computed_hours(entry) for entry in log.entries), Fraction(0))

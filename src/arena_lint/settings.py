@@ -9,47 +9,44 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path, PurePath
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .diagnostics import Severity
+from .rules.catalog import ALL
 
-ToleranceMode = Literal["exact", "absolute", "precision"]
-FixTrust = Literal["leaves", "parents"]
+if TYPE_CHECKING:
+    from .rules.base import Rule
+
+OptionsT = TypeVar("OptionsT")
+
+DEFAULT_FIXABLE = frozenset({"total-mismatch", "subtotal-mismatch", "untimed-entry"})
+"""By default ``--fix`` repairs the numbers, which it can prove; style fixes
+(``extra-whitespace``) when asked for."""
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    enabled: frozenset[str] | None = None
-    """Names of the rules that run; ``None`` for all of them."""
+    enabled: frozenset[str] = ALL
+    """Names of the rules that run, resolved when the configuration is built."""
     severity: Mapping[str, Severity] = field(default_factory=dict)
-    """Rule name -> severity, overriding the rule's default."""
+    """Rule name -> severity the user configured; it beats every other choice."""
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     """(glob, rule names) pairs: those rules do not run on matching files."""
     strict: bool = False
     """Warnings fail the run too."""
-    tolerance: Fraction = Fraction(0)
-    """Hours a sum may be off by, with ``tolerance_mode="absolute"``."""
-    tolerance_mode: ToleranceMode = "exact"
-    fixable: frozenset[str] = frozenset({"total-mismatch", "subtotal-mismatch", "untimed-entry"})
-    """Rules whose fixes ``--fix`` applies: by default the numbers, which it can
-    prove; style fixes (``extra-whitespace``) when asked for."""
-    fix_trust: FixTrust = "leaves"
-    """Which side of a wrong sum ``--fix`` believes: the parts (rewrite the stated
-    sum) or the stated sum (rewrite its single timed or untimed part)."""
-    front_matter_schema: Path | None = None
-    """A JSON Schema replacing the packaged front matter schema."""
-    log_schema: Path | None = None
-    """An extra JSON Schema the typed tree (``--dump-tree``'s JSON) must satisfy."""
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """Rule options by their snake-case name (``tolerance``, ``fix_trust``); each
+    rule reads only the ones its ``options`` class declares."""
+    fixable: frozenset[str] = DEFAULT_FIXABLE
+    """Rules whose fixes ``--fix`` applies."""
     include: tuple[str, ...] = ("*.md", "*.markdown")
     """Globs of the files searched for in folders."""
     exclude: tuple[str, ...] = ()
     """Globs of files never checked, even when named on the command line."""
     root: Path | None = None
     """The folder globs are relative to: the configuration file's folder."""
-    config_path: Path | None = None
-    """The configuration file these settings came from, if any."""
+    _configured: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def is_fixable(self, rule: str) -> bool:
         return rule in self.fixable
@@ -58,19 +55,25 @@ class Settings:
         """These settings apply to every file (a :class:`SettingsSource`)."""
         return self
 
-    def rules_for(self, path: str) -> frozenset[str] | None:
-        """Rules that run on ``path`` (``None``: all), after ``per-file-ignores``."""
+    def options_for(self, rule: Rule[OptionsT]) -> OptionsT:
+        """``rule``'s own options, built once per settings."""
+        known = self._configured.get(rule.name)
+        if known is None:
+            known = self._configured[rule.name] = rule.configure(self.options)
+        return known
+
+    def rules_for(self, path: str) -> frozenset[str]:
+        """Rules that run on ``path``, after ``per-file-ignores``."""
+        if not self.per_file_ignores:
+            return self.enabled
+        relative = self._relative(path)
         ignored = frozenset(
             name
             for pattern, names in self.per_file_ignores
-            if matches(self._relative(path), pattern)
+            if matches(relative, pattern)
             for name in names
         )
-        if not ignored:
-            return self.enabled
-        from .rules import BY_NAME  # the registry imports rule modules, which import this one
-
-        return frozenset(self.enabled if self.enabled is not None else BY_NAME) - ignored
+        return self.enabled - ignored
 
     def is_included(self, path: str) -> bool:
         relative = self._relative(path)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from . import github, json_format, junit, sarif, text
 
 if TYPE_CHECKING:
@@ -23,17 +23,25 @@ class Report:
     """All diagnostics of a run, sorted, and the files checked."""
 
     diagnostics: list[Diagnostic]
+    """Every finding of the run (the summary counts them all)."""
     results: list[FileResult] = field(default_factory=list)
     """Every file checked, with or without findings, in order."""
     color: bool = False
     quiet: bool = False
-    """Leave warnings out of the listing (the summary still counts them)."""
+    """``-q``: only errors are listed, in every format (the summary still counts warnings)."""
     fixed: int | None = None
     """How many places ``--fix`` repaired (``None``: no fixing was asked for)."""
 
     @property
     def files(self) -> int:
         return len(self.results)
+
+    @property
+    def shown(self) -> list[Diagnostic]:
+        """The findings a format lists: all of them, or only the errors with ``-q``."""
+        if not self.quiet:
+            return self.diagnostics
+        return [item for item in self.diagnostics if item.severity is Severity.ERROR]
 
 
 FORMATTERS: dict[str, Formatter] = {

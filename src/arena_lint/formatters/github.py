@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from .text import summary
+from .text import line, summary
 
 if TYPE_CHECKING:
     from . import Report
@@ -26,13 +26,11 @@ def render(report: Report) -> str:
     annotated: set[int] = set()
     hidden: dict[Severity, int] = {}
     for severity in Severity:
-        found = [d for d in report.diagnostics if d.severity is severity]
+        found = [d for d in report.shown if d.severity is severity]
         found.sort(key=_importance)
         annotated.update(id(d) for d in found[:BUDGET])
         hidden[severity] = max(0, len(found) - BUDGET)
-    lines = [
-        annotation(item) if id(item) in annotated else _plain(item) for item in report.diagnostics
-    ]
+    lines = [annotation(item) if id(item) in annotated else line(item) for item in report.shown]
     if any(hidden.values()):
         more = " and ".join(
             f"{count} more {severity.value}{'' if count == 1 else 's'}"
@@ -77,7 +75,3 @@ def escape_property(text: str) -> str:
 
 def _importance(item: Diagnostic) -> tuple[int, str, int, int]:
     return (_GROUP_RANK.get(item.code[:3], 5), item.path, item.line, item.column)
-
-
-def _plain(item: Diagnostic) -> str:
-    return f"{item.path}:{item.line}:{item.column}: {item.code} {item.rule} {item.message}"

@@ -10,4 +10,4 @@ if TYPE_CHECKING:
 
 
 def render(report: Report) -> str:
-    return json.dumps([item.to_json() for item in report.diagnostics], indent=2) + "\n"
+    return json.dumps([item.to_json() for item in report.shown], indent=2) + "\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
+from .text import line
+
 if TYPE_CHECKING:
     from . import Report
 
@@ -13,11 +15,12 @@ def render(report: Report) -> str:
     suites = ElementTree.Element("testsuites", name="arena-lint")
     suite = ElementTree.SubElement(suites, "testsuite", name="arena-lint")
     failures = 0
+    shown = set(report.shown)
     for result in report.results:
         case = ElementTree.SubElement(
             suite, "testcase", classname="arena-lint", name=result.path, file=result.path
         )
-        for item in result.diagnostics:
+        for item in (d for d in result.diagnostics if d in shown):
             failures += 1
             failure = ElementTree.SubElement(
                 case,
@@ -25,9 +28,7 @@ def render(report: Report) -> str:
                 message=f"{item.line}:{item.column}: {item.code} {item.rule} {item.message}",
                 type=f"{item.severity.value} {item.code}",
             )
-            failure.text = (
-                f"{item.path}:{item.line}:{item.column}: {item.code} {item.rule} {item.message}"
-            )
+            failure.text = line(item)
     for element in (suites, suite):
         element.set("tests", str(len(report.results)))
         element.set("failures", str(failures))

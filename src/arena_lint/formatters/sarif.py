@@ -16,7 +16,7 @@ from .. import __version__
 from ..diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rules.base import Rule
     from . import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,26 +24,27 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def render(report: Report) -> str:
     from .. import docs
-    from ..api import doc_url
-    from ..rules import RULES
+    from ..links import rule_url
+    from ..rules import all_rules
 
-    index = {rule.code: position for position, rule in enumerate(RULES)}
+    rules = all_rules()
+    index = {rule.code: position for position, rule in enumerate(rules)}
     driver = {
         "name": "arena-lint",
         "version": __version__,
         "semanticVersion": __version__,
-        "rules": [_rule(rule, doc_url(rule), docs.page(rule)) for rule in RULES],
+        "rules": [_rule(rule, rule_url(rule.name), docs.page(rule)) for rule in rules],
     }
     run = {
         "tool": {"driver": driver},
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-        "results": [_result(item, index[item.code]) for item in report.diagnostics],
+        "results": [_result(item, index[item.code]) for item in report.shown],
     }
     sarif = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 
-def _rule(rule: Rule, url: str, page: str) -> dict[str, Any]:
+def _rule(rule: Rule[Any], url: str, page: str) -> dict[str, Any]:
     from ..docs import sections
 
     what = sections(rule).get("What it does", rule.summary).split("\n\n", 1)[0]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def render(report: Report) -> str:
-    counts = Counter((item.code, item.rule, item.severity.value) for item in report.diagnostics)
+    counts = Counter((item.code, item.rule, item.severity.value) for item in report.shown)
     ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][0]))
     width = max((len(str(count)) for count in counts.values()), default=1)
     lines = [

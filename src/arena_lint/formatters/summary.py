@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..words import markdown_cell
 from .text import summary
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ def render(report: Report) -> str:
 
     lines = ["## arena-lint", "", summary(report), ""]
     if report.diagnostics:
-        counts = Counter((d.code, d.rule, d.severity.value) for d in report.diagnostics)
+        counts = Counter((d.code, d.rule, d.severity.value) for d in report.shown)
         lines += ["| rule | severity | findings |", "|---|---|---:|"]
         lines += [
             f"| {code} {rule} | {severity} | {count} |"
@@ -29,13 +30,13 @@ def render(report: Report) -> str:
         lines += [
             "### Hours per log",
             "",
-            "| file | line | stated | entries sum to |",
+            "| file | line | stated | computed from the entries |",
             "|---|---:|---:|---:|",
         ]
         for path, log in logs:
             stated = format_hours(log.stated) if log.stated is not None else "no total"
-            computed = format_hours(log.computed) if log.computed is not None else "unknown"
-            lines.append(f"| {_cell(path)} | {log.line} | {stated} | {computed} |")
+            computed = format_hours(log.computed)
+            lines.append(f"| {markdown_cell(path)} | {log.line} | {stated} | {computed} |")
         lines.append("")
     if report.diagnostics:
         lines += [
@@ -45,13 +46,9 @@ def render(report: Report) -> str:
             "|---|---:|---:|---|---|",
         ]
         lines += [
-            f"| {_cell(d.path)} | {d.line} | {d.column} | {d.code} {d.rule} | {_cell(d.message)} |"
-            for d in report.diagnostics
+            f"| {markdown_cell(d.path)} | {d.line} | {d.column} | {d.code} {d.rule} "
+            f"| {markdown_cell(d.message)} |"
+            for d in report.shown
         ]
         lines += ["", "</details>", ""]
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..diagnostics import Severity
+from ..diagnostics import Diagnostic, Severity
+from ..words import plural
 
 if TYPE_CHECKING:
     from . import Report
@@ -16,36 +17,35 @@ _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
 def render(report: Report) -> str:
     lines = []
-    for item in report.diagnostics:
-        if report.quiet and item.severity is Severity.WARNING:
-            continue
-        where = f"{item.path}:{item.line}:{item.column}:"
-        code = item.code
-        if report.color:
-            where = click.style(where, bold=True)
-            code = click.style(code, fg=_COLORS[item.severity], bold=True)
-        lines.append(f"{where} {code} {item.rule} {item.message}")
+    for item in report.shown:
+        lines.append(line(item, color=report.color))
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def line(item: Diagnostic, *, color: bool = False) -> str:
+    """``path:line:col: CODE rule message``: the one way a finding is written as a line."""
+    where = f"{item.path}:{item.line}:{item.column}:"
+    code = item.code
+    if color:
+        where = click.style(where, bold=True)
+        code = click.style(code, fg=_COLORS[item.severity], bold=True)
+    return f"{where} {code} {item.rule} {item.message}"
 
 
 def summary(report: Report) -> str:
     errors = sum(item.severity is Severity.ERROR for item in report.diagnostics)
     warnings = len(report.diagnostics) - errors
-    checked = _plural(report.files, "file")
+    checked = plural(report.files, "file")
     if report.fixed is not None:
         return (
             f"{report.fixed} fixed, {len(report.diagnostics)} remaining "
-            f"({_plural(errors, 'error')}, {_plural(warnings, 'warning')}; {checked} checked)."
+            f"({plural(errors, 'error')}, {plural(warnings, 'warning')}; {checked} checked)."
         )
     if not report.diagnostics:
         return f"All checks passed ({checked} checked)."
     with_problems = len({item.path for item in report.diagnostics})
     return (
-        f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} "
+        f"Found {plural(errors, 'error')} and {plural(warnings, 'warning')} "
         f"in {with_problems} of {checked}."
     )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")

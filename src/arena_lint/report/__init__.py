@@ -1,21 +1,25 @@
 """``arena-lint report``: where the time went, per log and across a whole blog.
 
-Built from the typed tree. Hours are the leaves' (as ``--fix`` would make
-them): a chapter counts as the sum of its exercises when they are all known.
+Built from the typed trees the pipeline returns. Hours are *computed*, from
+the leaves (:func:`arena_lint.model.computed_hours`, as ``--fix`` would make
+them); a log's *stated* total is shown beside them when it differs.
 Chapters and exercises of different logs are matched by number, other entries
 by title; the same exercise logged twice is summed and flagged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..durations import exact_string, format_hours
-from ..model import Entry, Log
-from ..settings import SettingsSource
+from ..model import Entry, Log, computed_hours, log_hours
+
+if TYPE_CHECKING:
+    from ..api import FileResult
 
 
 @dataclass
@@ -52,8 +56,9 @@ class Row:
         """An exercise logged more than once (chapters spread over posts are expected)."""
         return self.kind == "exercise" and len(self.sources) > 1
 
-    def walk(self) -> list[Row]:
-        return [self, *(row for child in self.children for row in child.walk())]
+    def walk(self, depth: int = 0) -> list[tuple[int, Row]]:
+        """This row and every row below it, depth first, with their depth."""
+        return [(depth, self), *(pair for child in self.children for pair in child.walk(depth + 1))]
 
     def to_json(self, total: Fraction) -> dict[str, Any]:
         return {
@@ -89,10 +94,14 @@ class Section:
     def name(self) -> str:
         return f"{self.path}:{self.line}" if self.path is not None else "all logs"
 
+    def walk(self) -> list[tuple[int, Row]]:
+        """Every row of this section, depth first, with its depth: the one tree walk."""
+        return [pair for top in self.rows for pair in top.walk()]
+
     def show(self, hours: Fraction) -> str:
         """``hours`` for display, with as many decimals as this section's figures need
         (up to two: ``8.0h`` beside ``8.7h``), else as :func:`format_hours` writes it."""
-        values = [row.hours for top in self.rows for row in top.walk()] + [self.total]
+        values = [row.hours for _, row in self.walk()] + [self.total]
         decimals = 1
         while decimals < 2 and any((value * 10**decimals).denominator != 1 for value in values):
             decimals += 1
@@ -101,10 +110,10 @@ class Section:
         return f"{float(hours):.{decimals}f}h"
 
     def skipped(self) -> list[Row]:
-        return [row for top in self.rows for row in top.walk() if row.skipped]
+        return [row for _, row in self.walk() if row.skipped]
 
     def counts(self) -> dict[str, int]:
-        rows = [row for top in self.rows for row in top.walk()]
+        rows = [row for _, row in self.walk()]
         return {
             "chapters": sum(row.kind == "chapter" for row in rows),
             "exercises": sum(row.kind == "exercise" for row in rows),
@@ -135,27 +144,12 @@ class Report:
         return {"logs": [log.to_json() for log in self.logs], "all": self.all.to_json()}
 
 
-def leaf_hours(entry: Entry) -> Fraction:
-    """An entry's hours when its leaves are believed, as ``--fix`` would make them.
-
-    A stated entry with an untimed part keeps its own figure (the parts are
-    incomplete); an unknown time counts as zero.
-    """
-    if entry.skipped:
-        return Fraction(0)
-    parts = [child for child in entry.children if not child.skipped]
-    timed = [child for child in parts if child.duration is not None or child.children]
-    if timed and not (len(timed) < len(parts) and entry.duration is not None):
-        return sum((leaf_hours(child) for child in timed), Fraction(0))
-    return entry.duration.hours if entry.duration is not None else Fraction(0)
-
-
 def section(path: str, log: Log, diagnostics: list[Diagnostic]) -> Section:
     """The report of one log; its findings are those on its lines."""
     first = log.total.span.line if log.total is not None else log.span.line
     last = max((entry.span.end_line for entry in log.walk()), default=first)
     inside = [d for d in diagnostics if first <= d.line <= last]
-    stated = log.total.duration.hours if log.total and log.total.duration else None
+    stated, _ = log_hours(log)
     return Section(
         path,
         first,
@@ -196,7 +190,7 @@ def _row(path: str, entry: Entry) -> Row:
         entry.kind,
         entry.number,
         entry.title,
-        leaf_hours(entry),
+        computed_hours(entry),
         entry.skipped,
         entry.skipped or entry.hours() is not None or entry.duration is not None,
         [f"{path}:{entry.span.line}"],
@@ -231,21 +225,12 @@ def _share(hours: Fraction, total: Fraction) -> float:
     return round(float(hours / total), 4) if total else 0.0
 
 
-def from_paths(paths: list[str], settings: SettingsSource) -> tuple[Report, list[str]]:
-    """The report of every log in ``paths`` (files or folders), and the read errors."""
-    from ..api import check_document, discover
-    from ..parser import parse
-    from ..source import ReadError, read
-
-    sections: list[Section] = []
-    problems: list[str] = []
-    for path in discover(paths, settings):
-        try:
-            source = read(path)
-        except ReadError as error:
-            problems.append(f"{path}: {error}")
-            continue
-        document = parse(source)
-        diagnostics = check_document(document, settings.settings_for(path))
-        sections.extend(section(path, log, diagnostics) for log in document.logs)
-    return build(sections), problems
+def from_results(results: Iterable[FileResult]) -> Report:
+    """The report of every log the pipeline found in ``results``."""
+    sections = [
+        section(result.path, log, result.diagnostics)
+        for result in results
+        if result.document is not None
+        for log in result.document.logs
+    ]
+    return build(sections)

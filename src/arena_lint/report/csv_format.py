@@ -27,26 +27,22 @@ def render(report: Report) -> str:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(COLUMNS)
     for part in [*report.logs, report.all]:
-        for top in part.rows:
-            _rows(writer, part, top, 0)
+        for depth, row in part.walk():
+            writer.writerow(_cells(part, row, depth))
     return stream.getvalue()
 
 
-def _rows(writer: object, part: Section, row: Row, depth: int) -> None:
+def _cells(part: Section, row: Row, depth: int) -> list[object]:
     total = part.total
-    writer.writerow(  # type: ignore[attr-defined]
-        [
-            part.name,
-            depth,
-            row.kind,
-            row.number or "",
-            row.title or "",
-            exact_string(row.hours),
-            f"{float(row.hours / total):.4f}" if total else "0",
-            "yes" if row.skipped else "no",
-            "yes" if row.duplicate else "no",
-            " ".join(row.sources),
-        ]
-    )
-    for child in row.children:
-        _rows(writer, part, child, depth + 1)
+    return [
+        part.name,
+        depth,
+        row.kind,
+        row.number or "",
+        row.title or "",
+        exact_string(row.hours),
+        f"{float(row.hours / total):.4f}" if total else "0",
+        "yes" if row.skipped else "no",
+        "yes" if row.duplicate else "no",
+        " ".join(row.sources),
+    ]

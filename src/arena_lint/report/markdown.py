@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..words import markdown_cell
 from . import Report, Row, Section
 
 
@@ -14,29 +15,25 @@ def render(report: Report) -> str:
 
 def _section(part: Section) -> str:
     total = part.total
-    head = f"### {_cell(part.name)}: {part.show(total)}"
+    head = f"### {markdown_cell(part.name)}: {part.show(total)}"
     if part.stated is not None and part.stated != total:
         head += f" (stated {part.show(part.stated)})"
     if part.errors:
         head += f" — {part.errors} error{'' if part.errors == 1 else 's'}, see `arena-lint check`"
     lines = [head, "", "| entry | hours | share |", "|---|---:|---:|"]
-    for top in part.rows:
-        lines += _rows(part, top, 0, total)
+    lines += [_row(part, row, depth, total) for depth, row in part.walk()]
     return "\n".join(lines) + "\n"
 
 
-def _rows(part: Section, row: Row, depth: int, total: Fraction) -> list[str]:
-    label = "&nbsp;&nbsp;" * depth + _cell(row.label) + (" (logged twice)" if row.duplicate else "")
+def _row(part: Section, row: Row, depth: int, total: Fraction) -> str:
+    label = (
+        "&nbsp;&nbsp;" * depth
+        + markdown_cell(row.label)
+        + (" (logged twice)" if row.duplicate else "")
+    )
     if depth == 0:
         label = f"**{label}**"
     shown = not row.skipped and row.timed
     hours = part.show(row.hours) if shown else ("skipped" if row.skipped else "no time")
     share = f"{float(row.hours / total) * 100:.1f}%" if total and shown else ""
-    lines = [f"| {label} | {hours} | {share} |"]
-    for child in row.children:
-        lines += _rows(part, child, depth + 1, total)
-    return lines
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return f"| {label} | {hours} | {share} |"

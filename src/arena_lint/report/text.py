@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..words import plural
 from . import Report, Row, Section
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -37,7 +38,7 @@ def _section(part: Section, width: int, ascii: bool) -> str:
     if problems:
         head += f"  [{' and '.join(problems)} in this log: see arena-lint check]"
     lines = [head]
-    flat = [(depth, row) for top in part.rows for depth, row in _walk(top, 0)]
+    flat = part.walk()
     hours = [_hours(part, row) for _, row in flat]
     hours_width = max((len(text) for text in hours), default=1)
     labels = [
@@ -64,21 +65,13 @@ def _section(part: Section, width: int, ascii: bool) -> str:
         lines.append("  skipped: " + ", ".join(row.label for row in skipped))
     counts = part.counts()
     lines.append(
-        f"  {_plural(counts['chapters'], 'chapter')}, {_plural(counts['exercises'], 'exercise')}, "
+        f"  {plural(counts['chapters'], 'chapter')}, {plural(counts['exercises'], 'exercise')}, "
         f"{counts['skipped']} skipped"
     )
     return "\n".join(lines) + "\n"
-
-
-def _walk(row: Row, depth: int) -> list[tuple[int, Row]]:
-    return [(depth, row), *(pair for child in row.children for pair in _walk(child, depth + 1))]
 
 
 def _hours(part: Section, row: Row) -> str:
     if row.skipped:
         return "skipped"
     return part.show(row.hours) if row.timed else "no time"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

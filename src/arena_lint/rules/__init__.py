@@ -1,55 +1,36 @@
-"""The rule registry, by hand: adding a rule is a visible, reviewed change."""
+"""The rules: the registry lives in :mod:`.catalog`; a rule's code is imported on first use.
+
+Nothing here imports a rule module at import time, so resolving a
+configuration (which needs only the catalog) stays cheap, and a run over
+files that hold no log never imports a rule.
+"""
 
 from __future__ import annotations
 
-from . import (
-    duplicate_entry,
-    duplicate_link,
-    extra_whitespace,
-    front_matter_invalid,
-    internal_error,
-    invalid_duration,
-    malformed_link,
-    missing_total,
-    mixed_duration_format,
-    numbering_mismatch,
-    numbering_order,
-    schema_violation,
-    subtotal_mismatch,
-    total_mismatch,
-    unreadable_file,
-    untimed_entry,
-    unused_suppression,
-)
-from .base import Finding, Rule
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-RULES: tuple[Rule, ...] = (
-    internal_error.RULE,
-    unreadable_file.RULE,
-    front_matter_invalid.RULE,
-    schema_violation.RULE,
-    total_mismatch.RULE,
-    subtotal_mismatch.RULE,
-    invalid_duration.RULE,
-    numbering_mismatch.RULE,
-    duplicate_entry.RULE,
-    numbering_order.RULE,
-    untimed_entry.RULE,
-    missing_total.RULE,
-    extra_whitespace.RULE,
-    mixed_duration_format.RULE,
-    malformed_link.RULE,
-    duplicate_link.RULE,
-    unused_suppression.RULE,
-)
-BY_NAME = {rule.name: rule for rule in RULES}
-BY_CODE = {rule.code: rule for rule in RULES}
+from .catalog import NAMES, canonical, module_name
+
+if TYPE_CHECKING:
+    from .base import Rule
 
 
-def canonical(name_or_code: str) -> str | None:
-    """The rule name for a name or a code (``AL301``), or ``None``."""
-    rule = BY_NAME.get(name_or_code) or BY_CODE.get(name_or_code.upper())
-    return rule.name if rule is not None else None
+@cache
+def all_rules() -> tuple[Rule[Any], ...]:
+    """Every rule, in registry order."""
+    return tuple(import_module(f"{__name__}.{module_name(name)}").RULE for name in NAMES)
 
 
-__all__ = ["BY_CODE", "BY_NAME", "RULES", "Finding", "Rule", "canonical"]
+@cache
+def by_name() -> dict[str, Rule[Any]]:
+    return {rule.name: rule for rule in all_rules()}
+
+
+def rule_named(name: str) -> Rule[Any]:
+    """The rule with this name (a name from the catalog)."""
+    return by_name()[name]
+
+
+__all__ = ["all_rules", "by_name", "canonical", "rule_named"]

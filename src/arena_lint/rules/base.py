@@ -1,16 +1,16 @@
-"""What a rule is: metadata, its documentation, and a check that only finds."""
+"""What a rule is: metadata, its documentation, its options, and a check that only finds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Generic, TypeVar
 
 from ..diagnostics import Edit, Severity
-from ..model import Document, Span
-
-if TYPE_CHECKING:
-    from ..settings import Settings
+from ..model import Document
+from ..span import Span
+from .catalog import CODE_OF, group
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,21 +20,31 @@ class Finding:
     span: Span
     message: str
     severity: Severity | None = None
-    """Overrides the rule's severity for this finding (a sum off by rounding only)."""
+    """The rule's own choice for this finding (a sum off by rounding only); a
+    severity the user configured still wins."""
     fix: tuple[Edit, ...] = ()
     """Edits that repair it, when the repair is certain."""
 
 
-Check = Callable[[Document, "Settings"], Iterable[Finding]]
+@dataclass(frozen=True, slots=True)
+class NoOptions:
+    """The options of a rule that has none."""
+
+
+OptionsT = TypeVar("OptionsT")
+Check = Callable[[Document, OptionsT], Iterable[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """A rule: stable ``code`` and ``name``, default severity, and its docs.
+class Rule(Generic[OptionsT]):
+    """A rule: stable ``code`` and ``name``, default severity, docs and options.
 
     ``doc`` is the rule module's docstring, the single source of its user
-    documentation. ``check`` is ``None`` for the rules the pipeline itself
-    reports (a file that cannot be read has no document to check).
+    documentation. ``options`` is a frozen dataclass whose fields (with their
+    defaults) are the configuration keys the rule reads, in snake case; the
+    check receives an instance of it and nothing else of the configuration.
+    ``check`` is ``None`` for the rules the pipeline itself reports (a file
+    that cannot be read has no document to check).
     """
 
     code: str
@@ -42,21 +52,22 @@ class Rule:
     severity: Severity
     summary: str
     doc: str
-    check: Check | None
+    check: Check[OptionsT] | None
+    options: type[OptionsT]
     fixable: bool = False
 
     @property
     def group(self) -> str:
-        return GROUPS[self.code[:3]]
+        return group(self.name)
 
-
-GROUPS = {
-    "AL0": "input",
-    "AL1": "arithmetic",
-    "AL2": "structure",
-    "AL3": "style",
-    "AL9": "suppression",
-}
+    def configure(self, values: Mapping[str, Any]) -> OptionsT:
+        """The rule's options from configured ``values`` (any keys; only its own are read)."""
+        own = {
+            field.name: values[field.name]
+            for field in dataclasses.fields(self.options)  # type: ignore[arg-type]
+            if field.name in values
+        }
+        return self.options(**own)
 
 
 def make_rule(
@@ -64,10 +75,13 @@ def make_rule(
     name: str,
     severity: Severity,
     doc: str | None,
-    check: Check | None,
+    check: Check[OptionsT] | None,
     *,
+    options: type[OptionsT],
     fixable: bool = False,
-) -> Rule:
+) -> Rule[OptionsT]:
     """A rule whose summary is the first line of its module docstring."""
+    if CODE_OF.get(name) != code:
+        raise ValueError(f"rule {code} {name} is not in rules/catalog.py as written")
     text = (doc or "").strip()
-    return Rule(code, name, severity, text.split("\n", 1)[0], text, check, fixable)
+    return Rule(code, name, severity, text.split("\n", 1)[0], text, check, options, fixable)

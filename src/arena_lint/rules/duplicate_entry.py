@@ -31,11 +31,10 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Document, Entry
-from ..settings import Settings
-from .base import Finding, make_rule
+from .base import Finding, NoOptions, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
         seen: dict[tuple[str, tuple[int, ...]], Entry] = {}
         for entry in log.walk():
@@ -51,4 +50,4 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
                 )
 
 
-RULE = make_rule("AL202", "duplicate-entry", Severity.ERROR, __doc__, check)
+RULE = make_rule("AL202", "duplicate-entry", Severity.ERROR, __doc__, check, options=NoOptions)

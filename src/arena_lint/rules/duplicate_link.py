@@ -29,11 +29,10 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Document
-from ..settings import Settings
-from .base import Finding, make_rule
+from .base import Finding, NoOptions, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
         for parent in log.walk():
             if parent.url is None:
@@ -49,4 +48,4 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
                 )
 
 
-RULE = make_rule("AL304", "duplicate-link", Severity.WARNING, __doc__, check)
+RULE = make_rule("AL304", "duplicate-link", Severity.WARNING, __doc__, check, options=NoOptions)

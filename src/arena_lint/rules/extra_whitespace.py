@@ -33,9 +33,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..diagnostics import Edit, Severity
-from ..model import Document, Entry, Span
-from ..settings import Settings
-from .base import Finding, make_rule
+from ..model import Document, Entry
+from ..span import Span
+from .base import Finding, NoOptions, make_rule
 
 #: Findings listed one by one per entry; a pasted line full of double spaces
 #: gives one finding for the rest instead of thousands.
@@ -44,7 +44,7 @@ _RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 _TICKS = re.compile(r"`+")
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
         for entry in log.walk():
             yield from _entry_runs(document.lines, entry)
@@ -124,4 +124,6 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
-RULE = make_rule("AL301", "extra-whitespace", Severity.WARNING, __doc__, check, fixable=True)
+RULE = make_rule(
+    "AL301", "extra-whitespace", Severity.WARNING, __doc__, check, options=NoOptions, fixable=True
+)

@@ -47,14 +47,13 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Document
-from ..settings import Settings
-from .base import Finding, make_rule
+from .base import Finding, NoOptions, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     front_matter = document.front_matter
     if front_matter is not None and front_matter.error is not None:
         yield Finding(front_matter.error.span, front_matter.error.message)
 
 
-RULE = make_rule("AL002", "front-matter-invalid", Severity.ERROR, __doc__, check)
+RULE = make_rule("AL002", "front-matter-invalid", Severity.ERROR, __doc__, check, options=NoOptions)

@@ -22,6 +22,6 @@ of it that still fails.
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from .base import make_rule
+from .base import NoOptions, make_rule
 
-RULE = make_rule("AL000", "internal-error", Severity.ERROR, __doc__, None)
+RULE = make_rule("AL000", "internal-error", Severity.ERROR, __doc__, None, options=NoOptions)

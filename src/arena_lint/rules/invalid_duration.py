@@ -32,11 +32,10 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Document, DurationError
-from ..settings import Settings
-from .base import Finding, make_rule
+from .base import Finding, NoOptions, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
         errors: list[DurationError | None] = [log.total.duration_error if log.total else None]
         errors.extend(entry.duration_error for entry in log.walk())
@@ -45,4 +44,4 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
                 yield Finding(error.span, f"duration `{error.text}` {error.reason}")
 
 
-RULE = make_rule("AL103", "invalid-duration", Severity.ERROR, __doc__, check)
+RULE = make_rule("AL103", "invalid-duration", Severity.ERROR, __doc__, check, options=NoOptions)

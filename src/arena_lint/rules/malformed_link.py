@@ -31,11 +31,10 @@ from urllib.parse import urlsplit
 
 from ..diagnostics import Severity
 from ..model import Document
-from ..settings import Settings
-from .base import Finding, make_rule
+from .base import Finding, NoOptions, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
         for entry in log.walk():
             for link in entry.links:
@@ -63,4 +62,4 @@ def problem_of(url: str) -> str | None:
 
 _SPACE = re.compile(r"\s")
 
-RULE = make_rule("AL303", "malformed-link", Severity.WARNING, __doc__, check)
+RULE = make_rule("AL303", "malformed-link", Severity.WARNING, __doc__, check, options=NoOptions)

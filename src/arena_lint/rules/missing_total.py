@@ -31,11 +31,10 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..durations import exact_string, format_hours
 from ..model import Document, sum_hours
-from ..settings import Settings
-from .base import Finding, make_rule
+from .base import Finding, NoOptions, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
         if log.total is not None:
             continue
@@ -49,4 +48,4 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
         yield Finding(log.span, f"this log has no total line; add {hint} before it")
 
 
-RULE = make_rule("AL205", "missing-total", Severity.WARNING, __doc__, check)
+RULE = make_rule("AL205", "missing-total", Severity.WARNING, __doc__, check, options=NoOptions)

@@ -36,11 +36,10 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..durations import style
 from ..model import Document, Duration
-from ..settings import Settings
-from .base import Finding, make_rule
+from .base import Finding, NoOptions, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
         durations: list[Duration] = []
         total = log.total.duration if log.total is not None else None
@@ -70,4 +69,6 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
 ASPECTS = ("hour-unit", "minute-unit", "whole", "fraction")
 
 
-RULE = make_rule("AL302", "mixed-duration-format", Severity.WARNING, __doc__, check)
+RULE = make_rule(
+    "AL302", "mixed-duration-format", Severity.WARNING, __doc__, check, options=NoOptions
+)

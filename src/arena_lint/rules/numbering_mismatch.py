@@ -30,11 +30,10 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Document
-from ..settings import Settings
-from .base import Finding, make_rule
+from .base import Finding, NoOptions, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
         for chapter in log.walk():
             if chapter.kind != "chapter" or chapter.number is None:
@@ -52,4 +51,4 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
                     )
 
 
-RULE = make_rule("AL201", "numbering-mismatch", Severity.ERROR, __doc__, check)
+RULE = make_rule("AL201", "numbering-mismatch", Severity.ERROR, __doc__, check, options=NoOptions)

@@ -33,11 +33,10 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Document, Entry
-from ..settings import Settings
-from .base import Finding, make_rule
+from .base import Finding, NoOptions, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
         for _parent, siblings in log.parents():
             previous: dict[str, Entry] = {}
@@ -55,4 +54,4 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
                 previous[entry.kind] = entry
 
 
-RULE = make_rule("AL203", "numbering-order", Severity.WARNING, __doc__, check)
+RULE = make_rule("AL203", "numbering-order", Severity.WARNING, __doc__, check, options=NoOptions)

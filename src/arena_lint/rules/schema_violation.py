@@ -44,28 +44,38 @@ title: ARENA notes
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .. import schema_check
 from ..diagnostics import Severity
-from ..model import Document, Span
-from ..settings import Settings
+from ..model import Document
+from ..span import Span
 from .base import Finding, make_rule
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+@dataclass(frozen=True, slots=True)
+class SchemaOptions:
+    front_matter_schema: Path | None = None
+    """A JSON Schema replacing the packaged front matter schema."""
+    log_schema: Path | None = None
+    """An extra JSON Schema the typed tree (``--dump-tree``'s JSON) must satisfy."""
+
+
+def check(document: Document, options: SchemaOptions) -> Iterator[Finding]:
     front_matter = document.front_matter
     if front_matter is not None and front_matter.error is None:
-        if settings.front_matter_schema is not None:
-            validator = schema_check.validator(path=settings.front_matter_schema)
+        if options.front_matter_schema is not None:
+            validator = schema_check.validator(path=options.front_matter_schema)
         else:
             validator = schema_check.validator(schema_check.FRONT_MATTER)
         for path, message in schema_check.violations(validator, front_matter.data):
             span = schema_check.locate(front_matter.key_spans, path) or front_matter.span
             yield Finding(span, f"front matter: {message}")
-    if document.logs and settings.log_schema is not None:
+    if document.logs and options.log_schema is not None:
         tree = document.to_json()
-        validator = schema_check.validator(path=settings.log_schema)
+        validator = schema_check.validator(path=options.log_schema)
         for path, message in schema_check.violations(validator, tree):
             yield Finding(_tree_span(tree, path), f"log tree: {message}")
 
@@ -84,4 +94,4 @@ def _tree_span(tree: dict[str, Any], path: tuple[Any, ...]) -> Span:
     return found
 
 
-RULE = make_rule("AL003", "schema-violation", Severity.ERROR, __doc__, check)
+RULE = make_rule("AL003", "schema-violation", Severity.ERROR, __doc__, check, options=SchemaOptions)

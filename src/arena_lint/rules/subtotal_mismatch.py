@@ -40,21 +40,22 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Document, sum_hours
-from ..settings import Settings
 from .base import Finding, make_rule
-from .sums import compare
+from .sums import SumOptions, compare
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: SumOptions) -> Iterator[Finding]:
     for log in document.logs:
         for entry in log.walk():
             if entry.duration is None or not entry.children:
                 continue
             computed = sum_hours(entry.children)
             if computed is not None:
-                finding = compare(entry.duration, computed, entry.children, settings, log)
+                finding = compare(entry.duration, computed, entry.children, options, log)
                 if finding is not None:
                     yield finding
 
 
-RULE = make_rule("AL102", "subtotal-mismatch", Severity.ERROR, __doc__, check, fixable=True)
+RULE = make_rule(
+    "AL102", "subtotal-mismatch", Severity.ERROR, __doc__, check, options=SumOptions, fixable=True
+)

@@ -5,20 +5,42 @@ for, and the repair ``--fix`` may make. Shared by ``total-mismatch`` and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import Literal
 
 from ..diagnostics import Edit, Severity
 from ..durations import format_hours, resolution, rewrite, style
-from ..model import Duration, Entry, Log, Span
-from ..settings import Settings
+from ..model import Duration, Entry, Log
+from ..span import Span
 from .base import Finding
+
+ToleranceMode = Literal["exact", "absolute", "precision"]
+FixTrust = Literal["leaves", "parents"]
+
+
+@dataclass(frozen=True, slots=True)
+class FixTrustOptions:
+    fix_trust: FixTrust = "leaves"
+    """Which side of a wrong sum ``--fix`` believes: the parts (rewrite the stated
+    sum) or the stated sum (rewrite its single timed or untimed part)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SumOptions:
+    """The options of ``total-mismatch`` and ``subtotal-mismatch``."""
+
+    tolerance: Fraction = Fraction(0)
+    """Hours a sum may be off by, with ``tolerance_mode="absolute"``."""
+    tolerance_mode: ToleranceMode = "exact"
+    fix_trust: FixTrust = "leaves"
 
 
 def compare(
     stated: Duration,
     computed: Fraction,
     parts: tuple[Entry, ...],
-    settings: Settings,
+    options: SumOptions,
     log: Log,
 ) -> Finding | None:
     """A finding when ``computed`` differs from ``stated`` by more than allowed."""
@@ -29,9 +51,9 @@ def compare(
         f"stated {format_hours(stated.hours)}, entries sum to {format_hours(computed)} "
         f"({format_hours(difference, signed=True)})"
     )
-    if settings.tolerance_mode == "absolute" and abs(difference) <= settings.tolerance:
+    if options.tolerance_mode == "absolute" and abs(difference) <= options.tolerance:
         return None
-    if settings.tolerance_mode == "precision":
+    if options.tolerance_mode == "precision":
         bound = rounding(parts)
         if abs(difference) <= bound:
             return Finding(
@@ -44,7 +66,7 @@ def compare(
         return Finding(stated.span, f"{message}; not fixable: the log has an unreadable duration")
     edit: Edit | None
     reason: str | None
-    if settings.fix_trust == "parents":
+    if options.fix_trust == "parents":
         edit, reason = _fix_the_part(stated.hours, parts)
     else:
         # From the parts as written: a part that is itself wrong is fixed in the same

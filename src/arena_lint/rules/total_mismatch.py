@@ -44,20 +44,21 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Document, sum_hours
-from ..settings import Settings
 from .base import Finding, make_rule
-from .sums import compare
+from .sums import SumOptions, compare
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: SumOptions) -> Iterator[Finding]:
     for log in document.logs:
         if log.total is None or log.total.duration is None:
             continue
         computed = sum_hours(log.entries)
         if computed is not None:
-            finding = compare(log.total.duration, computed, log.entries, settings, log)
+            finding = compare(log.total.duration, computed, log.entries, options, log)
             if finding is not None:
                 yield finding
 
 
-RULE = make_rule("AL101", "total-mismatch", Severity.ERROR, __doc__, check, fixable=True)
+RULE = make_rule(
+    "AL101", "total-mismatch", Severity.ERROR, __doc__, check, options=SumOptions, fixable=True
+)

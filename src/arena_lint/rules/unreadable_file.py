@@ -24,6 +24,6 @@ Save the file as UTF-8 (a BOM is fine).
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from .base import make_rule
+from .base import NoOptions, make_rule
 
-RULE = make_rule("AL001", "unreadable-file", Severity.ERROR, __doc__, None)
+RULE = make_rule("AL001", "unreadable-file", Severity.ERROR, __doc__, None, options=NoOptions)

@@ -39,12 +39,11 @@ from fractions import Fraction
 
 from ..diagnostics import Edit, Severity
 from ..model import Document, Duration, Entry, Log
-from ..settings import Settings
 from .base import Finding, make_rule
-from .sums import fill_untimed, fixable
+from .sums import FixTrustOptions, fill_untimed, fixable
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, options: FixTrustOptions) -> Iterator[Finding]:
     for log in document.logs:
         for parent, siblings in log.parents():
             stated = log.total.duration if parent is None and log.total else None
@@ -59,7 +58,7 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
                     f"{entry.kind} {entry.number} has no duration; give one or mark it `skipped`"
                 )
                 fix: tuple[Edit, ...] = ()
-                if settings.fix_trust == "parents" and stated is not None and len(untimed) == 1:
+                if options.fix_trust == "parents" and stated is not None and len(untimed) == 1:
                     fix = _fill(entry, stated, siblings, log)
                 yield Finding(entry.span, message, fix=fix)
 
@@ -90,4 +89,12 @@ def _fill(
     return (edit,) if edit is not None else ()
 
 
-RULE = make_rule("AL204", "untimed-entry", Severity.WARNING, __doc__, check, fixable=True)
+RULE = make_rule(
+    "AL204",
+    "untimed-entry",
+    Severity.WARNING,
+    __doc__,
+    check,
+    options=FixTrustOptions,
+    fixable=True,
+)

@@ -32,6 +32,6 @@ Total Hours: 3
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from .base import make_rule
+from .base import NoOptions, make_rule
 
-RULE = make_rule("AL901", "unused-suppression", Severity.WARNING, __doc__, None)
+RULE = make_rule("AL901", "unused-suppression", Severity.WARNING, __doc__, None, options=NoOptions)

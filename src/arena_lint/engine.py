@@ -1,0 +1,112 @@
+"""Rules -> diagnostics: run the rules a file's settings enable, and stamp what they find.
+
+:func:`stamp` is the one place where a finding becomes a :class:`Diagnostic`,
+for the rules and for the pipeline's own findings (a file that cannot be
+read, a crash, a fix that cannot be written) alike. It applies, in order:
+
+1. selection: ``select`` / ``ignore`` / ``per-file-ignores`` (a rule that is
+   not enabled for the file reports nothing);
+2. suppression comments in the post;
+3. severity: a severity the user configured > the rule's choice for this
+   finding (``precision`` tolerance marks rounding as a warning) > the rule's
+   default;
+4. the rule's code, name and documentation link.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostic
+from .links import rule_url
+from .span import FILE_START
+
+if TYPE_CHECKING:
+    from .directives import Directive
+    from .model import Document
+    from .rules.base import Finding, Rule
+    from .settings import Settings
+
+Found = list[tuple["Rule[Any]", "Finding"]]
+
+
+def check(document: Document, settings: Settings) -> list[Diagnostic]:
+    """Run the enabled rules on ``document``, each with its own options; stamp the findings."""
+    from .rules import all_rules
+
+    enabled = settings.rules_for(document.path)
+    found: Found = [
+        (rule, finding)
+        for rule in all_rules()
+        if rule.check is not None and rule.name in enabled
+        for finding in rule.check(document, settings.options_for(rule))
+    ]
+    return stamp(document.path, found, settings, document.directives)
+
+
+def problem(
+    path: str, rule_name: str, message: str, settings: Settings, document: Document | None = None
+) -> list[Diagnostic]:
+    """A finding of the pipeline itself, about the whole file, stamped like any other."""
+    from .rules import rule_named
+    from .rules.base import Finding
+
+    directives = document.directives if document is not None else ()
+    found: Found = [(rule_named(rule_name), Finding(FILE_START, message))]
+    return stamp(path, found, settings, directives)
+
+
+def stamp(
+    path: str, found: Found, settings: Settings, directives: tuple[Directive, ...] = ()
+) -> list[Diagnostic]:
+    """Diagnostics from ``found``: selected, unsuppressed, graded, linked and sorted."""
+    enabled = settings.rules_for(path)
+    found = [(rule, finding) for rule, finding in found if rule.name in enabled]
+    if directives:
+        found = _apply_directives(directives, found, enabled)
+    diagnostics = [
+        Diagnostic(
+            path,
+            finding.span.line,
+            finding.span.column,
+            finding.span.end_line,
+            finding.span.end_column,
+            rule.code,
+            rule.name,
+            settings.severity.get(rule.name) or finding.severity or rule.severity,
+            finding.message,
+            rule_url(rule.name),
+            finding.fix,
+        )
+        for rule, finding in found
+    ]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
+
+
+def _apply_directives(
+    directives: tuple[Directive, ...], found: Found, enabled: frozenset[str]
+) -> Found:
+    from . import directives as suppression
+    from .rules import canonical, rule_named
+    from .rules.base import Finding
+
+    outcome = suppression.apply(
+        directives,
+        [(finding.span.line, rule.name) for rule, finding in found],
+        canonical,
+        enabled.__contains__,
+    )
+    kept = [item for index, item in enumerate(found) if index not in outcome.suppressed]
+    if "unused-suppression" in enabled:
+        unused = rule_named("unused-suppression")
+        for directive, name in outcome.unused:
+            what = f"`{name}` findings" if name else "any finding"
+            message = f"`arena-lint-{directive.kind}` does not silence {what} here; remove it"
+            kept.append((unused, Finding(directive.span, message)))
+        for directive, written in outcome.unknown:
+            message = f"`arena-lint-{directive.kind}` names unknown rule `{written}`"
+            kept.append((unused, Finding(directive.span, message)))
+        for directive in outcome.misspelled:
+            kept.append((unused, Finding(directive.span, suppression.misspelling(directive))))
+    return kept
