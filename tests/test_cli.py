@@ -109,7 +109,7 @@ def test_unreadable_file_is_reported_and_the_others_still_checked(
     binary = tmp_path / "binary.md"
     binary.write_bytes(b"Total: 1h\n- 1h a\n\xff\xfe\x00 not text")
     utf16 = tmp_path / "utf16.md"
-    utf16.write_bytes("Total: 1h\n".encode("utf-16"))
+    utf16.write_bytes("Total: 1h\n".encode("utf-16") + b"\x00")  # a BOM, then an odd byte
     bad = _write(tmp_path, "bad.md", BAD)
     result = runner.invoke(main, ["--format", "json", str(binary), str(utf16), bad])
     assert result.exit_code == 1
@@ -120,6 +120,7 @@ def test_unreadable_file_is_reported_and_the_others_still_checked(
         ("utf16.md", "unreadable-file"),
     ]
     assert "line 3, column 1" in data[1]["message"]
+    assert "not UTF-16 text" in data[2]["message"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")

@@ -159,7 +159,7 @@ def _repair(
 
     try:
         original = data if data is not None else before.encode("utf-8")
-        atomic.replace_post(Path(path), original, text.encode("utf-8"))
+        atomic.replace_post(Path(path), original, reading.encode(text, reading.sniff(original)))
     except (OSError, atomic.WriteRefused) as error:
         # What is on disk is the text as read: report its findings, and why it stayed.
         why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

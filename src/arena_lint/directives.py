@@ -1,8 +1,12 @@
 """Suppression comments in the Markdown, as markdownlint users know them.
 
 ``<!-- arena-lint-disable rule-a AL302 -->`` ... ``<!-- arena-lint-enable -->``,
-``<!-- arena-lint-disable-next-line rule -->``, ``<!-- arena-lint-disable-file rule -->``;
-with no rule named, all rules. Comments inside code blocks are text, not directives.
+``<!-- arena-lint-disable-next-line rule -->``, ``<!-- arena-lint-disable-line rule -->``
+(the comment's own line), ``<!-- arena-lint-disable-file rule -->``; with no rule
+named, all rules. Comments inside code blocks are text, not directives. A comment
+that starts ``arena-lint-`` but names no known directive is found too (kind
+``unknown``), with the closest known one, so that a misspelling is reported
+instead of silently doing nothing.
 """
 
 from __future__ import annotations
@@ -10,15 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from difflib import get_close_matches
+from typing import Literal, cast
 
 from .span import Span
 
-Kind = Literal["disable", "enable", "disable-next-line", "disable-file"]
+Kind = Literal["disable", "enable", "disable-next-line", "disable-line", "disable-file", "unknown"]
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*arena-lint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*?)-->", re.S
-)
+#: The directives a comment may name, as written after ``arena-lint-``.
+KINDS: tuple[str, ...] = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
+
+# Any comment that starts like a directive: the name is checked against KINDS,
+# so that a misspelled one is reported rather than ignored.
+_DIRECTIVE = re.compile(r"<!--\s*arena-lint-([\w-]*)(.*?)-->", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +35,16 @@ class Directive:
     rules: tuple[str, ...]
     """As written (names or codes); empty for all rules."""
     span: Span
+    written: str = ""
+    """For an ``unknown`` directive, its name as written (``disabel-next-line``)."""
+
+    @property
+    def suggestion(self) -> str | None:
+        """For an ``unknown`` directive, the known one closest to what was written."""
+        if self.kind != "unknown":
+            return None
+        close = get_close_matches(self.written.lower(), KINDS, n=1, cutoff=0.6)
+        return close[0] if close else None
 
 
 def find(text: str, line_starts: list[int], code_lines: Iterable[range]) -> tuple[Directive, ...]:
@@ -50,9 +68,20 @@ def find(text: str, line_starts: list[int], code_lines: Iterable[range]) -> tupl
             end_line + 1,
             match.end() - line_starts[end_line] + 1,
         )
-        kind: Kind = match[1]  # type: ignore[assignment]
-        found.append(Directive(kind, tuple(match[2].split()), span))
+        if match[1] in KINDS:
+            found.append(Directive(cast(Kind, match[1]), tuple(match[2].split()), span))
+        else:
+            found.append(Directive("unknown", tuple(match[2].split()), span, match[1]))
     return tuple(found)
+
+
+def misspelling(directive: Directive) -> str:
+    """The message for an ``unknown`` directive: what was written, what was meant."""
+    written = f"`arena-lint-{directive.written}`"
+    if directive.suggestion is not None:
+        return f"unknown directive {written}; did you mean `arena-lint-{directive.suggestion}`?"
+    known = ", ".join(f"`arena-lint-{kind}`" for kind in KINDS)
+    return f"unknown directive {written}; known directives: {known}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +92,8 @@ class Outcome:
     """Directives (with the rule named, or ``""`` for all) that silenced nothing."""
     unknown: tuple[tuple[Directive, str], ...]
     """Directives naming a rule that does not exist, with that name."""
+    misspelled: tuple[Directive, ...] = ()
+    """Comments that start ``arena-lint-`` but name no known directive."""
 
 
 def apply(
@@ -78,8 +109,11 @@ def apply(
     switched off is not "unused".
     """
     unknown = []
+    misspelled = tuple(directive for directive in directives if directive.kind == "unknown")
     resolved: list[tuple[Directive, tuple[str, ...]]] = []
     for directive in directives:
+        if directive.kind == "unknown":
+            continue  # it silences nothing, and its rules may be words of prose
         names = []
         for written in directive.rules:
             name = canonical(written)
@@ -104,7 +138,7 @@ def apply(
         for name in silenced if silenced else ("",):
             if (index, name) not in used and (not name or enabled(name)):
                 unused.append((directive, name))
-    return Outcome(frozenset(suppressed), tuple(unused), tuple(unknown))
+    return Outcome(frozenset(suppressed), tuple(unused), tuple(unknown), misspelled)
 
 
 def _responsible(
@@ -118,6 +152,12 @@ def _responsible(
             return index, rule if names else ""
         if kind == "disable-next-line":
             if directive.span.end_line + 1 == line and (not names or rule in names):
+                return index, rule if names else ""
+            continue
+        if kind == "disable-line":
+            # The lines the comment itself is on (a comment may span lines).
+            on_line = directive.span.line <= line <= directive.span.end_line
+            if on_line and (not names or rule in names):
                 return index, rule if names else ""
             continue
         if directive.span.line > line:

@@ -107,4 +107,6 @@ def _apply_directives(
         for directive, written in outcome.unknown:
             message = f"`arena-lint-{directive.kind}` names unknown rule `{written}`"
             kept.append((unused, Finding(directive.span, message)))
+        for directive in outcome.misspelled:
+            kept.append((unused, Finding(directive.span, suppression.misspelling(directive))))
     return kept

@@ -20,7 +20,7 @@ STDIN = "-"
 
 
 class ReadError(Exception):
-    """A file that cannot be read as UTF-8 text; the message says why."""
+    """A file that cannot be read as text; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,20 +67,58 @@ def normalize(text: str) -> str:
 
 
 def decode(data: bytes, path: str) -> Source:
-    """Decode UTF-8 (a BOM is accepted) or raise :class:`ReadError`."""
+    """Decode UTF-8, or UTF-16/UTF-32 that start with a BOM, or raise :class:`ReadError`."""
     return Source.from_text(decode_text(data), path)
 
 
+#: Byte-order marks and the codec that reads what follows them; UTF-32 LE's
+#: mark starts with UTF-16 LE's, so it is tried first.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def sniff(data: bytes) -> str:
+    """The codec of ``data``: UTF-16 or UTF-32 when a byte-order mark says so, else UTF-8.
+
+    The codec keeps the BOM as a ``\\ufeff`` character, so :func:`encode` with
+    the same codec writes the file back with its BOM, byte for byte.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    return "utf-8"
+
+
 def decode_text(data: bytes) -> str:
-    """The UTF-8 text of ``data``, BOM and line endings as they are, or :class:`ReadError`."""
+    """The text of ``data``, BOM and line endings as they are, or :class:`ReadError`.
+
+    UTF-8 unless a byte-order mark says UTF-16 or UTF-32, as editors and blog
+    generators read files; positions are then counted in characters.
+    """
+    codec = sniff(data)
     try:
-        return data.decode("utf-8")
+        return data.decode(codec)
     except UnicodeDecodeError as error:
+        if codec != "utf-8":
+            name = codec.upper().replace("-LE", "").replace("-BE", "")
+            raise ReadError(
+                f"not {name} text, although it starts with a {name} byte-order mark: "
+                f"{error.reason} at byte {error.start}"
+            ) from None
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise ReadError(
             f"not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, column {column}"
         ) from None
+
+
+def encode(text: str, codec: str) -> bytes:
+    """``text`` in ``codec`` (from :func:`sniff`): a file is written back as it was read."""
+    return text.encode(codec)
 
 
 def read(path: str) -> Source:

@@ -2,19 +2,33 @@
 
 ## What it does
 Reports YAML front matter (between `---` lines) or TOML front matter (between
-`+++` lines) that the parser rejects, at the line the parser names; also YAML
-that is not a mapping, that expands through aliases to more than 10,000
-values, or that is nested too deeply. YAML is read safely: tags such as
-`!!python/object` are errors, never code.
+`+++` lines) that the parser rejects, at the line the parser names. Also, at
+the line of the key:
+
+- a value that parses but cannot be built: a date no calendar has
+  (`date: 2024-02-30`), a time past midnight (`25:61:00`), an offset beyond
+  24 hours (`+99:00`), a word forced to a number (`!!float abc`), an integer
+  too long to print (thousands of digits);
+- a key written twice in one YAML mapping (`n: 1` then `n: 2`, or `yes` and
+  `true`): YAML forbids it, and a parser silently keeps only one value
+  (TOML's own parser refuses it too);
+- YAML that is not a mapping, that expands through aliases to more than
+  10,000 values or into itself, or YAML or TOML nested more than 100 levels
+  deep (brackets, dotted keys or table headers).
+
+YAML is read safely: tags such as `!!python/object` are errors, never code.
+The log below broken front matter is still checked, and fixed by `--fix`.
 
 ## Why
 Jekyll, Hugo and Astro refuse to build a page whose front matter is broken,
-often with a message far from the cause.
+often with a message far from the cause; a duplicated key builds, but with
+one of the two values chosen for you.
 
 ## Example
 ```markdown
 ---
 title: [ARENA notes
+date: 2024-02-30
 ---
 ```
 
@@ -22,6 +36,7 @@ title: [ARENA notes
 ```markdown
 ---
 title: "[ARENA] notes"
+date: 2024-02-29
 ---
 ```
 """

@@ -3,8 +3,16 @@
 ## What it does
 Validates the front matter (dates as ISO strings) against
 `schema/front-matter.schema.json` — a lenient default that only checks the
-types of `title`, `date`, `tags` and `categories` — or against a schema of
-your own (`--front-matter-schema`). With `--log-schema`, also validates the
+types of `title`, `description`, `layout`, `date`, `tags`, `categories` and
+`draft` — or against a schema of your own (`--front-matter-schema`).
+
+The default accepts whatever Jekyll, Hugo and Astro build for those keys: a
+null or empty value (`layout: ~`, `categories:`) means the key is unset; a
+title may be a number; a date may be a date or a string; tags and categories
+may be one space-separated string or a list (numbers in it are read as
+text); `draft` may be a boolean or a string Hugo reads as one (`"true"`).
+It rejects what they cannot use: a list or mapping as a title, a mapping or
+a bare number as tags, `draft: maybe`. With `--log-schema`, also validates the
 typed tree of the post (the JSON that `--dump-tree` prints) against a schema
 of your own, for house rules such as "every chapter has a link". Each
 violation is reported at the line of the offending key or entry, with
@@ -15,7 +23,8 @@ test suite proves it, so it is not re-checked on every run.
 
 ## Why
 Blog generators and themes expect the front matter's types: a `tags: 42`
-or a `title` that is a list breaks the build or the page.
+(dropped by Jekyll, refused by Hugo) or a `title` that is a list breaks the
+build or the page.
 
 ## Example
 ```markdown
