@@ -169,7 +169,7 @@ def lint_paths(
     """
     files = discover(paths, settings)
     workers = jobs if jobs > 0 else _cpus()
-    if workers < 2 or len(files) < 4 * workers or reading.STDIN in files:
+    if workers < 2 or len(files) < 4 * workers or any(map(reading.is_stdin, files)):
         yield from (lint_path(path, settings) for path in files)
         return
     import multiprocessing
@@ -190,34 +190,10 @@ def _cpus() -> int:
 
 
 def discover(paths: Iterable[str], settings: Settings | SettingsSource | None = None) -> list[str]:
-    """Files given directly, plus the files under given folders that ``include`` matches.
+    """The files a run checks (see :mod:`arena_lint.discovery`)."""
+    from .discovery import discover as walk
 
-    ``exclude`` applies to both. Hidden folders (``.git``, ``.venv``) are skipped;
-    symlinked folders are not followed, so a link loop cannot trap the walk.
-    """
-    source: SettingsSource = settings if settings is not None else Settings()
-    found: list[str] = []
-    for path in paths:
-        if path == reading.STDIN:
-            found.append(path)
-        elif os.path.isdir(path):
-            for root, folders, files in os.walk(path):
-                folders[:] = sorted(
-                    name
-                    for name in folders
-                    if not name.startswith(".")
-                    and not source.settings_for(os.path.join(root, name, "_")).is_excluded(
-                        os.path.join(root, name)
-                    )
-                )
-                for name in sorted(files):
-                    file = os.path.normpath(os.path.join(root, name))
-                    own = source.settings_for(file)
-                    if own.is_included(file) and not own.is_excluded(file):
-                        found.append(file)
-        elif not source.settings_for(path).is_excluded(path):
-            found.append(path)
-    return found
+    return walk(paths, settings)
 
 
 def _file_problem(path: str, rule_name: str, message: str) -> Diagnostic:
@@ -252,8 +228,10 @@ def _diagnostic(
 
 
 def doc_url(rule: Rule) -> str:
-    """Where a rule's page is: relative to the root of arena-lint's repository."""
-    return f"{DOCS_PATH}/{rule.name}.md"
+    """The rule's page, in the repository at this version's tag."""
+    from . import HOMEPAGE, __version__
+
+    return f"{HOMEPAGE}/blob/v{__version__}/{DOCS_PATH}/{rule.name}.md"
 
 
 DOCS_PATH = "docs/rules"

@@ -11,7 +11,8 @@ import json
 import os
 import shutil
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,10 @@ if TYPE_CHECKING:
 from . import __version__, api, atomic
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Diagnostic, Severity
-from .formatters import FORMATTERS, Report
+from .formatters import FORMATTERS, Report, github
 from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
-from .source import STDIN, ReadError
+from .source import STDIN, ReadError, is_stdin
 from .source import read as read_source
 
 #: Exit statuses, stable for scripts and CI.
@@ -69,11 +70,29 @@ class Request:
     fix: bool = False
     diff: bool = False
     jobs: int = 0
+    outputs: tuple[tuple[str, Path], ...] = ()
+    """``--output FORMAT:PATH``: more reports of the same run."""
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     """``--select a,b --select c`` -> ``("a", "b", "c")``."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _outputs(
+    context: click.Context, _: click.Parameter, values: tuple[str, ...]
+) -> tuple[tuple[str, Path], ...]:
+    """``--output sarif:out.sarif`` -> ``(("sarif", Path("out.sarif")),)``."""
+    parsed = []
+    for value in values:
+        name, _sep, target = value.partition(":")
+        if name not in FORMATTERS or not target:
+            raise click.BadParameter(
+                f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(sorted(FORMATTERS))}",
+                context,
+            )
+        parsed.append((name, Path(target)))
+    return tuple(parsed)
 
 
 def _list_rules(context: click.Context, _: click.Parameter, value: bool) -> None:
@@ -109,18 +128,27 @@ class _CheckByDefault(click.Group):
     """``arena-lint post.md`` means ``arena-lint check post.md``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_CheckByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_CheckByDefault, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG
+)
 def main() -> None:
-    """Check the study-time logs in Markdown posts (arena-lint check, the default),
-    or report where the time went (arena-lint report)."""
+    """Check the study-time logs kept in Markdown posts.
+
+    `arena-lint PATH...` is short for `arena-lint check PATH...`; see
+    `arena-lint COMMAND --help` for each command's options.
+    """
 
 
-@main.command(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
+@main.command(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=_EPILOG,
+    short_help="Check posts: exact sums, structure, style (the default command).",
+)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True), metavar="PATH...")
 @click.option(
     "--format",
@@ -160,6 +188,28 @@ def main() -> None:
     default=None,
     help="Which side of a wrong sum --fix believes (default: leaves, the parts).",
 )
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOBS",
+    help="Skip these files and folders (gitignore-style), instead of the configuration's.",
+)
+@click.option("--extend-exclude", multiple=True, metavar="GLOBS", help="Skip these too.")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Folder walks skip what git ignores (default: on).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply exclude to files named on the command line too (as pre-commit hooks do).",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="The name of standard input, for output, configuration and per-file-ignores.",
+)
 @_config_option
 @_isolated_option
 @click.option(
@@ -185,6 +235,14 @@ def main() -> None:
     "--output-file",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the report to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT:PATH",
+    callback=_outputs,
+    help="Also write this format to PATH, from the same run (repeatable).",
 )
 @click.option(
     "--dump-tree",
@@ -229,12 +287,18 @@ def check(
     diff: bool,
     fixable: tuple[str, ...],
     fix_trust: str | None,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    respect_gitignore: bool | None,
+    force_exclude: bool,
+    stdin_filename: str | None,
     config: Path | None,
     isolated: bool,
     jobs: int,
     front_matter_schema: Path | None,
     log_schema: Path | None,
     output_file: Path | None,
+    outputs: tuple[tuple[str, Path], ...],
     dump_tree: bool,
     color: str,
 ) -> None:
@@ -246,6 +310,8 @@ def check(
     exactly, plus structure, style and front matter. PATH may be a file, a
     folder (searched for *.md and *.markdown) or - for standard input.
     """
+    if stdin_filename is not None and not paths:
+        paths = ("-",)
     if not paths:
         raise click.UsageError("give at least one PATH: a file, a folder, or - for standard input")
     if statistics and output_format != "text":
@@ -259,6 +325,11 @@ def check(
         log_schema=log_schema,
         fixable=_split(fixable) or None,
         fix_trust=fix_trust,
+        exclude=_split(exclude) or None,
+        extend_exclude=_split(extend_exclude),
+        respect_gitignore=respect_gitignore,
+        force_exclude=force_exclude,
+        stdin_filename=stdin_filename,
     )
     if dump_tree and (fix or diff):
         raise click.UsageError("--dump-tree does not combine with --fix or --diff")
@@ -277,6 +348,7 @@ def check(
         fix=fix,
         diff=diff,
         jobs=jobs,
+        outputs=outputs,
     )
     sys.exit(execute(request))
 
@@ -299,7 +371,7 @@ def execute(request: Request) -> int:
         request.color == "always"
         or (request.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     )
-    report = Report(diagnostics, results, color, request.quiet)
+    report = Report(diagnostics, results, color, request.quiet, fails=_fails(resolver))
     render = statistics_format.render if request.statistics else FORMATTERS[request.output_format]
     output = render(report)
     try:
@@ -307,10 +379,17 @@ def execute(request: Request) -> int:
             atomic.write_bytes(request.output_file, output.encode("utf-8"))
         else:
             click.echo(output, nl=False, color=color)
-        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_file and request.output_format == "github":
-            with open(summary_file, "a", encoding="utf-8") as stream:
-                stream.write(job_summary.render(report))
+        for name, target in request.outputs:
+            plain = replace(report, color=False)
+            atomic.write_bytes(target, FORMATTERS[name](plain).encode("utf-8"))
+        if request.output_format == "github":
+            for variable, write in (
+                ("GITHUB_STEP_SUMMARY", job_summary.render),
+                ("GITHUB_OUTPUT", github.outputs),
+            ):
+                if os.environ.get(variable):
+                    with open(os.environ[variable], "a", encoding="utf-8") as stream:
+                        stream.write(write(report))
     except OSError as error:
         click.echo(f"arena-lint: cannot write {error.filename}: {error.strerror}", err=True)
         return EXIT_USAGE
@@ -337,12 +416,16 @@ def _fix(request: Request, resolver: Resolver) -> int:
             changed = True
             if request.diff:
                 click.echo(_unified_diff(item), nl=False)
-            elif item.result.path == STDIN:
+            elif is_stdin(item.result.path):
                 sys.stdout.write(item.after)
     results = [item.result for item in fixed]
     diagnostics = _sorted(results)
     report = Report(
-        diagnostics, results, quiet=request.quiet, fixed=sum(item.fixed for item in fixed)
+        diagnostics,
+        results,
+        quiet=request.quiet,
+        fixed=sum(item.fixed for item in fixed),
+        fails=_fails(resolver),
     )
     if not request.diff:
         click.echo(FORMATTERS[request.output_format](report), nl=False, err=to_stderr)
@@ -357,10 +440,12 @@ def _sorted(results: list[api.FileResult]) -> list[Diagnostic]:
 
 
 def _failed(diagnostics: list[Diagnostic], resolver: Resolver) -> bool:
+    return any(map(_fails(resolver), diagnostics))
+
+
+def _fails(resolver: Resolver) -> Callable[[Diagnostic], bool]:
     """Errors fail a run; warnings too in a file whose settings are strict."""
-    return any(
-        d.severity is Severity.ERROR or resolver.settings_for(d.path).strict for d in diagnostics
-    )
+    return lambda d: d.severity is Severity.ERROR or resolver.settings_for(d.path).strict
 
 
 def _unified_diff(item: FileFix) -> str:
@@ -388,7 +473,10 @@ def _dump_tree(paths: tuple[str, ...]) -> int:
     return EXIT_OK
 
 
-@main.command(context_settings={"help_option_names": ["-h", "--help"]})
+@main.command(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    short_help="Show where the time went: hours per chapter and exercise.",
+)
 @click.argument(
     "paths",
     nargs=-1,

@@ -16,7 +16,7 @@ from .api import FileResult, lint_path_error, lint_source
 from .diagnostics import Diagnostic, Edit
 from .durations import rewrite, style
 from .settings import Settings, SettingsSource
-from .source import STDIN, ReadError, Source, decode_text, read_bytes
+from .source import ReadError, Source, decode_text, is_stdin, read_bytes
 
 #: A fix can make a parent wrong (the total after a chapter); a few passes settle it.
 MAX_PASSES = 10
@@ -131,7 +131,7 @@ def fix_path(path: str, settings: Settings | SettingsSource, *, write: bool) -> 
         return FileFix(lint_path_error(path, str(error)), "", "", 0)
     fixed = fix_text(before, path, settings)
     result = FileResult(path, fixed.diagnostics)
-    if not write or path == STDIN or fixed.text == before:
+    if not write or is_stdin(path) or fixed.text == before:
         return FileFix(result, before, fixed.text, fixed.fixed)
     try:
         if read_bytes(path) != data:

@@ -9,13 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from . import github, json_format, junit, sarif, text
 
 if TYPE_CHECKING:
     from ..api import FileResult
 
 Formatter = Callable[["Report"], str]
+
+
+def _is_error(item: Diagnostic) -> bool:
+    return item.severity is Severity.ERROR
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,8 @@ class Report:
     """Leave warnings out of the listing (the summary still counts them)."""
     fixed: int | None = None
     """How many places ``--fix`` repaired (``None``: no fixing was asked for)."""
+    fails: Callable[[Diagnostic], bool] = _is_error
+    """Whether a finding fails the run: errors, and warnings under ``--strict``."""
 
     @property
     def files(self) -> int:

@@ -81,3 +81,10 @@ def _importance(item: Diagnostic) -> tuple[int, str, int, int]:
 
 def _plain(item: Diagnostic) -> str:
     return f"{item.path}:{item.line}:{item.column}: {item.code} {item.rule} {item.message}"
+
+
+def outputs(report: Report) -> str:
+    """Step outputs for ``GITHUB_OUTPUT``: how many errors, warnings and files."""
+    errors = sum(d.severity is Severity.ERROR for d in report.diagnostics)
+    warnings = len(report.diagnostics) - errors
+    return f"errors={errors}\nwarnings={warnings}\nfiles={report.files}\n"
