@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from jsonschema import validators
 from jsonschema.protocols import Validator
 
+from arena_lint import __version__
 from arena_lint.api import FileResult, lint_path
 from arena_lint.cli import main
 from arena_lint.diagnostics import Diagnostic, Severity
@@ -99,7 +100,10 @@ def _sarif_validator() -> Validator:
     )
     cls = validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema)
+    checker = cls.FORMAT_CHECKER
+    # Format checking is on, and really checks URIs (it needs rfc3986-validator).
+    assert not checker.conforms("docs/rules/total-mismatch.md", "uri")
+    return cls(schema, format_checker=checker)
 
 
 def _fixture_suite_report() -> Report:
@@ -132,6 +136,10 @@ def test_sarif_of_the_fixture_suite_validates() -> None:
         "helpUri",
         "defaultConfiguration",
     } <= set(rules[0])
+    tag = f"https://github.com/arena-lint/arena-lint/blob/v{__version__}/docs/rules/"
+    assert [rule["helpUri"] for rule in rules] == [f"{tag}{rule['name']}.md" for rule in rules]
+    root = Path(__file__).resolve().parents[1]
+    assert all((root / "docs" / "rules" / f"{rule['name']}.md").is_file() for rule in rules)
 
 
 def _junit(report: Report, tmp_path: Path) -> junitparser.TestSuite:
