@@ -199,3 +199,43 @@ def test_action_steps_as_github_runs_them(tmp_path: Path) -> None:
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "::error" not in clean.stdout
     assert outputs == {"errors": "0", "warnings": "0", "files": "2"}
+
+
+@pytest.mark.parametrize(
+    ("version", "requirement"),
+    [
+        ("", "<action>"),
+        ("0.2.0", "arena-lint==0.2.0"),
+        ("git+https://example.org/arena-lint@abc123", "git+https://example.org/arena-lint@abc123"),
+    ],
+)
+def test_action_install_step_on_a_windows_layout(
+    tmp_path: Path, version: str, requirement: str
+) -> None:
+    """A stand-in `python` makes a venv laid out as on Windows (Scripts/) and records
+    what pip is asked to install."""
+    stub = tmp_path / "stub"
+    stub.mkdir()
+    (stub / "python").write_text(
+        "#!/bin/sh\n"
+        'if [ "$1 $2" = "-m venv" ]; then\n'
+        '  mkdir -p "$3/Scripts" && cp "$0" "$3/Scripts/python"\n'
+        'else echo "$@" >> "$RECORD"; fi\n'
+    )
+    (stub / "python").chmod(0o755)
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    env = {
+        "PATH": f"{stub}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_ACTION_PATH": "<action>",
+        "GITHUB_WORKSPACE": str(workspace),
+        "RUNNER_TEMP": str(tmp_path),
+        "RECORD": str(tmp_path / "record"),
+    }
+    (install,) = [
+        step for step in _action()["runs"]["steps"] if step.get("name") == "Install arena-lint"
+    ]
+    done = _run_step(install, {"version": version}, env, workspace)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "record").read_text().split()[-1] == requirement
+    assert (tmp_path / "arena-lint-venv" / "Scripts" / "python").exists()
