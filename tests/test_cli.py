@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
+from arena_lint import __version__
 from arena_lint.cli import main
 from arena_lint.schema_check import DIAGNOSTICS, LOG, load
 
@@ -278,9 +279,10 @@ def test_installed_console_script(tmp_path: Path) -> None:
 def test_json_findings_link_their_rule_page(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["--format", "json", _write(tmp_path, "a.md", BAD)])
     (finding,) = json.loads(result.output)
-    assert finding["url"] == "docs/rules/total-mismatch.md"
+    tag = f"https://github.com/arena-lint/arena-lint/blob/v{__version__}/"
+    assert finding["url"] == f"{tag}docs/rules/total-mismatch.md"
     root = Path(__file__).resolve().parents[1]
-    assert (root / finding["url"]).is_file()
+    assert (root / finding["url"].removeprefix(tag)).is_file()
 
 
 def test_exit_zero_quiet_and_statistics(runner: CliRunner, tmp_path: Path) -> None:

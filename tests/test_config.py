@@ -159,8 +159,10 @@ def test_include_and_exclude(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["--format", "json", str(repo)])
     found = sorted(Path(d["path"]).name for d in json.loads(result.output))
     assert found == ["a.md", "b.txt"]
-    # Excluded files stay excluded when named (pre-commit names every file).
-    assert runner.invoke(main, [str(repo / "README.md")]).output.startswith("All checks passed")
+    # A file named explicitly is checked, unless --force-exclude (pre-commit names every file).
+    assert runner.invoke(main, [str(repo / "README.md")]).exit_code == 1
+    forced = runner.invoke(main, ["--force-exclude", str(repo / "README.md")])
+    assert forced.output.startswith("All checks passed")
 
 
 TOLERANCE_POST = "Total Hours: 1\n- 0.3h a\n- 0.3h b\n- 0.3h c\n"

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from jsonschema import validators
 from jsonschema.protocols import Validator
 
+from arena_lint import __version__
 from arena_lint.api import FileResult, lint_path
 from arena_lint.cli import main
 from arena_lint.diagnostics import Diagnostic, Severity
@@ -99,7 +100,10 @@ def _sarif_validator() -> Validator:
     )
     cls = validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema)
+    checker = cls.FORMAT_CHECKER
+    # Format checking is on, and really checks URIs (it needs rfc3986-validator).
+    assert not checker.conforms("docs/rules/total-mismatch.md", "uri")
+    return cls(schema, format_checker=checker)
 
 
 def _fixture_suite_report() -> Report:
@@ -132,22 +136,72 @@ def test_sarif_of_the_fixture_suite_validates() -> None:
         "helpUri",
         "defaultConfiguration",
     } <= set(rules[0])
+    tag = f"https://github.com/arena-lint/arena-lint/blob/v{__version__}/docs/rules/"
+    assert [rule["helpUri"] for rule in rules] == [f"{tag}{rule['name']}.md" for rule in rules]
+    root = Path(__file__).resolve().parents[1]
+    assert all((root / "docs" / "rules" / f"{rule['name']}.md").is_file() for rule in rules)
 
 
-def test_junit_is_read_back_with_the_right_counts(tmp_path: Path) -> None:
-    report = _fixture_suite_report()
+def _junit(report: Report, tmp_path: Path) -> junitparser.TestSuite:
     path = tmp_path / "junit.xml"
     path.write_text(junit.render(report), encoding="utf-8")
-    xml = junitparser.JUnitXml.fromfile(str(path))
-    (suite,) = list(xml)
-    assert suite.tests == len(report.results)
-    assert suite.failures == len(report.diagnostics)
+    (suite,) = list(junitparser.JUnitXml.fromfile(str(path)))
+    return suite
+
+
+def _consistent(suite: junitparser.TestSuite) -> tuple[int, int, int]:
+    """The suite's stated counts, checked against its test cases."""
+    stated = (suite.tests, suite.failures, suite.errors)
+    suite.update_statistics()  # type: ignore[no-untyped-call]
+    assert (suite.tests, suite.failures, suite.errors) == stated
+    assert suite.failures + suite.errors <= suite.tests
+    return stated
+
+
+def test_junit_fails_only_the_files_that_fail_the_run(tmp_path: Path) -> None:
+    report = _fixture_suite_report()
+    suite = _junit(report, tmp_path)
     cases = {case.name: case for case in suite}
     assert set(cases) == {r.path for r in report.results}
+    failing_files = {d.path for d in report.diagnostics if d.severity is Severity.ERROR}
+    assert 0 < len(failing_files) < len(report.results)
+    assert _consistent(suite) == (len(report.results), len(failing_files), 0)
     for result in report.results:
-        assert len(cases[result.path].result) == len(result.diagnostics)
-    suite.update_statistics()  # type: ignore[no-untyped-call]
-    assert (suite.tests, suite.failures) == (len(report.results), len(report.diagnostics))
+        outcome = cases[result.path].result
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        assert len(outcome) == bool(errors)
+        if errors:
+            assert isinstance(outcome[0], junitparser.Failure)
+            assert outcome[0].text.count("\n") + 1 == len(errors)
+        warnings = len(result.diagnostics) - len(errors)
+        out = cases[result.path].system_out or ""
+        assert len(out.splitlines()) == warnings
+
+
+def test_junit_of_a_passing_run_with_warnings_has_no_failures(tmp_path: Path) -> None:
+    warning = _diagnostic("ws", code="AL301", rule="extra-whitespace", severity=Severity.WARNING)
+    report = _report(warning, paths=("posts/a.md", "posts/b.md"))
+    assert _consistent(_junit(report, tmp_path)) == (2, 0, 0)
+    # Under --strict the same warning fails the run, and its file.
+    strict = Report(report.diagnostics, report.results, fails=lambda d: True)
+    suite = _junit(strict, tmp_path)
+    assert _consistent(suite) == (2, 1, 0)
+    (case,) = [case for case in suite if case.result]
+    assert case.name == "posts/a.md"
+    assert case.result[0].message == "1 warning"
+
+
+def test_junit_unreadable_file_is_an_error_and_control_characters_are_escaped(
+    tmp_path: Path,
+) -> None:
+    unreadable = _diagnostic(
+        "not UTF-8 text", path="bad\x1b.md", code="AL001", rule="unreadable-file"
+    )
+    report = _report(unreadable, _diagnostic(), paths=("bad\x1b.md", "posts/a.md"))
+    suite = _junit(report, tmp_path)
+    assert _consistent(suite) == (2, 1, 1)
+    names = {case.name: type(case.result[0]).__name__ for case in suite}
+    assert names == {"bad\\x1b.md": "Error", "posts/a.md": "Failure"}
 
 
 def test_output_file_is_written_and_the_exit_status_kept(tmp_path: Path) -> None:

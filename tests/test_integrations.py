@@ -38,11 +38,16 @@ def _posts(folder: Path) -> None:
 
 
 def test_pre_commit_hooks_file() -> None:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "arena-lint"
-    assert hook["entry"] == "arena-lint"
-    assert hook["language"] == "python"
-    assert hook["types"] == ["markdown"]
+    check, fix = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert (check["id"], fix["id"]) == ("arena-lint", "arena-lint-fix")
+    for hook in (check, fix):
+        # --force-exclude: the configuration's exclude applies to the files pre-commit names.
+        assert hook["entry"].split()[:2] == ["arena-lint", "check"]
+        assert "--force-exclude" in hook["entry"].split()
+        assert hook["language"] == "python"
+        assert hook["types"] == ["markdown"]
+    assert "--fix" in fix["entry"].split()
+    assert "--fix" not in check["entry"].split()
 
 
 @pytest.mark.slow
@@ -55,14 +60,14 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
 
-    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+    def try_repo(*files: str, hook: str = "arena-lint") -> subprocess.CompletedProcess[str]:
         command = [
             sys.executable,
             "-m",
             "pre_commit",
             "try-repo",
             str(ROOT),
-            "arena-lint",
+            hook,
             "--files",
             *files,
         ]
@@ -76,6 +81,16 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     failed = try_repo("good.md", "bad.md")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "bad.md:3:14: AL101 total-mismatch stated 4h, entries sum to 3h (-1h)" in failed.stdout
+    # The configuration's exclude holds for files pre-commit names (--force-exclude).
+    (repo / ".arena-lint.toml").write_text('exclude = ["bad.md"]\n')
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    assert try_repo("good.md", "bad.md").returncode == 0
+    # The fixing hook repairs the sum: pre-commit fails the commit once, with the file fixed.
+    (repo / ".arena-lint.toml").unlink()
+    fixed = try_repo("good.md", "bad.md", hook="arena-lint-fix")
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert "files were modified by this hook" in fixed.stdout
+    assert (repo / "bad.md").read_text() == BAD.replace("Total Hours: 4", "Total Hours: 3")
 
 
 def _action() -> dict[str, Any]:
@@ -94,10 +109,18 @@ def test_action_validates_against_the_github_action_schema() -> None:
     cls(schema).validate(_action())
     action = _action()
     assert action["runs"]["using"] == "composite"
-    assert {"paths", "args", "sarif"} <= set(action["inputs"])
-    for step in action["runs"]["steps"]:
+    assert {"paths", "args", "sarif", "version", "python-version"} <= set(action["inputs"])
+    assert set(action["outputs"]) == {"errors", "warnings", "files"}
+    steps = action["runs"]["steps"]
+    (setup,) = [step for step in steps if "uses" in step]
+    assert setup["uses"].startswith("actions/setup-python@")
+    assert setup["with"]["cache"] == "pip"
+    assert setup["with"]["python-version"] == "${{ inputs.python-version }}"
+    for step in steps:
         # Inputs reach scripts through env:, never spliced into the script.
-        assert "${{" not in step["run"]
+        assert "${{" not in step.get("run", "")
+    # One arena-lint run gives the annotations, the SARIF file and the outputs.
+    assert sum("-m arena_lint" in step.get("run", "") for step in steps) == 1
 
 
 def _run_step(
@@ -118,6 +141,10 @@ def _run_step(
     )
 
 
+def _outputs(path: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in path.read_text().splitlines())
+
+
 @pytest.mark.slow
 def test_action_steps_as_github_runs_them(tmp_path: Path) -> None:
     action = _action()
@@ -136,18 +163,28 @@ def test_action_steps_as_github_runs_them(tmp_path: Path) -> None:
     }
     env.pop("VIRTUAL_ENV", None)
     defaults = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
-    install, run = action["runs"]["steps"]
+    # actions/setup-python is GitHub's; here the Python on PATH stands in for it.
+    *prepare, run = [step for step in action["runs"]["steps"] if "run" in step]
+    assert run["id"] == "run"
 
-    installed = _run_step(install, defaults, env, workspace)
-    assert installed.returncode == 0, installed.stderr[-3000:]
+    for step in prepare:
+        done = _run_step(step, defaults, env, workspace)
+        assert done.returncode == 0, done.stderr[-3000:]
+    assert sorted(p.name for p in workspace.iterdir()) == ["README.md", "bad.md", "good.md"]
 
-    inputs = {**defaults, "sarif": "arena-lint.sarif"}
-    result = _run_step(run, inputs, env, workspace)
+    def run_step(inputs: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
+        output = tmp_path / "output"
+        output.write_text("")
+        result = _run_step(run, inputs, {**env, "GITHUB_OUTPUT": str(output)}, workspace)
+        return result, _outputs(output)
+
+    result, outputs = run_step({**defaults, "sarif": "arena-lint.sarif"})
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[0] == (
         "::error file=bad.md,line=3,col=14,endLine=3,endColumn=15,"
         "title=AL101 total-mismatch::stated 4h, entries sum to 3h (-1h)"
     )
+    assert outputs == {"errors": "1", "warnings": "0", "files": "3"}
     text = summary.read_text()
     assert "## arena-lint" in text
     assert "| AL101 total-mismatch | error | 1 |" in text
@@ -158,8 +195,47 @@ def test_action_steps_as_github_runs_them(tmp_path: Path) -> None:
         for r in sarif["runs"][0]["results"]
     ] == ["bad.md"]
 
-    clean = _run_step(
-        run, {**defaults, "paths": "good.md README.md", "args": "--strict"}, env, workspace
-    )
+    clean, outputs = run_step({**defaults, "paths": "good.md README.md", "args": "--strict"})
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "::error" not in clean.stdout
+    assert outputs == {"errors": "0", "warnings": "0", "files": "2"}
+
+
+@pytest.mark.parametrize(
+    ("version", "requirement"),
+    [
+        ("", "<action>"),
+        ("0.2.0", "arena-lint==0.2.0"),
+        ("git+https://example.org/arena-lint@abc123", "git+https://example.org/arena-lint@abc123"),
+    ],
+)
+def test_action_install_step_on_a_windows_layout(
+    tmp_path: Path, version: str, requirement: str
+) -> None:
+    """A stand-in `python` makes a venv laid out as on Windows (Scripts/) and records
+    what pip is asked to install."""
+    stub = tmp_path / "stub"
+    stub.mkdir()
+    (stub / "python").write_text(
+        "#!/bin/sh\n"
+        'if [ "$1 $2" = "-m venv" ]; then\n'
+        '  mkdir -p "$3/Scripts" && cp "$0" "$3/Scripts/python"\n'
+        'else echo "$@" >> "$RECORD"; fi\n'
+    )
+    (stub / "python").chmod(0o755)
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    env = {
+        "PATH": f"{stub}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_ACTION_PATH": "<action>",
+        "GITHUB_WORKSPACE": str(workspace),
+        "RUNNER_TEMP": str(tmp_path),
+        "RECORD": str(tmp_path / "record"),
+    }
+    (install,) = [
+        step for step in _action()["runs"]["steps"] if step.get("name") == "Install arena-lint"
+    ]
+    done = _run_step(install, {"version": version}, env, workspace)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "record").read_text().split()[-1] == requirement
+    assert (tmp_path / "arena-lint-venv" / "Scripts" / "python").exists()

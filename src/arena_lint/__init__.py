@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .about import HOMEPAGE, __version__
 from .diagnostics import Diagnostic, Severity
 from .settings import Settings
 
 if TYPE_CHECKING:
     from .api import FileResult, check_document, lint_path, lint_paths, lint_text, parse_text
 
-__version__ = "0.1.0"
 
 __all__ = [
+    "HOMEPAGE",
     "Diagnostic",
     "FileResult",
     "Settings",

@@ -153,7 +153,7 @@ def _repair(
     result = replace(
         result, before=before, after=text, fixed=len(originals) if text != before else 0
     )
-    if not write or path == reading.STDIN or text == before:
+    if not write or reading.is_stdin(path) or text == before:
         return result
     from . import atomic
 
@@ -232,7 +232,7 @@ def run_many(
 ) -> Iterator[FileResult]:
     """:func:`run` on each of ``files``, in order, sharing them among ``jobs`` workers."""
     workers = jobs if jobs > 0 else _cpus()
-    if workers < 2 or len(files) < 4 * workers or reading.STDIN in files:
+    if workers < 2 or len(files) < 4 * workers or any(map(reading.is_stdin, files)):
         yield from (run(path, settings, mode=mode) for path in files)
         return
     import multiprocessing
@@ -272,31 +272,7 @@ def _cpus() -> int:
 
 
 def discover(paths: Iterable[str], settings: Settings | SettingsSource | None = None) -> list[str]:
-    """Files given directly, plus the files under given folders that ``include`` matches.
+    """The files a run checks (see :mod:`arena_lint.discovery`)."""
+    from .discovery import discover as walk
 
-    ``exclude`` applies to both. Hidden folders (``.git``, ``.venv``) are skipped;
-    symlinked folders are not followed, so a link loop cannot trap the walk.
-    """
-    source: SettingsSource = settings if settings is not None else Settings()
-    found: list[str] = []
-    for path in paths:
-        if path == reading.STDIN:
-            found.append(path)
-        elif os.path.isdir(path):
-            for root, folders, files in os.walk(path):
-                folders[:] = sorted(
-                    name
-                    for name in folders
-                    if not name.startswith(".")
-                    and not source.settings_for(os.path.join(root, name, "_")).is_excluded(
-                        os.path.join(root, name)
-                    )
-                )
-                for name in sorted(files):
-                    file = os.path.normpath(os.path.join(root, name))
-                    own = source.settings_for(file)
-                    if own.is_included(file) and not own.is_excluded(file):
-                        found.append(file)
-        elif not source.settings_for(path).is_excluded(path):
-            found.append(path)
-    return found
+    return walk(paths, settings if settings is not None else Settings())

@@ -13,21 +13,22 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
 
-from . import __version__, api, atomic
+from . import api, atomic
+from .about import __version__
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Diagnostic, Severity
 from .escape import dumps_json, for_log
-from .formatters import FORMATTERS, Report
+from .formatters import FORMATTERS, Report, github
 from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
 from .formatters.text import line
-from .source import STDIN
+from .source import is_stdin
 
 #: Exit statuses, stable for scripts and CI; a signal N ends the run with 128 + N
 #: (Ctrl-C: 130), as a shell reports it.
@@ -75,11 +76,29 @@ class Request:
     fix: bool = False
     diff: bool = False
     jobs: int = 0
+    outputs: tuple[tuple[str, Path], ...] = ()
+    """``--output FORMAT:PATH``: more reports of the same run."""
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     """``--select a,b --select c`` -> ``("a", "b", "c")``."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _outputs(
+    context: click.Context, _: click.Parameter, values: tuple[str, ...]
+) -> tuple[tuple[str, Path], ...]:
+    """``--output sarif:out.sarif`` -> ``(("sarif", Path("out.sarif")),)``."""
+    parsed = []
+    for value in values:
+        name, _sep, target = value.partition(":")
+        if name not in FORMATTERS or not target:
+            raise click.BadParameter(
+                f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(sorted(FORMATTERS))}",
+                context,
+            )
+        parsed.append((name, Path(target)))
+    return tuple(parsed)
 
 
 def _list_rules(context: click.Context, _: click.Parameter, value: bool) -> None:
@@ -121,18 +140,27 @@ class _CheckByDefault(click.Group):
     """``arena-lint post.md`` means ``arena-lint check post.md``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_CheckByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_CheckByDefault, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG
+)
 def main() -> None:
-    """Check the study-time logs in Markdown posts (arena-lint check, the default),
-    or report where the time went (arena-lint report)."""
+    """Check the study-time logs kept in Markdown posts.
+
+    `arena-lint PATH...` is short for `arena-lint check PATH...`; see
+    `arena-lint COMMAND --help` for each command's options.
+    """
 
 
-@main.command(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
+@main.command(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=_EPILOG,
+    short_help="Check posts: exact sums, structure, style (the default command).",
+)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True), metavar="PATH...")
 @click.option(
     "--format",
@@ -172,6 +200,28 @@ def main() -> None:
     default=None,
     help="Which side of a wrong sum --fix believes (default: leaves, the parts).",
 )
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOBS",
+    help="Skip these files and folders (gitignore-style), instead of the configuration's.",
+)
+@click.option("--extend-exclude", multiple=True, metavar="GLOBS", help="Skip these too.")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Folder walks skip what git ignores (default: on).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply exclude to files named on the command line too (as pre-commit hooks do).",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="The name of standard input, for output, configuration and per-file-ignores.",
+)
 @_config_option
 @_isolated_option
 @click.option(
@@ -193,6 +243,14 @@ def main() -> None:
     help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
 )
 @_output_option
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT:PATH",
+    callback=_outputs,
+    help="Also write this format to PATH, from the same run (repeatable).",
+)
 @click.option(
     "--dump-tree",
     is_flag=True,
@@ -236,12 +294,18 @@ def check(
     diff: bool,
     fixable: tuple[str, ...],
     fix_trust: str | None,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    respect_gitignore: bool | None,
+    force_exclude: bool,
+    stdin_filename: str | None,
     config: Path | None,
     isolated: bool,
     jobs: int,
     front_matter_schema: Path | None,
     log_schema: Path | None,
     output_file: Path | None,
+    outputs: tuple[tuple[str, Path], ...],
     dump_tree: bool,
     color: str,
 ) -> None:
@@ -253,6 +317,8 @@ def check(
     exactly, plus structure, style and front matter. PATH may be a file, a
     folder (searched for *.md and *.markdown) or - for standard input.
     """
+    if stdin_filename is not None and not paths:
+        paths = ("-",)
     if not paths:
         raise click.UsageError("give at least one PATH: a file, a folder, or - for standard input")
     _check_combinations(
@@ -267,6 +333,11 @@ def check(
         log_schema=log_schema,
         fixable=_split(fixable) or None,
         fix_trust=fix_trust,
+        exclude=_split(exclude) or None,
+        extend_exclude=_split(extend_exclude),
+        respect_gitignore=respect_gitignore,
+        force_exclude=force_exclude,
+        stdin_filename=stdin_filename,
     )
     request = Request(
         paths,
@@ -283,6 +354,7 @@ def check(
         fix=fix,
         diff=diff,
         jobs=jobs,
+        outputs=outputs,
     )
     sys.exit(execute(request))
 
@@ -335,7 +407,7 @@ def execute(request: Request) -> int:
         )
     if mode == "fix":
         for result in results:
-            if result.path == STDIN:  # the post itself, always whole, on standard output
+            if is_stdin(result.path):  # the post itself, always whole, on standard output
                 _write_stdout(result)
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
     report = Report(
@@ -344,21 +416,30 @@ def execute(request: Request) -> int:
         _color(request),
         request.quiet,
         sum(result.fixed for result in results) if mode == "fix" else None,
+        fails=_fails(resolver),
     )
     render = statistics_format.render if request.statistics else FORMATTERS[request.output_format]
     # With `--fix -` the post goes to standard output, so the report goes to stderr.
-    to_stderr = mode == "fix" and STDIN in request.paths
+    to_stderr = mode == "fix" and any(map(is_stdin, files))
     status = _emit(request, render(report), color=report.color, to_stderr=to_stderr)
     if status is not None:
         return status
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file and request.output_format == "github":
-        try:
-            with open(summary_file, "a", encoding="utf-8") as stream:
-                stream.write(job_summary.render(report))
-        except OSError as error:
-            click.echo(f"arena-lint: cannot write the job summary: {error.strerror}", err=True)
-            return EXIT_USAGE
+    try:
+        for name, target in request.outputs:  # --output FORMAT:PATH, from the same run
+            plain = replace(report, color=False)
+            atomic.write_report(target, FORMATTERS[name](plain).encode("utf-8"))
+        if request.output_format == "github":
+            for variable, write in (
+                ("GITHUB_STEP_SUMMARY", job_summary.render),
+                ("GITHUB_OUTPUT", github.outputs),
+            ):
+                if os.environ.get(variable):
+                    with open(os.environ[variable], "a", encoding="utf-8") as stream:
+                        stream.write(write(report))
+    except OSError as error:
+        where = for_log(str(error.filename))
+        click.echo(f"arena-lint: cannot write {where}: {error.strerror}", err=True)
+        return EXIT_USAGE
     failed = _failed(diagnostics, resolver)
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
 
@@ -442,10 +523,12 @@ def _signals_as_exceptions() -> Iterator[None]:
 
 
 def _failed(diagnostics: list[Diagnostic], resolver: Resolver) -> bool:
+    return any(map(_fails(resolver), diagnostics))
+
+
+def _fails(resolver: Resolver) -> Callable[[Diagnostic], bool]:
     """Errors fail a run; warnings too in a file whose settings are strict."""
-    return any(
-        d.severity is Severity.ERROR or resolver.settings_for(d.path).strict for d in diagnostics
-    )
+    return lambda d: d.severity is Severity.ERROR or resolver.settings_for(d.path).strict
 
 
 def _unified_diff(result: api.FileResult) -> str:
@@ -473,7 +556,10 @@ def _dump_tree(paths: tuple[str, ...], resolver: Resolver) -> int:
     return EXIT_OK
 
 
-@main.command(context_settings={"help_option_names": ["-h", "--help"]})
+@main.command(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    short_help="Show where the time went: hours per chapter and exercise.",
+)
 @click.argument(
     "paths",
     nargs=-1,

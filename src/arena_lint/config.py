@@ -52,6 +52,11 @@ class Overrides:
     log_schema: Path | None = None
     fixable: tuple[str, ...] | None = None
     fix_trust: str | None = None
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool | None = None
+    force_exclude: bool = False
+    stdin_filename: str | None = None
 
 
 def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
@@ -171,9 +176,14 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     )
     if "include" in raw:
         settings = replace(settings, include=tuple(raw["include"]))
-    if "exclude" in raw:
-        settings = replace(settings, exclude=tuple(raw["exclude"]))
-    return settings
+    exclude = overrides.exclude if overrides.exclude is not None else raw.get("exclude", ())
+    return replace(
+        settings,
+        exclude=(*exclude, *overrides.extend_exclude),
+        respect_gitignore=overrides.respect_gitignore is not False,
+        force_exclude=overrides.force_exclude,
+        stdin_filename=overrides.stdin_filename,
+    )
 
 
 def check_schema_file(path: Path, where: str) -> None:

@@ -23,7 +23,8 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from . import __version__, api
+from . import api
+from .about import __version__
 from .config import ConfigError, Resolver
 from .diagnostics import Diagnostic, Edit, Severity
 from .durations import format_hours
@@ -34,7 +35,6 @@ from .source import STDIN, Source
 NAME = "arena-lint"
 FIX_ALL = "source.fixAll.arena-lint"
 #: Rule pages are relative to the repository; editors need an absolute link.
-REPOSITORY = "https://github.com/arena-lint/arena-lint/blob/main/"
 CONFIG_FILES = (".arena-lint.toml", "pyproject.toml")
 #: Seconds of quiet typing before a changed document is checked again.
 DEBOUNCE = 0.25
@@ -298,7 +298,7 @@ def symbols(document: Document, lines: Lines) -> list[types.DocumentSymbol]:
 
 
 def to_lsp(item: Diagnostic, lines: Lines) -> types.Diagnostic:
-    url = item.url if "://" in item.url else REPOSITORY + item.url
+    url = item.url
     return types.Diagnostic(
         range=lines.range(Span(item.line, item.column, item.end_line, item.end_column)),
         message=f"{item.message} ({item.rule})",

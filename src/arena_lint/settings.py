@@ -6,12 +6,12 @@ command line, in that order of precedence (the last wins).
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from . import discovery
 from .diagnostics import Severity
 from .rules.catalog import ALL
 
@@ -43,7 +43,13 @@ class Settings:
     include: tuple[str, ...] = ("*.md", "*.markdown")
     """Globs of the files searched for in folders."""
     exclude: tuple[str, ...] = ()
-    """Globs of files never checked, even when named on the command line."""
+    """Globs of files and folders a folder walk skips (named files too, with ``force_exclude``)."""
+    respect_gitignore: bool = True
+    """Folder walks skip what git ignores."""
+    force_exclude: bool = False
+    """``exclude`` applies to files named on the command line too."""
+    stdin_filename: str | None = None
+    """The name standard input goes by (``--stdin-filename``)."""
     root: Path | None = None
     """The folder globs are relative to: the configuration file's folder."""
     _configured: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -76,32 +82,18 @@ class Settings:
         return self.enabled - ignored
 
     def is_included(self, path: str) -> bool:
-        relative = self._relative(path)
-        return any(matches(relative, pattern) for pattern in self.include)
+        return discovery.is_included(self, path)
 
     def is_excluded(self, path: str) -> bool:
-        relative = self._relative(path)
-        return any(matches(relative, pattern) for pattern in self.exclude)
+        return discovery.is_excluded(self, path)
 
     def _relative(self, path: str) -> str:
-        pure = Path(path)
-        if self.root is not None:
-            try:
-                return pure.resolve().relative_to(self.root.resolve()).as_posix()
-            except (ValueError, OSError):
-                pass
-        return pure.as_posix()
+        return discovery.relative_path(self.root, path)
 
 
 def matches(relative: str, pattern: str) -> bool:
-    """Glob match in the manner of .gitignore: a pattern without ``/`` matches a name
-    in any folder; one with ``/`` matches the path from the root (``*`` crosses folders)."""
-    pattern = pattern.removeprefix("./")
-    if "/" not in pattern.rstrip("/"):
-        return any(fnmatch.fnmatchcase(part, pattern) for part in PurePath(relative).parts)
-    return fnmatch.fnmatchcase(relative, pattern.lstrip("/")) or fnmatch.fnmatchcase(
-        relative, pattern.lstrip("/").rstrip("/") + "/*"
-    )
+    """Gitignore-style glob match (see :mod:`arena_lint.discovery`)."""
+    return discovery.matches(relative, pattern)
 
 
 class SettingsSource(Protocol):

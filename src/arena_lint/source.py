@@ -19,6 +19,18 @@ MAX_BYTES = 50 * 1024 * 1024
 STDIN = "-"
 
 
+class StdinPath(str):
+    """Standard input, named by ``--stdin-filename``: the name is used for output,
+    configuration lookup and ``per-file-ignores``; the text is read from stdin."""
+
+    __slots__ = ()
+
+
+def is_stdin(path: str) -> bool:
+    """Whether ``path`` stands for standard input (``-`` or a :class:`StdinPath`)."""
+    return path == STDIN or isinstance(path, StdinPath)
+
+
 class ReadError(Exception):
     """A file that cannot be read as text; the message says why."""
 
@@ -128,7 +140,7 @@ def read(path: str) -> Source:
 
 def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (standard input for ``-``), or :class:`ReadError`."""
-    if path == STDIN:
+    if is_stdin(path):
         return sys.stdin.buffer.read()
     try:
         info = os.stat(path)

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 Formatter = Callable[["Report"], str]
 
 
+def _is_error(item: Diagnostic) -> bool:
+    return item.severity is Severity.ERROR
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """All diagnostics of a run, sorted, and the files checked."""
@@ -31,6 +35,8 @@ class Report:
     """``-q``: only errors are listed, in every format (the summary still counts warnings)."""
     fixed: int | None = None
     """How many places ``--fix`` repaired (``None``: no fixing was asked for)."""
+    fails: Callable[[Diagnostic], bool] = _is_error
+    """Whether a finding fails the run: errors, and warnings under ``--strict``."""
 
     @property
     def files(self) -> int:

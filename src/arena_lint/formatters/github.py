@@ -73,3 +73,10 @@ escape_property = for_workflow_property
 
 def _importance(item: Diagnostic) -> tuple[int, str, int, int]:
     return (_GROUP_RANK.get(item.code[:3], 5), item.path, item.line, item.column)
+
+
+def outputs(report: Report) -> str:
+    """Step outputs for ``GITHUB_OUTPUT``: how many errors, warnings and files."""
+    errors = sum(d.severity is Severity.ERROR for d in report.diagnostics)
+    warnings = len(report.diagnostics) - errors
+    return f"errors={errors}\nwarnings={warnings}\nfiles={report.files}\n"

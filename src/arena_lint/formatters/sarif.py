@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
+from ..about import __version__
 from ..diagnostics import Diagnostic
 from ..escape import dumps_json, uri_path
 

@@ -1,0 +1,303 @@
+"""Which files a run checks: the folder walk and every glob match.
+
+Globs are gitignore-style everywhere (``include``, ``exclude``, ``--exclude``,
+``per-file-ignores``), matched with :mod:`pathspec` as git does: ``*`` stays
+within a folder, ``**`` crosses folders, a pattern without ``/`` matches a
+name at any depth, one with ``/`` is anchored at the configuration file's
+folder, a trailing ``/`` matches folders only, and a later ``!pattern``
+re-includes what an earlier one matched (but, as in git, not a file inside a
+folder that is itself excluded).
+
+A folder walk skips hidden folders, folders matched by ``exclude``, and what
+git ignores (``.gitignore`` files at every level, ``.git/info/exclude`` and the
+global excludes file) unless ``respect_gitignore`` is off. A path named
+explicitly is always checked, unless ``force_exclude`` is on: then ``exclude``
+applies to it too (pre-commit names every staged file).
+
+:mod:`pathspec` is imported only when a glob has to be matched: checking the
+files named on the command line, without ``--force-exclude`` or
+``per-file-ignores``, never loads it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .source import STDIN, StdinPath
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+    from .settings import Settings, SettingsSource
+
+
+# --- glob matching --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    """The compiled matcher of ``patterns``; settings are reused for many files."""
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(patterns)
+
+
+def _decision(patterns: tuple[str, ...], relative: str) -> bool | None:
+    """Whether the last of ``patterns`` that matches ``relative`` includes it (``None``: none
+    matches). A folder's ``relative`` ends with ``/``."""
+    include: bool | None = _spec(patterns).check_file(relative).include
+    return include
+
+
+def matches_any(relative: str, patterns: Sequence[str]) -> bool:
+    """Whether gitignore-style ``patterns`` select ``relative`` (a ``/``-separated path
+    relative to where the patterns apply), honouring ``!`` and excluded parent folders.
+
+    A folder is given with a trailing ``/``.
+    """
+    if not patterns:
+        return False
+    patterns = tuple(patterns)
+    parts = relative.rstrip("/").split("/")
+    # As in git, nothing inside a matched folder can be re-included by a later `!`.
+    for depth in range(1, len(parts)):
+        if _decision(patterns, "/".join(parts[:depth]) + "/"):
+            return True
+    return bool(_decision(patterns, relative))
+
+
+def matches(relative: str, pattern: str) -> bool:
+    """Whether one gitignore-style pattern matches ``relative``.
+
+    A pattern starting with ``!`` matches what the rest does not (for
+    ``per-file-ignores``: ``"!posts/**" = [...]`` applies outside ``posts/``).
+    """
+    if pattern.startswith("!"):
+        return not matches_any(relative, (pattern[1:],))
+    return matches_any(relative, (pattern,))
+
+
+def relative_path(root: Path | None, path: str) -> str:
+    """``path`` relative to ``root`` (the configuration file's folder), ``/``-separated;
+    the path as given when it is elsewhere or there is no root."""
+    pure = Path(path)
+    if root is not None:
+        try:
+            return pure.resolve().relative_to(_resolved(root)).as_posix()
+        except (ValueError, OSError):
+            pass
+    return pure.as_posix().removeprefix("./")
+
+
+@lru_cache(maxsize=64)
+def _resolved(root: Path) -> Path:
+    return root.resolve()
+
+
+def is_included(settings: Settings, path: str) -> bool:
+    """Whether a folder walk picks the file ``path`` (``include``)."""
+    return matches_any(relative_path(settings.root, path), settings.include)
+
+
+def is_excluded(settings: Settings, path: str, *, folder: bool = False) -> bool:
+    """Whether ``exclude`` matches ``path`` or one of its folders."""
+    if not settings.exclude:
+        return False
+    relative = relative_path(settings.root, path)
+    return matches_any(relative + "/" if folder else relative, settings.exclude)
+
+
+# --- the walk --------------------------------------------------------------------------------
+
+
+def discover(paths: Iterable[str], settings: Settings | SettingsSource) -> list[str]:
+    """The files a run checks, in order: files named in ``paths`` (``-`` is standard input),
+    and the files ``include`` matches under the folders named there."""
+    found: list[str] = []
+    for path in paths:
+        if path == STDIN:
+            found.extend(_stdin(settings))
+        elif os.path.isdir(path):
+            found.extend(_walk(path, settings))
+        else:
+            own = settings.settings_for(path)
+            if not (own.force_exclude and is_excluded(own, path)):
+                found.append(path)
+    return found
+
+
+def _stdin(source: SettingsSource) -> Iterator[str]:
+    name = source.settings_for(STDIN).stdin_filename
+    if name is None:
+        yield STDIN
+        return
+    named = StdinPath(name)
+    own = source.settings_for(named)
+    if not (own.force_exclude and is_excluded(own, named)):
+        yield named
+
+
+def _walk(top: str, source: SettingsSource) -> Iterator[str]:
+    # A file below the folder never exists: this asks for the folder's own settings.
+    git = (
+        _GitIgnored(top) if source.settings_for(os.path.join(top, "_")).respect_gitignore else None
+    )
+    for root, folders, files in os.walk(top):
+        kept = []
+        for name in sorted(folders):
+            if name.startswith("."):
+                continue  # .git, .venv, .cache, .github: tool state, not posts
+            folder = os.path.join(root, name)
+            if git is not None and git.ignored(folder, folder=True):
+                continue
+            if is_excluded(source.settings_for(os.path.join(folder, "_")), folder, folder=True):
+                continue
+            kept.append(name)
+        folders[:] = kept  # os.walk descends only into these (never into symlinked folders)
+        for name in sorted(files):
+            file = os.path.normpath(os.path.join(root, name))
+            if git is not None and git.ignored(file):
+                continue
+            own = source.settings_for(file)
+            if is_included(own, file) and not is_excluded(own, file):
+                yield file
+
+
+# --- git's ignore files ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _IgnoreFile:
+    """The patterns of one ignore file and the folder they are relative to."""
+
+    base: str
+    patterns: tuple[str, ...]
+
+
+class _GitIgnored:
+    """What git ignores below a walked folder: the global excludes file, then
+    ``.git/info/exclude``, then every ``.gitignore`` from the repository's root
+    down, each deeper file overriding the ones above (git's precedence)."""
+
+    def __init__(self, top: str) -> None:
+        self._chains: dict[str, tuple[_IgnoreFile, ...]] = {}
+        top = os.path.abspath(top)
+        repository = _repository_root(top)
+        if repository is None:
+            self._chains[top] = ()
+            return
+        # The .gitignore files above the walked folder apply too.
+        chain = _with_gitignore(_repository_files(repository), repository)
+        folder = repository
+        relative = os.path.relpath(top, repository)
+        for step in [] if relative == "." else relative.split(os.sep):
+            folder = os.path.join(folder, step)
+            chain = _with_gitignore(chain, folder)
+        self._chains[top] = chain
+
+    def ignored(self, path: str, *, folder: bool = False) -> bool:
+        path = os.path.abspath(path)
+        chain = self._chain(os.path.dirname(path))
+        decision = False
+        for ignore in chain:
+            relative = os.path.relpath(path, ignore.base).replace(os.sep, "/")
+            include = _decision(ignore.patterns, relative + "/" if folder else relative)
+            if include is not None:
+                decision = include
+        return decision
+
+    def _chain(self, folder: str) -> tuple[_IgnoreFile, ...]:
+        known = self._chains.get(folder)
+        if known is None:
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                known = ()  # the file system's root: outside every walked folder
+            elif os.path.exists(os.path.join(folder, ".git")):
+                # A nested repository (a submodule): its own rules, not its parent's.
+                known = _with_gitignore(_repository_files(folder), folder)
+            else:
+                known = _with_gitignore(self._chain(parent), folder)
+            self._chains[folder] = known
+        return known
+
+
+def _repository_root(folder: str) -> str | None:
+    for candidate in (folder, *map(str, Path(folder).parents)):
+        if os.path.exists(os.path.join(candidate, ".git")):
+            return candidate
+    return None
+
+
+def _with_gitignore(chain: tuple[_IgnoreFile, ...], folder: str) -> tuple[_IgnoreFile, ...]:
+    found = _read_patterns(os.path.join(folder, ".gitignore"), folder)
+    return (*chain, found) if found is not None else chain
+
+
+def _repository_files(repository: str) -> tuple[_IgnoreFile, ...]:
+    """The global excludes file and ``info/exclude``, both relative to the root."""
+    found = []
+    for path in (_global_excludes_file(repository), _info_exclude(repository)):
+        read = _read_patterns(path, repository) if path is not None else None
+        if read is not None:
+            found.append(read)
+    return tuple(found)
+
+
+def _info_exclude(repository: str) -> str | None:
+    """``info/exclude`` of the repository's git folder: ``.git/``, or where a ``.git`` file
+    points (worktrees and submodules), in its common folder for a worktree."""
+    git = os.path.join(repository, ".git")
+    if os.path.isfile(git):
+        try:
+            with open(git, encoding="utf-8") as stream:
+                first = stream.readline().strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not first.startswith("gitdir:"):
+            return None
+        git = os.path.join(repository, first.removeprefix("gitdir:").strip())
+        try:
+            with open(os.path.join(git, "commondir"), encoding="utf-8") as stream:
+                git = os.path.join(git, stream.readline().strip())
+        except (OSError, UnicodeDecodeError):
+            pass  # a submodule: its git folder is its own
+    return os.path.join(git, "info", "exclude")
+
+
+def _read_patterns(path: str, base: str) -> _IgnoreFile | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            lines = stream.read().splitlines()
+    except OSError:
+        return None  # absent (the usual case), a folder, or unreadable: no rules
+    patterns = tuple(line for line in lines if line.strip() and not line.startswith("#"))
+    return _IgnoreFile(base, patterns) if patterns else None
+
+
+@lru_cache(maxsize=16)
+def _global_excludes_file(repository: str) -> str | None:
+    """``core.excludesFile`` as git reads it (its own configuration files, ``~`` expanded),
+    else git's default, ``$XDG_CONFIG_HOME/git/ignore``."""
+    try:
+        answer = subprocess.run(
+            ["git", "config", "--path", "--get", "core.excludesFile"],
+            cwd=repository,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        if answer.returncode == 0 and answer.stdout.strip():
+            return os.path.join(repository, answer.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass  # no git installed: its default file still applies
+    config_home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(
+        os.path.expanduser("~"), ".config"
+    )
+    return os.path.join(config_home, "git", "ignore")
