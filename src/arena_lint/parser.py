@@ -213,7 +213,10 @@ class _Builder:
         for item in items:
             if item.inline is None:
                 return False
-            text = item.inline.content.lstrip("*_")
+            content = item.inline.content
+            # Escapes and entities are read as markdown-it decodes them (`\\-2h`).
+            text = _flatten(item.inline).plain if "\\" in content or "&" in content else content
+            text = text.lstrip("*_")
             if is_duration_start(text):
                 timed = True
             elif _SKIPPED.match(text) is None:
