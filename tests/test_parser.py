@@ -307,3 +307,35 @@ def test_parse_head_is_the_entry_grammar() -> None:
         "Dense.",
     )
     assert parse_head("a note") == Head(title="a note")
+
+
+# #12 class 6: deep nesting is read, or reported where reading stopped.
+def test_a_ten_level_list_before_a_log_hides_nothing() -> None:
+    deep = "".join("  " * level + "- level\n" for level in range(10))
+    text = deep + "\nTotal Hours: 9\n- 1h Chapter 1\n"
+    assert [(d.rule, d.line) for d in lint_text(text, "p.md")] == [("total-mismatch", 12)]
+
+
+def test_a_log_nested_as_deep_as_is_read_is_checked_in_full() -> None:
+    # 48 levels of chapters-in-chapters, each stating the one below: the walks
+    # over the tree (sums, rounding, JSON) stay within Python's recursion limit.
+    depth = 48
+    lines = ["Total Hours: 2"]
+    lines += ["  " * level + f"- 2h Chapter {level + 1}" for level in range(depth - 1)]
+    lines.append("  " * (depth - 1) + "- 3h exercise 47.1")
+    text = "\n".join(lines) + "\n"
+    document = parse_text(text)
+    assert document.unparsed is None
+    assert document.to_json()["logs"]
+    found = [(d.rule, d.line) for d in lint_text(text, "p.md") if d.rule.endswith("mismatch")]
+    assert found == [("subtotal-mismatch", depth)]
+
+
+def test_nesting_past_the_limit_is_reported_where_it_stops() -> None:
+    deep = "".join("  " * level + "- level\n" for level in range(60))
+    text = deep + "\nTotal Hours: 9\n- 1h Chapter 1\n"
+    assert parse_text(text).unparsed is not None
+    found = [(d.rule, d.line) for d in lint_text(text, "p.md")]
+    assert found == [("unparsed-content", 50)]
+    quotes = ">" * 150 + " Total Hours: 9\n"
+    assert [d.rule for d in lint_text(quotes, "p.md")] == ["unparsed-content"]

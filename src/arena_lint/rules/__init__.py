@@ -17,6 +17,7 @@ from . import (
     schema_violation,
     subtotal_mismatch,
     total_mismatch,
+    unparsed_content,
     unreadable_file,
     untimed_entry,
     unused_suppression,
@@ -41,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     malformed_link.RULE,
     duplicate_link.RULE,
     unused_suppression.RULE,
+    unparsed_content.RULE,
 )
 BY_NAME = {rule.name: rule for rule in RULES}
 BY_CODE = {rule.code: rule for rule in RULES}
