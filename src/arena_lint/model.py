@@ -51,7 +51,7 @@ class Duration:
     hours: Fraction
     text: str
     span: Span
-    literal: bool = True
+    literal: bool = field(default=True, compare=False)
     """``span`` holds ``text`` as written; ``False`` when the source spells it with
     backslash escapes or entities (`2\\.5h`, `4&#50;.7`), so ``--fix`` leaves it alone."""
 
