@@ -5,6 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arena_lint import lint_text, parse_text
 from arena_lint.model import Entry, Log, number_key
@@ -339,3 +341,58 @@ def test_nesting_past_the_limit_is_reported_where_it_stops() -> None:
     assert found == [("unparsed-content", 50)]
     quotes = ">" * 150 + " Total Hours: 9\n"
     assert [d.rule for d in lint_text(quotes, "p.md")] == ["unparsed-content"]
+
+
+# A grammar of real total phrasings: every output is read as a total, right value.
+_WORDS = st.sampled_from(["Hours", "hours", "Hrs", "hour", "Time", "time spent", "Study time"])
+_SEPARATORS = st.sampled_from([":", " :", " =", " -", " \u2014", " \u2013", ""])
+_UNITS = st.sampled_from(["h", " h", "hrs", " hours"])
+_TRAILING = st.sampled_from(
+    [
+        "",
+        ".",
+        ". Split into the following:",
+        " (approx.)",
+        " <!-- updated weekly -->",
+        " \u2014 split into the following:",
+        ", roughly",
+        " so far",
+    ]
+)
+_MARKUP = st.sampled_from(["{}", "**{}**", "_{}_", "## {}", "### {}", "- {}"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    word=_WORDS,
+    separator=_SEPARATORS,
+    tenths=st.integers(1, 9999),
+    unit=_UNITS,
+    bare=st.booleans(),
+    trailing=_TRAILING,
+    markup=_MARKUP,
+    bold_label=st.booleans(),
+)
+def test_total_phrasings_are_read(
+    word: str,
+    separator: str,
+    tenths: int,
+    unit: str,
+    bare: bool,
+    trailing: str,
+    markup: str,
+    bold_label: bool,
+) -> None:
+    number = f"{tenths // 10}.{tenths % 10}" if tenths % 10 else str(tenths // 10)
+    # A bare number is hours only where the words say hours.
+    written = number if bare and word.lower().startswith("h") else number + unit
+    label = f"Total {word}{separator}"
+    if bold_label and markup == "{}":
+        label = f"**{label}**"
+    line = markup.format(f"{label} {written}{trailing}")
+    text = f"{line}\n\n- 1h exercise 1.1\n" if not markup.startswith("-") else f"{line}\n  - 1h a\n"
+    (log,) = parse_text(text).logs
+    assert log.total is not None, line
+    assert log.total.duration is not None, line
+    assert log.total.duration.hours == Fraction(tenths, 10), line
+    assert log.total.duration.literal, line
