@@ -42,6 +42,9 @@ class Log:
     newline: str
     bom: bool
     final_newline: bool
+    escape: str = "none"
+    """How leaves spell their numbers: as is, with a backslash escape (`1\\.2h`)
+    or with a numeric entity for their first digit (`&#49;.2h`)."""
     leaf_lines: list[int] = field(default_factory=list)
 
     def render(self, corrupted: bool) -> str:
@@ -56,11 +59,11 @@ class Log:
 
         def emit(node: Node, level: int, index: int) -> None:
             value = node.corrupt if corrupted and node.corrupt is not None else node.minutes
+            written = write(value, self.style)
             if not node.children:
                 self.leaf_lines.append(len(lines))
-            lines.append(
-                f"{self.indent * level}{self.bullet} {write(value, self.style)} task {index}"
-            )
+                written = escaped(written, self.escape)
+            lines.append(f"{self.indent * level}{self.bullet} {written} task {index}")
             for position, child in enumerate(node.children):
                 emit(child, level + 1, position)
 
@@ -68,6 +71,15 @@ class Log:
             emit(entry, 0, position)
         text = self.newline.join(lines) + (self.newline if self.final_newline else "")
         return ("\ufeff" if self.bom else "") + text
+
+
+def escaped(written: str, escape: str) -> str:
+    """``written`` as Markdown may spell it: the same text once markdown-it decodes it."""
+    if escape == "backslash":
+        return written.replace(".", "\\.", 1)
+    if escape == "entity":
+        return f"&#{ord(written[0])};{written[1:]}"
+    return written
 
 
 def nodes(roots: list[Node]) -> list[Node]:
@@ -89,4 +101,5 @@ def logs(draw: st.DrawFn) -> Log:
         newline=draw(st.sampled_from(["\n", "\r\n", "\r"])),
         bom=draw(st.booleans()),
         final_newline=draw(st.booleans()),
+        escape=draw(st.sampled_from(["none", "none", "backslash", "entity"])),
     )

@@ -96,9 +96,40 @@ def test_bare_hours(text: str, token: str, hours: Fraction) -> None:
     assert (parsed.text, parsed.hours) == (token, hours)
 
 
-@pytest.mark.parametrize("text", ["5 tasks", "42.7 Split", "4.2.1"])
-def test_bare_number_followed_by_words_is_not_hours(text: str) -> None:
-    assert parse_duration(text, bare_hours=True) is None
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("5 tasks", "5"),
+        ("42.7 Split into", "42.7"),
+        ("50 <!-- weekly -->", "50"),
+        ("50 (approx.)", "50"),
+    ],
+)
+def test_bare_hours_are_read_whatever_follows(text: str, token: str) -> None:
+    # Whether a bare number is a total is the total line's grammar's call
+    # (tests/test_parser.py); here it is only read whole.
+    parsed = parse_duration(text, bare_hours=True)
+    assert parsed is not None
+    assert parsed.text == token
+    assert parsed.hours is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "reason"),
+    [("4.2.1", "4.2.1", "is not a number"), ("4,5 h", "4,5 h", "comma"), ("-3", "-3", "negative")],
+)
+def test_bare_numbers_that_cannot_be_read(text: str, token: str, reason: str) -> None:
+    parsed = parse_duration(text, bare_hours=True)
+    assert parsed is not None
+    assert (parsed.text, parsed.hours) == (token, None)
+    assert parsed.error is not None
+    assert reason in parsed.error
+
+
+@pytest.mark.parametrize("text", ["42.7", "4,5", "1h", "5 tasks"])
+def test_a_bare_number_is_no_duration_without_bare_hours(text: str) -> None:
+    parsed = parse_duration(text)
+    assert (parsed is None) is (text[-1].isdigit() or text == "5 tasks")
 
 
 def test_arithmetic_is_exact() -> None:

@@ -8,10 +8,13 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from arena_lint import lint_text
 from arena_lint.api import fix_text
+from arena_lint.diagnostics import Severity
 from arena_lint.settings import Settings
 
 from .strategies import Log, Node, logs, nodes, write
@@ -76,3 +79,40 @@ def test_writing_styles_round_trip() -> None:
             parsed = parse_duration(write(minutes, style))
             assert parsed is not None
             assert parsed.hours == Fraction(minutes, 60)
+
+
+@EXAMPLES
+@given(log=logs(), data=st.data())
+def test_fix_is_idempotent_and_adds_no_error(log: Log, data: st.DataObject) -> None:
+    # #13: numbers spelled with escapes or entities (strategies.escaped) are read
+    # as decoded and never edited in place of their source text.
+    _corrupt(data.draw, nodes(log.entries))
+    corrupted = log.render(True)
+    errors_before = {d.rule for d in lint_text(corrupted, "p.md") if d.severity is Severity.ERROR}
+    fixed = fix_text(corrupted, "p.md", Settings())
+    assert fixed.after is not None
+    again = fix_text(fixed.after, "p.md", Settings())
+    assert (again.after, again.fixed) == (fixed.after, 0)
+    assert {d.rule for d in again.diagnostics if d.severity is Severity.ERROR} <= errors_before
+    before, after = corrupted.splitlines(), fixed.after.splitlines()
+    assert all(before[index] == after[index] for index in log.leaf_lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Total Hours: 3\n- 2\\.5h Chapter 1\n", "Total Hours: 2.5\n- 2\\.5h Chapter 1\n"),
+        ("Total Hours: 3\n- 2&#46;5h Chapter 1\n", "Total Hours: 2.5\n- 2&#46;5h Chapter 1\n"),
+        ("Total Hours: 4&#50;.7\n- 6h Chapter 1\n", "Total Hours: 4&#50;.7\n- 6h Chapter 1\n"),
+        ("Total Hours&#50;: 42.7.\n- 6h Chapter 1\n", "Total Hours&#50;: 42.7.\n- 6h Chapter 1\n"),
+        (
+            # The chapter is not fixable (escaped); the total, written plainly, is.
+            "Total: 3h\n- 2&#46;5h Chapter 1\n  - 1h exercise 1.1\n",
+            "Total: 2.5h\n- 2&#46;5h Chapter 1\n  - 1h exercise 1.1\n",
+        ),
+    ],
+)
+def test_escaped_numbers_are_never_corrupted(text: str, expected: str) -> None:
+    fixed = fix_text(text, "p.md", Settings())
+    assert fixed.after == expected
+    assert fix_text(expected, "p.md", Settings()).after == expected

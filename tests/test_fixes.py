@@ -68,7 +68,10 @@ CASES_BY_TITLE = {"third": "Total Hours: 1\n- 1.0h Chapter 1: Basics\n    - 20mi
         ("Total: 3h\r- 1h a\r- 1h b", "Total: 2h\r- 1h a\r- 1h b"),
         ("\ufeffTotal: 3h\n- 1h a \t\n- 1h b", "\ufeffTotal: 2h\n- 1h a \t\n- 1h b"),
         ("Total: 3h\r\n- 1h a\n- 1h b\r", "Total: 2h\r\n- 1h a\n- 1h b\r"),
-        ("\ufeff- 2h a\n  - 1h x\n\t- 1h y\n", "\ufeff- 1h a\n  - 1h x\n\t- 1h y\n"),
+        (
+            "\ufeff- 2h Chapter 1\n  - 1h x\n\t- 1h y\n",
+            "\ufeff- 1h Chapter 1\n  - 1h x\n\t- 1h y\n",
+        ),
     ],
 )
 def test_every_byte_outside_the_edits_is_kept(raw: str, expected: str) -> None:

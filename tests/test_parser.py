@@ -5,9 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from arena_lint import parse_text
-from arena_lint.model import Entry, Log
+from arena_lint import lint_text, parse_text
+from arena_lint.model import Entry, Log, number_key
+from arena_lint.parser import Head, parse_head
 
 
 def _only_log(text: str) -> Log:
@@ -143,13 +146,71 @@ def test_total_lines(line: str, hours: Fraction) -> None:
     assert log.total.duration.hours == hours
 
 
-@pytest.mark.parametrize(
-    "line", ["Total: 5 tasks", "Totally 5h", "Total: 42.7", "Grand total: 3h", "Total Hours: many"]
-)
+NOT_TOTALS = [
+    "Total: 5 tasks",
+    "Totally 5h",
+    "Total: 42.7",  # no unit and no word that says hours
+    "Grand total: 3h",
+    "The total was 5h",
+    "Total time spent on this was 5h",  # prose: no separator before the number
+    "Total hours:",  # a heading for the list, no number
+    "totalitarian 4h",
+]
+
+
+@pytest.mark.parametrize("line", NOT_TOTALS)
 def test_not_total_lines(line: str) -> None:
-    # Without a total the list below is still a log (every item is timed),
-    # so the line's verdict shows as the log's total.
-    assert _only_log(f"{line}\n\n- 1h something\n").total is None
+    # An exercise keeps the list below a log without a total, so the line's
+    # verdict shows as the log's total.
+    assert _only_log(f"{line}\n\n- 1h exercise 1.1\n").total is None
+
+
+# #12 class 1: a line that starts like a total is one, whatever follows it.
+TOTALS_WITH_TRAILING_TEXT = [
+    ("Total Hours: 50 (approx.). Split into the following:", Fraction(50), "50"),
+    ("Total Hours: 50 <!-- updated weekly -->", Fraction(50), "50"),
+    ("Total Hours: 50 \u2014 split into the following:", Fraction(50), "50"),
+    ("Total time spent: 50h", Fraction(50), "50h"),
+    ("Total Hours = 50", Fraction(50), "50"),
+    ("Total hours: 50h (approx)", Fraction(50), "50h"),
+    ("Total Hours - 6.5 so far", Fraction(13, 2), "6.5"),
+    ("**Total study time:** 1h30m, give or take", Fraction(3, 2), "1h30m"),
+    ("Total Hours: 42.7 Split into the following", Fraction(427, 10), "42.7"),
+]
+
+
+@pytest.mark.parametrize(("line", "hours", "token"), TOTALS_WITH_TRAILING_TEXT)
+def test_total_lines_with_trailing_text(line: str, hours: Fraction, token: str) -> None:
+    log = _only_log(f"{line}\n- 6h exercise 1.1\n")
+    assert log.total is not None
+    assert log.total.duration is not None
+    assert (log.total.duration.hours, log.total.duration.text) == (hours, token)
+    found = {d.rule for d in lint_text(f"{line}\n- 6h exercise 1.1\n", "p.md")}
+    assert "missing-total" not in found
+    assert "total-mismatch" in found
+
+
+@pytest.mark.parametrize(
+    ("line", "token"),
+    [
+        ("Total Hours: many", "many"),
+        ("Total Hours: ~50", "~50"),
+        ("Total hours: 4,5", "4,5"),
+        ("Total time: 50", "50"),  # `time` does not say the unit
+        ("Total Hours: -3", "-3"),
+        ("Total: 2.3.1h", "2.3.1h"),
+    ],
+)
+def test_a_total_whose_number_cannot_be_read_is_invalid(line: str, token: str) -> None:
+    text = f"{line}\n- 6h exercise 1.1\n"
+    log = _only_log(text)
+    assert log.total is not None
+    assert log.total.duration is None
+    assert log.total.duration_error is not None
+    assert log.total.duration_error.text == token
+    found = [(d.rule, d.line) for d in lint_text(text, "p.md")]
+    assert ("invalid-duration", 1) in found
+    assert "missing-total" not in {rule for rule, _ in found}
 
 
 @pytest.mark.parametrize(
@@ -160,10 +221,17 @@ def test_not_total_lines(line: str) -> None:
         ("- skipped exercise 1.1\n- skipped exercise 1.2\n", 0),
         ("Total: 2h\n\n```\n- 2h in a fence\n```\n", 0),
         ("Total: 2h\n\n    - 2h in indented code\n", 0),
-        ("Total: 2h\n\n<div>\n\n- 2h inside an html block? no, after it\n", 1),
+        ("Total: 2h\n\n<div>\n\n- 2h exercise 1.1 not in the html block, after it\n", 1),
+        ("Total: 2h\n\n<div>\n\n- 2h after an html block, which cancels the total\n", 0),
         ("Total: 2h\n\n# A heading cancels the total\n\n- some\n- list\n", 0),
         ("Total: 2h\n<!-- a comment does not -->\n- some\n- list\n", 1),
-        ("- Week 1\n  - 2h reading\n  - 1h writing\n- Week 2\n", 1),
+        ("- Week 1\n  - 2h reading\n  - 1h writing\n- Week 2\n", 0),
+        ("- Week 1\n  - 2h exercise 1.1\n  - 1h writing\n- Week 2\n", 1),
+        # #12 class 2: a timed list with no total and no chapter or exercise is a to-do list.
+        ("- 1h laundry\n- 45min run\n", 0),
+        ("- 1h laundry\n  - 30min wash\n  - 30min dry\n", 0),
+        ("Total: 2h\n- 1h laundry\n- 1h run\n", 1),  # under a total it is a log
+        ("- 1h reading\n- 2h Chapter 1: Basics\n", 1),
         ("Total: 3h\n- 3h a\n\nTotal: 2h\n- 2h b\n\nTotal: 1h\n- 1h c\n", 3),
         ("> Total: 1h\n> - 1h quoted log\n", 1),
         ("- Total: 2h\n  - 1h a\n  - 1h b\n", 1),
@@ -197,3 +265,134 @@ def test_front_matter_keeps_line_numbers() -> None:
     assert log.total is not None
     assert log.total.span.line == 5
     assert log.entries[0].span.line == 6
+
+
+def test_a_to_do_list_gets_no_findings() -> None:
+    assert lint_text("# Sunday\n\n- 1h laundry\n- 45min run\n- 2.5 hours reading\n", "p.md") == []
+
+
+# #12 class 3: numbers are read whole.
+@pytest.mark.parametrize(
+    ("item", "kind", "number"),
+    [
+        ("1h exercise 3.1a Bandits", "exercise", "3.1a"),
+        ("1h exercise 3.1b: Bandits", "exercise", "3.1b"),
+        ("1h exercise 3.10 Bandits", "exercise", "3.10"),
+        ("1h exercise A.1 Appendix", "exercise", "A.1"),
+        ("1h Exercise 2a. Warm-up", "exercise", "2a"),
+        ("1h exercise 3.1abc notes", "other", None),
+        ("1h exercise a brief one", "other", None),
+        ("1h Chapter 12: Scale", "chapter", "12"),
+        ("1h Chapter 1.2 is no chapter", "other", None),
+    ],
+)
+def test_numbers_are_read_whole(item: str, kind: str, number: str | None) -> None:
+    head = parse_head(item[3:] if item.startswith("1h ") else item)
+    assert (head.kind, head.number) == (kind, number)
+    assert (_entry(item).kind, _entry(item).number) == (kind, number)
+
+
+def test_numbers_order_naturally() -> None:
+    numbers = ["3.10", "A.1", "3.1b", "3.1", "3.2", "3.1a", "3"]
+    assert sorted(numbers, key=number_key) == ["3", "3.1", "3.1a", "3.1b", "3.2", "3.10", "A.1"]
+
+
+def test_parse_head_is_the_entry_grammar() -> None:
+    head = parse_head("skipped  exercise 0.1 Rays since it was optional.", ((22, 26, "u"),))
+    assert head == Head(None, True, "exercise", "0.1", "Rays", "u", "since it was optional.")
+    timed = parse_head("2.3h exercise 0.2: CNN. Dense.")
+    assert timed.token is not None
+    assert (timed.token.text, timed.token.hours, timed.title, timed.tail) == (
+        "2.3h",
+        Fraction(23, 10),
+        "CNN",
+        "Dense.",
+    )
+    assert parse_head("a note") == Head(title="a note")
+
+
+# #12 class 6: deep nesting is read, or reported where reading stopped.
+def test_a_ten_level_list_before_a_log_hides_nothing() -> None:
+    deep = "".join("  " * level + "- level\n" for level in range(10))
+    text = deep + "\nTotal Hours: 9\n- 1h Chapter 1\n"
+    assert [(d.rule, d.line) for d in lint_text(text, "p.md")] == [("total-mismatch", 12)]
+
+
+def test_a_log_nested_as_deep_as_is_read_is_checked_in_full() -> None:
+    # 48 levels of chapters-in-chapters, each stating the one below: the walks
+    # over the tree (sums, rounding, JSON) stay within Python's recursion limit.
+    depth = 48
+    lines = ["Total Hours: 2"]
+    lines += ["  " * level + f"- 2h Chapter {level + 1}" for level in range(depth - 1)]
+    lines.append("  " * (depth - 1) + "- 3h exercise 47.1")
+    text = "\n".join(lines) + "\n"
+    document = parse_text(text)
+    assert document.unparsed is None
+    assert document.to_json()["logs"]
+    found = [(d.rule, d.line) for d in lint_text(text, "p.md") if d.rule.endswith("mismatch")]
+    assert found == [("subtotal-mismatch", depth)]
+
+
+def test_nesting_past_the_limit_is_reported_where_it_stops() -> None:
+    deep = "".join("  " * level + "- level\n" for level in range(60))
+    text = deep + "\nTotal Hours: 9\n- 1h Chapter 1\n"
+    assert parse_text(text).unparsed is not None
+    found = [(d.rule, d.line) for d in lint_text(text, "p.md")]
+    assert found == [("unparsed-content", 50)]
+    quotes = ">" * 150 + " Total Hours: 9\n"
+    assert [d.rule for d in lint_text(quotes, "p.md")] == ["unparsed-content"]
+
+
+# A grammar of real total phrasings: every output is read as a total, right value.
+_WORDS = st.sampled_from(["Hours", "hours", "Hrs", "hour", "Time", "time spent", "Study time"])
+_SEPARATORS = st.sampled_from([":", " :", " =", " -", " \u2014", " \u2013", ""])
+_UNITS = st.sampled_from(["h", " h", "hrs", " hours"])
+_TRAILING = st.sampled_from(
+    [
+        "",
+        ".",
+        ". Split into the following:",
+        " (approx.)",
+        " <!-- updated weekly -->",
+        " \u2014 split into the following:",
+        ", roughly",
+        " so far",
+    ]
+)
+_MARKUP = st.sampled_from(["{}", "**{}**", "_{}_", "## {}", "### {}", "- {}"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    word=_WORDS,
+    separator=_SEPARATORS,
+    tenths=st.integers(1, 9999),
+    unit=_UNITS,
+    bare=st.booleans(),
+    trailing=_TRAILING,
+    markup=_MARKUP,
+    bold_label=st.booleans(),
+)
+def test_total_phrasings_are_read(
+    word: str,
+    separator: str,
+    tenths: int,
+    unit: str,
+    bare: bool,
+    trailing: str,
+    markup: str,
+    bold_label: bool,
+) -> None:
+    number = f"{tenths // 10}.{tenths % 10}" if tenths % 10 else str(tenths // 10)
+    # A bare number is hours only where the words say hours.
+    written = number if bare and word.lower().startswith("h") else number + unit
+    label = f"Total {word}{separator}"
+    if bold_label and markup == "{}":
+        label = f"**{label}**"
+    line = markup.format(f"{label} {written}{trailing}")
+    text = f"{line}\n\n- 1h exercise 1.1\n" if not markup.startswith("-") else f"{line}\n  - 1h a\n"
+    (log,) = parse_text(text).logs
+    assert log.total is not None, line
+    assert log.total.duration is not None, line
+    assert log.total.duration.hours == Fraction(tenths, 10), line
+    assert log.total.duration.literal, line

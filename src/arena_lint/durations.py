@@ -2,6 +2,13 @@
 
 A duration is a :class:`fractions.Fraction` of hours, never a float, so that
 ``0.1h + 0.2h == 0.3h`` and three times ``20min`` is ``1h``.
+
+One grammar reads every duration. :data:`_SHAPE` finds a token (anything
+shaped like a duration, readable or not); :data:`_EXACT` then tells its parts
+(hours, minutes, units, the spaces between). Reading (:func:`scan`), style
+detection (:func:`style`), precision (:func:`resolution`), ``--fix``
+rewriting (:func:`rewrite`) and the prefilter (:data:`START`) all come from
+these two patterns, so a new duration syntax is added here once.
 """
 
 from __future__ import annotations
@@ -15,84 +22,122 @@ _HOURS = r"h|hrs?|hours?"
 _MINUTES = r"m|mins?|minutes?"
 # A token ends where a word would go on: "3 mangoes" is no duration.
 _END = r"(?![\w]|\.\d)"
+_SIGNS = "-+\u2212"
+#: The characters a duration token may start with (signs, digits, a decimal
+#: point or comma). The prefilter builds its test from this, so it cannot miss
+#: a token the parser reads.
+START = rf"{re.escape(_SIGNS)}\d.,"
+_DIGITS = r"[\d.,]*\d[\d.,]*"
 
-# `1h30m`, `1h 15min`, `2 hours 30 minutes`: whole hours, then whole minutes.
-_COMPOUND = re.compile(
-    rf"(?P<h>\d+)[ \t]?(?:{_HOURS})[ \t]*(?P<m>\d+)[ \t]?(?:{_MINUTES}){_END}", re.IGNORECASE
-)
-# `2.3h`, `2.3 h`, `2 hrs`, `45m`, `90min`, `.5h`.
-_SIMPLE = re.compile(
-    rf"(?P<n>\d+(?:\.\d+)?|\.\d+)[ \t]?(?:(?P<h>{_HOURS})|(?P<m>{_MINUTES})){_END}",
+# The shape of a token: a signed, dotted or comma'd number with a unit, maybe
+# followed by minutes (`2.3.1h`, `-2h`, `2,5h`, `1.5h30m` are shaped like
+# durations and are reported); or, only after `Total Hours:`, a bare number.
+_SHAPE = re.compile(
+    rf"(?P<unit>[{START}]?{_DIGITS}[ \t]?(?:{_HOURS}|{_MINUTES})"
+    rf"(?:[ \t]*{_DIGITS}[ \t]?(?:{_MINUTES}))?){_END}"
+    rf"|(?P<bare>[{START}]?{_DIGITS})(?![\w])",
     re.IGNORECASE,
 )
-# Anything shaped like a duration, including the ones that cannot be read
-# (`2.3.1h`, `-2h`, `2,5h`, `1.5h30m`); used to tell a typo from plain prose.
-_LOOSE = re.compile(
-    rf"[-+\u2212]?[\d.,]*\d[\d.,]*[ \t]?(?:{_HOURS}|{_MINUTES})"
-    rf"(?:[ \t]*[\d.,]*\d[\d.,]*[ \t]?(?:{_MINUTES}))?{_END}",
+# The readable forms, matched against a whole token: `2.3h`, `2 hrs`, `.5h`,
+# `90min`, `1h30m`, `1h 15min`, `2 hours 5 minutes`, and a bare `42.7`.
+_EXACT = re.compile(
+    rf"(?P<h>\d+)(?P<s1>[ \t]?)(?P<hu>{_HOURS})(?P<s2>[ \t]*)"
+    rf"(?P<m>\d+)(?P<s3>[ \t]?)(?P<mu>{_MINUTES})"
+    rf"|(?P<n>\d+(?:\.\d+)?|\.\d+)(?:(?P<s>[ \t]?)(?:(?P<nhu>{_HOURS})|(?P<nmu>{_MINUTES})))?",
     re.IGNORECASE,
 )
-# A bare number after `Total Hours:` means hours.
-# It must end the sentence or clause: `Total: 5 tasks` is no total.
-_BARE = re.compile(r"(?P<n>\d+(?:\.\d+)?)(?=[ \t]*$|[ \t]*[.,;:!?)](?:\s|$))")
 
 #: Longer numbers are refused: no log needs them and int() has a digit limit.
 MAX_DIGITS = 30
 
 
 @dataclass(frozen=True, slots=True)
-class Parsed:
+class Token:
     """A duration token read at the start of a string.
 
     ``hours`` is ``None`` when the token is shaped like a duration but cannot
-    be read; ``error`` then says why.
+    be read; ``error`` then says why. ``style`` maps each writing choice the
+    token shows to its value (see :func:`style`); ``resolution`` is the hours
+    one unit of its last written digit stands for; ``decimals`` counts the
+    digits after its decimal point.
     """
 
     text: str
     hours: Fraction | None
     error: str | None = None
+    bare: bool = False
 
     @property
     def end(self) -> int:
         return len(self.text)
 
+    @property
+    def style(self) -> dict[str, str]:
+        return style(self.text)
 
-def parse_duration(text: str, *, bare_hours: bool = False) -> Parsed | None:
-    """Read the duration at the start of ``text``.
+    @property
+    def resolution(self) -> Fraction:
+        return resolution(self.text)
+
+    @property
+    def decimals(self) -> int:
+        return _decimals(self.text)
+
+
+#: The former name of :class:`Token`.
+Parsed = Token
+
+
+def scan(text: str, *, bare_hours: bool = False) -> Token | None:
+    """Read the duration token at the start of ``text``.
 
     Returns ``None`` when ``text`` does not start with anything shaped like a
-    duration. With ``bare_hours``, a number without a unit counts as hours.
+    duration. With ``bare_hours``, a number without a unit counts as hours
+    (`Total Hours: 42.7`), whatever follows it.
     """
-    compound = _COMPOUND.match(text)
-    if compound is not None:
-        token = compound.group(0)
-        hours, minutes = compound.group("h"), compound.group("m")
-        if len(hours) + len(minutes) > MAX_DIGITS:
-            return Parsed(token, None, "has too many digits")
-        if int(minutes) >= 60:
-            return Parsed(token, None, f"has {int(minutes)} minutes; write whole hours instead")
-        return _checked(token, int(hours) + Fraction(int(minutes), 60))
-
-    simple = _SIMPLE.match(text)
-    loose = _LOOSE.match(text)
-    if simple is not None and (loose is None or loose.end() <= simple.end()):
-        token, number = simple.group(0), simple.group("n")
+    shape = _SHAPE.match(text)
+    if shape is None:
+        return None
+    token = shape.group(0)
+    if shape.lastgroup == "bare":
+        if not bare_hours:
+            return None
+        token = token.rstrip(".,")  # `42.7.` ends a sentence; `12,` a clause
+        if not token or not token[-1].isdigit():
+            return None
+        exact = _EXACT.fullmatch(token)
+        if exact is None:
+            reason = _why_unreadable(token).replace(" followed by a unit", "")
+            return Token(token, None, reason, bare=True)
+        number = exact["n"]
         if len(number) > MAX_DIGITS:
-            return Parsed(token, None, "has too many digits")
-        value = _fraction(number)
-        return _checked(token, value if simple.group("h") else value / 60)
+            return Token(token, None, "has too many digits", bare=True)
+        return _checked(token, _fraction(number), bare=True)
+    return _read(token)
 
-    if loose is not None:
-        return Parsed(loose.group(0), None, _why_unreadable(loose.group(0)))
 
-    if bare_hours:
-        bare = _BARE.match(text)
-        if bare is not None:
-            number = bare.group("n")
-            if len(number) > MAX_DIGITS:
-                return Parsed(number, None, "has too many digits")
-            return _checked(number, _fraction(number))
-    return None
+@lru_cache(maxsize=4096)
+def _read(token: str) -> Token:
+    exact = _EXACT.fullmatch(token)
+    if exact is None or (exact["n"] is not None and exact["s"] is None):
+        return Token(token, None, _why_unreadable(token))
+    if exact["h"] is not None:
+        hours, minutes = exact["h"], exact["m"]
+        if len(hours) + len(minutes) > MAX_DIGITS:
+            return Token(token, None, "has too many digits")
+        if int(minutes) >= 60:
+            return Token(token, None, f"has {int(minutes)} minutes; write whole hours instead")
+        return _checked(token, int(hours) + Fraction(int(minutes), 60))
+    number = exact["n"]
+    if len(number) > MAX_DIGITS:
+        return Token(token, None, "has too many digits")
+    value = _fraction(number)
+    return _checked(token, value if exact["nhu"] else value / 60)
+
+
+def parse_duration(text: str, *, bare_hours: bool = False) -> Token | None:
+    """Read the duration at the start of ``text`` (see :func:`scan`)."""
+    return scan(text, bare_hours=bare_hours)
 
 
 @lru_cache(maxsize=4096)
@@ -101,15 +146,15 @@ def _fraction(number: str) -> Fraction:
     return Fraction(number)
 
 
-def _checked(token: str, hours: Fraction) -> Parsed:
+def _checked(token: str, hours: Fraction, *, bare: bool = False) -> Token:
     if hours == 0:
-        return Parsed(token, None, "is zero; write `skipped` for an item you did not do")
-    return Parsed(token, hours)
+        return Token(token, None, "is zero; write `skipped` for an item you did not do", bare)
+    return Token(token, hours, None, bare)
 
 
 def _why_unreadable(token: str) -> str:
-    if token[0] in "-\u2212":
-        return "is negative"
+    if token[0] in _SIGNS:
+        return "is negative" if token[0] != "+" else "has a sign; write the number alone"
     if "," in token:
         return "uses a comma; write the decimal point as `.`"
     if re.match(r"\d+\.\d+[ \t]?[a-z]+[ \t]*\d", token, re.IGNORECASE):
@@ -118,8 +163,10 @@ def _why_unreadable(token: str) -> str:
 
 
 def is_duration_start(text: str) -> bool:
-    """Cheap test: does ``text`` begin with something shaped like a duration?"""
-    return _LOOSE.match(text) is not None or _SIMPLE.match(text) is not None
+    """Cheap test: does ``text`` begin with something shaped like a duration (a unit
+    included: a bare number is a duration only after `Total Hours:`)?"""
+    shape = _SHAPE.match(text)
+    return shape is not None and shape.lastgroup == "unit"
 
 
 @lru_cache(maxsize=4096)
@@ -135,20 +182,24 @@ def style(token: str) -> dict[str, str]:
     The result is cached and shared: do not change it.
     """
     aspects: dict[str, str] = {}
-    hours = _STYLE_HOURS.match(token)
-    rest = token
-    if hours is not None:
-        number, space, unit = hours.groups()
-        aspects["hour-unit"] = space + unit.lower()
-        rest = token[hours.end() :].lstrip()
+    exact = _EXACT.fullmatch(token)
+    if exact is None:
+        return aspects
+    if exact["h"] is not None:
+        aspects["hour-unit"] = exact["s1"] + exact["hu"].lower()
+        aspects["minute-unit"] = exact["s3"] + exact["mu"].lower()
+        aspects["fraction"] = "minutes"
+        return aspects
+    number, space = exact["n"], exact["s"] or ""
+    if exact["nhu"] is not None:
+        aspects["hour-unit"] = space + exact["nhu"].lower()
         if "." in number:
             whole = _fraction(number).denominator == 1
             aspects["whole" if whole else "fraction"] = "N.0" if whole else "decimal"
-        elif not rest:
+        else:
             aspects["whole"] = "N"
-    minutes = _STYLE_MINUTES.match(rest)
-    if minutes is not None:
-        aspects["minute-unit"] = minutes.group(1) + minutes.group(2).lower()
+    elif exact["nmu"] is not None:
+        aspects["minute-unit"] = space + exact["nmu"].lower()
         aspects["fraction"] = "minutes"
     return aspects
 
@@ -156,13 +207,10 @@ def style(token: str) -> dict[str, str]:
 def resolution(token: str) -> Fraction:
     """Hours one unit of the last written digit stands for: ``8.7h`` -> 1/10,
     ``2h`` -> 1, ``90min`` and ``1h30m`` -> 1/60, a bare ``42.7`` -> 1/10."""
-    hours = _STYLE_HOURS.match(token)
-    rest = token[hours.end() :].lstrip() if hours is not None else token
-    minutes = _STYLE_MINUTES.match(rest)
-    if minutes is not None:
-        return Fraction(1, 10 ** _decimals(minutes.group(0)) * 60)
-    number = hours.group(1) if hours is not None else token
-    return Fraction(1, 10 ** _decimals(number))
+    exact = _EXACT.fullmatch(token)
+    if exact is not None and (exact["h"] is not None or exact["nmu"] is not None):
+        return Fraction(1, 10 ** _decimals(token) * 60)
+    return Fraction(1, 10 ** _decimals(token))
 
 
 def _decimals(text: str) -> int:
@@ -170,22 +218,44 @@ def _decimals(text: str) -> int:
     return len(match.group(1)) if match else 0
 
 
-_STYLE_HOURS = re.compile(rf"(\d*\.?\d+)([ \t]?)({_HOURS})(?![a-z])", re.IGNORECASE)
-_STYLE_MINUTES = re.compile(rf"\d*\.?\d+([ \t]?)({_MINUTES})(?![a-z])", re.IGNORECASE)
+Notation = str  # "decimal" (`2.75h`), "minutes" (`2h45m`, `20min`) or "fraction" (`1/7h`)
 
 
-def format_hours(hours: Fraction, *, signed: bool = False) -> str:
-    """Write an exact number of hours: ``8.7h``, else ``1h20m``, else ``1/7h``."""
+def format_hours(hours: Fraction, *, signed: bool = False, notation: Notation | None = None) -> str:
+    """Write an exact number of hours: ``8.7h``, else ``1h20m``, else ``1/7h``;
+    or in the ``notation`` asked for (see :func:`notation_for`)."""
     sign = "-" if hours < 0 else ("+" if signed else "")
     value = abs(hours)
-    decimal = _decimal(value)
-    if decimal is not None:
-        return f"{sign}{decimal}h"
-    minutes = value * 60
-    if minutes.denominator == 1:
-        whole_hours, rest = divmod(minutes.numerator, 60)
-        return f"{sign}{whole_hours}h{rest}m" if whole_hours else f"{sign}{rest}min"
+    if notation is None:
+        notation = notation_for((value,))
+    if notation == "decimal":
+        decimal = _decimal(value)
+        if decimal is not None:
+            return f"{sign}{decimal}h"
+    if notation in ("decimal", "minutes"):
+        minutes = value * 60
+        if minutes.denominator == 1:
+            whole_hours, rest = divmod(minutes.numerator, 60)
+            if not rest:
+                return f"{sign}{whole_hours}h"
+            return f"{sign}{whole_hours}h{rest}m" if whole_hours else f"{sign}{rest}min"
     return f"{sign}{value.numerator}/{value.denominator}h"
+
+
+def notation_for(values: tuple[Fraction, ...], *, minutes: bool = False) -> Notation:
+    """One notation that writes every one of ``values`` exactly, so that a message
+    says all its numbers one way: the log's own (``minutes`` when it writes part
+    hours as minutes) when it fits them all, else the other, else fractions."""
+    fits_decimal = all(_decimal(abs(value)) is not None for value in values)
+    fits_minutes = all((value * 60).denominator == 1 for value in values)
+    for notation, fits in (
+        (("minutes", fits_minutes), ("decimal", fits_decimal))
+        if minutes
+        else (("decimal", fits_decimal), ("minutes", fits_minutes))
+    ):
+        if fits:
+            return notation
+    return "fraction"
 
 
 def exact_string(hours: Fraction) -> str:
@@ -214,14 +284,6 @@ def _decimal(value: Fraction) -> str | None:
     return sign + text
 
 
-_REWRITE_COMPOUND = re.compile(
-    rf"(?P<h>\d+)(?P<s1>[ \t]?)(?P<hu>{_HOURS})(?P<s2>[ \t]*)"
-    rf"(?P<m>\d+)(?P<s3>[ \t]?)(?P<mu>{_MINUTES})",
-    re.IGNORECASE,
-)
-_REWRITE_SIMPLE = re.compile(
-    rf"(?P<n>\d*\.?\d+)(?P<s>[ \t]?)(?:(?P<hu>{_HOURS})|(?P<mu>{_MINUTES}))?", re.IGNORECASE
-)
 _SINGULAR = {"hours": "hour", "hrs": "hr", "minutes": "minute", "mins": "min"}
 _PLURAL = {"hour": "hours", "hr": "hrs", "minute": "minutes"}  # "min" stays "min"
 
@@ -241,36 +303,40 @@ def rewrite(
     """
     if hours <= 0:
         return None, f"{format_hours(hours)} is not a positive duration"
-    simple = _REWRITE_SIMPLE.fullmatch(token)
+    exact = _EXACT.fullmatch(token)
+    if exact is None:
+        return None, f"`{token}` is not a duration arena-lint can rewrite"
     minutes = hours * 60
-    if simple is not None and minutes.denominator == 1 and "." not in simple["n"]:
-        letter_m = (simple["mu"] or "") in ("m", "M") and minutes >= 60
-        whole_h = (simple["hu"] or "") in ("h", "H") and minutes_style and hours.denominator != 1
+    hour_unit, minute_unit = exact["nhu"] or "", exact["nmu"] or ""
+    simple = exact["n"] is not None
+    if simple and minutes.denominator == 1 and "." not in exact["n"]:
+        letter_m = minute_unit in ("m", "M") and minutes >= 60
+        whole_h = hour_unit in ("h", "H") and minutes_style and hours.denominator != 1
         if letter_m or whole_h:
-            hour_unit = simple["hu"] or ("H" if simple["mu"] == "M" else "h")
-            minute_unit = simple["mu"] or ("M" if hour_unit == "H" else "m")
-            token = f"0{hour_unit}0{minute_unit}"
-    compound = _REWRITE_COMPOUND.fullmatch(token)
-    if compound is not None:
+            # Grow into the compound form `1h15m`, with the letters' case kept.
+            hour_unit = hour_unit or ("H" if minute_unit == "M" else "h")
+            minute_unit = minute_unit or ("M" if hour_unit == "H" else "m")
+            exact = _EXACT.fullmatch(f"0{hour_unit}0{minute_unit}")
+            assert exact is not None
+            simple = False
+    if not simple:
         if minutes.denominator != 1:
             return None, f"{format_hours(hours)} is not a whole number of minutes"
         whole, rest = divmod(minutes.numerator, 60)
-        hour_part = f"{whole}{compound['s1']}{_unit(compound['hu'], whole)}"
-        minute_part = f"{rest}{compound['s3']}{_unit(compound['mu'], rest)}"
+        hour_part = f"{whole}{exact['s1']}{_unit(exact['hu'], whole)}"
+        minute_part = f"{rest}{exact['s3']}{_unit(exact['mu'], rest)}"
         if not rest:
             return hour_part, None
         if not whole:
             return minute_part, None
-        return f"{hour_part}{compound['s2']}{minute_part}", None
-    if simple is None:
-        return None, f"`{token}` is not a duration arena-lint can rewrite"
-    value = hours * 60 if simple["mu"] else hours
-    written = _decimal_with(value, _decimals(simple["n"]))
+        return f"{hour_part}{exact['s2']}{minute_part}", None
+    value = minutes if minute_unit else hours
+    written = _decimal_with(value, _decimals(exact["n"]))
     if written is None:
-        unit = "minutes" if simple["mu"] else "hours"
+        unit = "minutes" if minute_unit else "hours"
         return None, f"{format_hours(hours)} cannot be written exactly in decimal {unit}"
-    unit = simple["mu"] or simple["hu"] or ""
-    return f"{written}{simple['s'] if unit else ''}{_unit(unit, value)}", None
+    unit = minute_unit or hour_unit
+    return f"{written}{exact['s'] or ''}{_unit(unit, value)}", None
 
 
 def _decimal_with(value: Fraction, decimals: int) -> str | None:

@@ -30,6 +30,9 @@ class Duration:
     hours: Fraction
     text: str
     span: Span
+    literal: bool = field(default=True, compare=False)
+    """``span`` holds ``text`` as written; ``False`` when the source spells it with
+    backslash escapes or entities (`2\\.5h`, `4&#50;.7`), so ``--fix`` leaves it alone."""
 
     def to_json(self) -> JSON:
         return {"hours": exact_string(self.hours), "text": self.text, "span": self.span.to_json()}
@@ -75,24 +78,24 @@ class Entry:
 
     span: Span
     """The item's first paragraph: where its text starts and ends."""
-    duration: Duration | None
-    duration_error: DurationError | None
-    skipped: bool
-    kind: Kind
-    number: str | None
-    title: str | None
-    url: str | None
-    links: tuple[Link, ...]
-    notes: tuple[str, ...]
-    children: tuple[Entry, ...]
+    duration: Duration | None = None
+    duration_error: DurationError | None = None
+    skipped: bool = False
+    kind: Kind = "other"
+    number: str | None = None
+    """As written, whole: `3`, `3.10`, `3.1a`, `A.1`."""
+    title: str | None = None
+    url: str | None = None
+    links: tuple[Link, ...] = ()
+    notes: tuple[str, ...] = ()
+    children: tuple[Entry, ...] = ()
+    unlinked: tuple[Link, ...] = ()
+    """Text written like a link that CommonMark does not read as one
+    (`[notes](https://x.example/my notes)`: a space in the address)."""
 
     @property
-    def number_key(self) -> tuple[int, ...] | None:
-        return _number_key(self.number) if self.number else None
-
-    def walk(self) -> Iterator[Entry]:
-        """This entry and all entries below it, depth first."""
-        return iter(_depth_first((self,)))
+    def number_key(self) -> NumberKey | None:
+        return number_key(self.number) if self.number else None
 
     def hours(self) -> Fraction | None:
         """Time this entry stands for: stated, zero if skipped, else its children's sum.
@@ -139,9 +142,22 @@ class Entry:
         )
 
 
+#: A number's parts in natural order: digits by value, then a letter suffix;
+#: a letter part (appendix `A.1`) after every digit part.
+NumberKey = tuple[tuple[int, int, str], ...]
+
+
 @lru_cache(maxsize=4096)
-def _number_key(number: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in number.split("."))
+def number_key(number: str) -> NumberKey:
+    """Natural order of chapter and exercise numbers: 3.1 < 3.1a < 3.1b < 3.10 < A.1."""
+    key = []
+    for part in number.split("."):
+        digits = part.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        if digits:
+            key.append((0, int(digits), part[len(digits) :].lower()))
+        else:
+            key.append((1, 0, part.upper()))
+    return tuple(key)
 
 
 def sum_hours(entries: tuple[Entry, ...]) -> Fraction | None:
@@ -268,6 +284,9 @@ class Document:
     """The source lines (LF-normalised), for rules that look at raw text."""
     directives: tuple[Directive, ...] = ()
     """Suppression comments, in the order they are written."""
+    unparsed: Span | None = None
+    """Where Markdown nesting too deep to parse safely begins; nothing from there
+    to the end of that block was read."""
 
     def to_json(self) -> JSON:
         front_matter = self.front_matter

@@ -9,6 +9,7 @@ are single tokens whose content is never looked at.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -17,22 +18,46 @@ from markdown_it.token import Token
 
 from . import directives, frontmatter
 from .directives import Directive
-from .durations import Parsed, is_duration_start, parse_duration
+from .durations import Token as DurationToken
+from .durations import is_duration_start, scan
 from .model import Document, Duration, DurationError, Entry, Kind, Link, Log, Span, Total
 from .source import Source
 
 _LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
 _NOT_A_LOG = frozenset({"fence", "code_block", "html_block", "hr"})
 
-# `Total Hours: 42.7`, `**Total time:** 12h`, `Total: 2h 30m`, `Total 5h`.
-_TOTAL = re.compile(r"[ \t]*total(?:[ \t]+(?P<word>hours?|hrs?|time))?[ \t]*:?[ \t]*", re.I)
-_HOURS_WORD = re.compile(r"h", re.I)
+# A total line: the word total, words that say it is time, a separator, then a
+# duration; whatever follows is free text (`Total Hours: 50 (approx.)`).
+_TOTAL = re.compile(
+    r"[ \t]*total(?:[ \t]+(?P<word>(?:study[ \t]+)?(?:hours?|hrs?|time)"
+    r"(?:[ \t]+(?:spent|studied|logged))?|spent)\b)?"
+    r"[ \t]*(?P<sep>[:=\u2013\u2014]|-{1,2})?[ \t]*",
+    re.I,
+)
+_HOURS_WORD = re.compile(r"(?:study[ \t]+)?h", re.I)
 _SKIPPED = re.compile(r"skipped\b[ \t]*:?[ \t]*", re.I)
 _SEPARATOR = r"[ \t]*[:.\u2013\u2014-]?[ \t]*"
-_CHAPTER = re.compile(rf"chapter[ \t]+(?P<number>\d+)(?![.\d]\d){_SEPARATOR}", re.I)
-_EXERCISE = re.compile(rf"exercise[ \t]+(?P<number>\d+(?:\.\d+)*)\b{_SEPARATOR}", re.I)
+# Numbers are read whole: `3`, `3.10`, `3.1a`, an appendix's `A.1`. A number
+# ends where no letter, digit or `.digit` follows (`3.1abc` is no number).
+_NUMBER_END = r"(?![\w]|\.\d)"
+_CHAPTER = re.compile(rf"chapter[ \t]+(?P<number>\d+){_NUMBER_END}{_SEPARATOR}", re.I)
+_EXERCISE = re.compile(
+    rf"exercise[ \t]+(?P<number>(?:\d+|(?-i:[A-Z])(?=\.\d))(?:\.\d+)*(?-i:[a-z])?)"
+    rf"{_NUMBER_END}{_SEPARATOR}",
+    re.I,
+)
 # Where a title written without a link ends: a full stop, a bracket, a semicolon.
 _TITLE_END = re.compile(r"\.(?:\s|$)|\s\(|;|$")
+# `[text](address with spaces)`: CommonMark leaves it as text, not a link.
+_UNLINKED = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\((?P<url>[^()\s<>]+[ \t][^()<>\n]*)\)")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+#: markdown-it stops reading blocks nested deeper than this (the commonmark
+#: preset says 20: a 10-level list). A list level is two (list and item); 100
+#: reads 49 levels and stays far below Python's recursion limit here and in
+#: the tree walks. Deeper content is reported as unchecked, never skipped silently.
+MAX_NESTING = 100
 
 
 class _Markdown(MarkdownIt):
@@ -51,7 +76,7 @@ def markdown() -> MarkdownIt:
     """The shared parser (built once: building it costs more than a small post)."""
     global _markdown
     if _markdown is None:
-        _markdown = _Markdown("commonmark")
+        _markdown = _Markdown("commonmark", {"maxNesting": MAX_NESTING})
     return _markdown
 
 
@@ -73,7 +98,23 @@ def parse(source: Source) -> Document:
             if token.type in ("fence", "code_block") and token.map is not None
         ]
         found = directives.find(source.text, source.line_starts, code)
-    return Document(source.path, front_matter, tuple(logs), source.lines, found)
+    return Document(source.path, front_matter, tuple(logs), source.lines, found, _unparsed(tokens))
+
+
+def _unparsed(tokens: list[Token]) -> Span | None:
+    """Where markdown-it gave up on nesting: the first block it opened at the limit.
+
+    At that level it skips the block's content to the block's end, silently.
+    """
+    for token in tokens:
+        if (
+            token.type in ("list_item_open", "blockquote_open")
+            and token.level >= MAX_NESTING - 1
+            and token.map is not None
+        ):
+            line = token.map[0] + 1
+            return Span(line, 1, line, 1)
+    return None
 
 
 @dataclass(slots=True)
@@ -116,8 +157,17 @@ class _Builder:
                     pending = None
             elif kind in _LIST_OPEN:
                 items, end = self._read_list(index)
-                if pending is not None or self._all_timed(items):
-                    logs.append(self._log(pending, token, items))
+                log = None
+                if pending is not None:
+                    log = self._log(pending, token, items)
+                elif self._all_timed(items):
+                    # Without a total, a timed list is a log only when it names a
+                    # chapter or an exercise: `- 1h laundry` is a to-do list.
+                    log = self._log(None, token, items)
+                    if all(entry.kind == "other" for entry in log.walk()):
+                        log = None
+                if log is not None:
+                    logs.append(log)
                     pending = None
                     index = end
                     continue
@@ -163,7 +213,10 @@ class _Builder:
         for item in items:
             if item.inline is None:
                 return False
-            text = item.inline.content.lstrip("*_")
+            content = item.inline.content
+            # Escapes and entities are read as markdown-it decodes them (`\\-2h`).
+            text = _flatten(item.inline).plain if "\\" in content or "&" in content else content
+            text = text.lstrip("*_")
             if is_duration_start(text):
                 timed = True
             elif _SKIPPED.match(text) is None:
@@ -208,19 +261,7 @@ class _Builder:
                 return notes
             line = children[0].span.line  # an item with no text of its own
             span = Span(line, 1, line, 1)
-            return Entry(
-                span,
-                None,
-                None,
-                False,
-                "other",
-                None,
-                None,
-                None,
-                (),
-                tuple(notes),
-                tuple(children),
-            )
+            return Entry(span, notes=tuple(notes), children=tuple(children))
 
         text = _flatten(inline)
         plain = text.plain
@@ -231,53 +272,36 @@ class _Builder:
         column = _content_column(raw, first)
         span = Span(line + 1, column + 1, last_line + 1, len(self.lines[last_line].rstrip()) + 1)
 
+        head = parse_head(plain, text.links)
         duration: Duration | None = None
         error: DurationError | None = None
-        skipped = False
-        rest = 0
-        parsed = parse_duration(plain)
-        if parsed is not None:
-            lead = len(raw) - column - len(raw[column:].lstrip("*_"))
-            token_span = self._locate(parsed.text, line, column + lead)
-            duration, error = _timed(parsed, token_span)
-            rest = parsed.end
-        else:
-            marker = _SKIPPED.match(plain)
-            if marker is not None:
-                skipped = True
-                rest = marker.end()
-        while rest < len(plain) and plain[rest].isspace():
-            rest += 1
-
-        kind: Kind = "other"
-        number: str | None = None
-        for pattern, name in ((_CHAPTER, "chapter"), (_EXERCISE, "exercise")):
-            match = pattern.match(plain, rest)
-            if match is not None:
-                kind, number, rest = name, match["number"], match.end()  # type: ignore[assignment]
-                break
-
-        title, url, tail = _title(plain, rest, text.links)
-        if tail:
-            notes.insert(0, tail)
+        if head.token is not None:
+            duration, error = self._timed(head.token, 0, plain, line, column, last_line)
+        if head.tail:
+            notes.insert(0, head.tail)
         links = tuple(
             Link(plain[start:end], href, self._locate(href, line, column, last_line))
             for start, end, href in text.links
         )
-        if duration is None and error is None and not skipped and kind == "other" and not children:
+        unlinked = tuple(
+            Link(match["text"], match["url"], self._locate(match[0], line, column, last_line))
+            for match in _UNLINKED.finditer(plain)
+        )
+        if head.token is None and not head.skipped and head.kind == "other" and not children:
             return [plain, *notes]
         return Entry(
             span,
-            duration,
-            error,
-            skipped,
-            kind,
-            number,
-            title,
-            url,
-            links,
-            tuple(notes),
-            tuple(children),
+            duration=duration,
+            duration_error=error,
+            skipped=head.skipped,
+            kind=head.kind,
+            number=head.number,
+            title=head.title,
+            url=head.url,
+            links=links,
+            notes=tuple(notes),
+            children=tuple(children),
+            unlinked=unlinked,
         )
 
     def _total(self, inline: Token) -> Total | None:
@@ -285,23 +309,39 @@ class _Builder:
         if content[:12].lstrip("*_# \t").lower()[:5] != "total":
             return None  # the cheap test, before flattening the inline tokens
         plain = _flatten(inline).plain
-        match = _TOTAL.match(plain)
-        if match is None:
+        head = read_total(plain)
+        if head is None:
             return None
-        word = match["word"] or ""
-        parsed = parse_duration(
-            plain[match.end() :], bare_hours=_HOURS_WORD.match(word) is not None
-        )
-        if parsed is None:
-            return None
+        start, token = head
         line = _line_of(inline)
+        last_line = (inline.map[1] - 1) if inline.map else line
         raw = self.lines[line]
         column = _content_column(raw, content.split("\n", 1)[0])
-        start = raw.lower().find("total", column)
-        token_span = self._locate(parsed.text, line, max(start, column))
-        duration, error = _timed(parsed, token_span)
+        duration, error = self._timed(token, start, plain, line, column, last_line)
         span = Span(line + 1, column + 1, line + 1, len(raw.rstrip()) + 1)
         return Total(span, duration, error)
+
+    def _timed(
+        self, token: DurationToken, start: int, plain: str, line: int, column: int, last_line: int
+    ) -> tuple[Duration | None, DurationError | None]:
+        """The duration ``token`` read at ``plain[start:]``, placed in the source.
+
+        The text markdown-it decoded is mapped back onto the source, so a span
+        always covers what is written there (`2\\.5h` included); the duration
+        is ``literal`` only when the source holds exactly the token's text.
+        """
+        end = start + len(token.text)
+        placed = _place(self.lines, line, last_line, column, plain, start, end)
+        if placed is None:
+            raw = self.lines[line]
+            first = min(column, len(raw))
+            span = Span(line + 1, first + 1, line + 1, min(first + len(token.text), len(raw)) + 1)
+            literal = False
+        else:
+            span, literal = placed
+        if token.hours is None:
+            return None, DurationError(token.text, token.error or "cannot be read", span)
+        return Duration(token.hours, token.text, span, literal), None
 
     # -- positions -------------------------------------------------------------
 
@@ -332,10 +372,133 @@ def _content_column(raw: str, first: str) -> int:
     return found if found >= 0 else len(raw) - len(raw.lstrip())
 
 
-def _timed(parsed: Parsed, span: Span) -> tuple[Duration | None, DurationError | None]:
-    if parsed.hours is None:
-        return None, DurationError(parsed.text, parsed.error or "cannot be read", span)
-    return Duration(parsed.hours, parsed.text, span), None
+def _place(
+    lines: list[str], line: int, last_line: int, column: int, plain: str, start: int, end: int
+) -> tuple[Span, bool] | None:
+    """Where ``plain[start:end]`` is written, aligning the decoded text with the source.
+
+    Walks ``plain`` from its first character and the source from (``line``,
+    ``column``): a character is matched as written, as a backslash escape or
+    as an entity; markup markdown-it dropped (`**`, `[`, `#`) is stepped over;
+    a soft line break matches the newline. Returns the span and whether the
+    source holds exactly ``plain[start:end]`` there, or ``None`` when the two
+    cannot be aligned.
+    """
+    raw = "\n".join(lines[line : last_line + 1])
+    j = column
+    first = column
+    for i in range(end):
+        char = plain[i]
+        while True:
+            if j >= len(raw):
+                return None
+            here = raw[j]
+            matched = j
+            if here == "\\" and char in _PUNCTUATION and raw[j + 1 : j + 2] == char:
+                j += 2
+                break
+            if here == char:
+                j += 1
+                break
+            if here == "\n" and char in " \t":
+                j += 1
+                while j < len(raw) and raw[j] in " \t":
+                    j += 1
+                break
+            if here == "&":
+                entity = _ENTITY.match(raw, j)
+                if entity is not None and html.unescape(entity.group(0)) == char:
+                    j = entity.end()
+                    break
+            if here.isalnum():
+                return None  # a letter or digit is never markup: not aligned
+            j += 1
+        if i == start:
+            first = matched
+    if end == start:
+        first = j
+    before = raw.count("\n", 0, first)
+    after = raw.count("\n", 0, j)
+    if before != after:
+        return None  # a token across a line break is reported, never edited
+    line_start = raw.rfind("\n", 0, first) + 1
+    span = Span(line + before + 1, first - line_start + 1, line + before + 1, j - line_start + 1)
+    return span, raw[first:j] == plain[start:end]
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What an entry's text says before its notes (see :func:`parse_head`)."""
+
+    token: DurationToken | None = None
+    """The duration at the start of the text, readable or not."""
+    skipped: bool = False
+    kind: Kind = "other"
+    number: str | None = None
+    title: str | None = None
+    url: str | None = None
+    tail: str = ""
+    """The free text after the title: the first note."""
+
+
+def parse_head(text: str, links: tuple[tuple[int, int, str], ...] = ()) -> Head:
+    """Read an entry's text: duration or `skipped`, chapter or exercise and its
+    number, title, link and tail. ``links`` are the (start, end, url) of the
+    links in ``text``, as markdown-it found them.
+
+    >>> parse_head("2.5h exercise 3.1a [Bandits](u). Slow going").number
+    '3.1a'
+    """
+    token = scan(text)
+    skipped = False
+    rest = 0
+    if token is not None:
+        rest = token.end
+    else:
+        marker = _SKIPPED.match(text)
+        if marker is not None:
+            skipped = True
+            rest = marker.end()
+    while rest < len(text) and text[rest].isspace():
+        rest += 1
+    kind: Kind = "other"
+    number: str | None = None
+    chapter = _CHAPTER.match(text, rest)
+    if chapter is not None:
+        kind, number, rest = "chapter", chapter["number"], chapter.end()
+    else:
+        exercise = _EXERCISE.match(text, rest)
+        if exercise is not None:
+            kind, number, rest = "exercise", exercise["number"], exercise.end()
+    title, url, tail = _title(text, rest, links)
+    return Head(token, skipped, kind, number, title, url, tail)
+
+
+def read_total(text: str) -> tuple[int, DurationToken] | None:
+    """The duration a total line states, with its offset in ``text``; ``None``
+    when ``text`` is not a total line.
+
+    A line that starts like a total is one whatever follows its number. When
+    its words say it is a total of time but no number can be read there, the
+    token is unreadable (and reported), never ignored.
+    """
+    match = _TOTAL.match(text)
+    if match is None:
+        return None
+    word = match["word"] or ""
+    start = match.end()
+    rest = text[start:]
+    token = scan(rest, bare_hours=True)
+    if token is not None and token.bare and not _HOURS_WORD.match(word):
+        if not word:
+            return None  # `Total: 5 tasks`, `Total: 42.7`: the unit is not said
+        token = DurationToken(token.text, None, f"has no unit; write `{token.text}h`")
+    if token is None:
+        if not word or match["sep"] is None or not rest.strip():
+            return None  # prose that mentions a total
+        written = rest.split(None, 1)[0]
+        token = DurationToken(written, None, "is not a number of hours")
+    return start, token
 
 
 def _flatten(inline: Token) -> _Text:

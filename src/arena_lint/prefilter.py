@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import re
 
+from .durations import START
+
 # Anything that could start a log, a finding or a directive: a "total" anywhere;
-# a list item whose text starts with a digit, a decimal point, "skipped" or an
-# entity (`&#50;h` is "2h"), after any emphasis, link or heading marks; a list
-# item with no text on its line (its text may follow); a numeric entity anywhere
-# (it may spell "Total"); a suppression comment.
+# a list item whose text starts like a duration token (the characters come from
+# the duration grammar itself, durations.START), "skipped", an entity (`&#50;h`
+# is "2h") or a backslash escape (`\-2h`), after any emphasis, link or heading
+# marks; a list item with no text on its line (its text may follow); a numeric
+# entity anywhere (it may spell "Total"); a suppression comment.
 _MAYBE = re.compile(
     r"total|arena-lint-|&#"
-    r"|^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+[ \t>*_~#`\[(]*(?:[-+\u2212.\d&]|skipped)|[ \t]*$)",
+    rf"|^[ \t>]*(?:[-*+]|\d{{1,9}}[.)])(?:[ \t]+[ \t>*_~#`\[(]*(?:[{START}&\\]|skipped)|[ \t]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -248,11 +248,18 @@ def hint_label(node: Node) -> str:
     return text
 
 
+def _below(entry: Entry) -> Iterator[Entry]:
+    """``entry`` and every entry below it."""
+    yield entry
+    for child in entry.children:
+        yield from _below(child)
+
+
 def symbols(document: Document, lines: Lines) -> list[types.DocumentSymbol]:
     """The outline: each log (its total line), its chapters, their exercises."""
 
     def entry_symbol(entry: Entry) -> types.DocumentSymbol:
-        last = max((e.span for e in entry.walk()), key=lambda s: (s.end_line, s.end_column))
+        last = max((e.span for e in _below(entry)), key=lambda s: (s.end_line, s.end_column))
         whole = Span(entry.span.line, entry.span.column, last.end_line, last.end_column)
         kind = {
             "chapter": types.SymbolKind.Module,

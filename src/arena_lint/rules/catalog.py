@@ -17,6 +17,7 @@ REGISTRY: tuple[tuple[str, str], ...] = (
     ("AL002", "front-matter-invalid"),
     ("AL003", "schema-violation"),
     ("AL004", "unwritable-file"),
+    ("AL005", "unparsed-content"),
     ("AL101", "total-mismatch"),
     ("AL102", "subtotal-mismatch"),
     ("AL103", "invalid-duration"),

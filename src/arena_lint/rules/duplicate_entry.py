@@ -30,13 +30,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..model import Document, Entry
+from ..model import Document, Entry, NumberKey
 from .base import Finding, NoOptions, make_rule
 
 
 def check(document: Document, options: NoOptions) -> Iterator[Finding]:
     for log in document.logs:
-        seen: dict[tuple[str, tuple[int, ...]], Entry] = {}
+        seen: dict[tuple[str, NumberKey], Entry] = {}
         for entry in log.walk():
             key = entry.number_key
             if entry.kind == "other" or key is None:

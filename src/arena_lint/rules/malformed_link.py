@@ -4,7 +4,10 @@
 Checks every link in an entry's text, notes included: an empty destination
 (`[CNN]()`), spaces (`[CNN](<my notes.md>)`), a web address without a host
 (`https:/example.org`, `https:///x`) or with an empty path segment
-(`https://example.org//x`). Relative links (`/posts/x`) are fine.
+(`https://example.org//x`). Relative links (`/posts/x`) are fine. Text
+written like a link whose address has a space
+(`[notes](https://example.org/my notes)`) is not a link at all in
+CommonMark, which shows it as it is written; it is reported too.
 
 ## Why
 These links break on some hosts and not others, so they pass a quick look
@@ -41,6 +44,9 @@ def check(document: Document, options: NoOptions) -> Iterator[Finding]:
                 problem = problem_of(link.url)
                 if problem is not None:
                     yield Finding(link.span, f"link `{link.url}` {problem}")
+            for shaped in entry.unlinked:
+                # Written as a link, shown as text: CommonMark ends a destination at a space.
+                yield Finding(shaped.span, "not a link: the address has a space")
 
 
 def problem_of(url: str) -> str | None:

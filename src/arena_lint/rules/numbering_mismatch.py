@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..model import Document
+from ..model import Document, number_key
 from .base import Finding, NoOptions, make_rule
 
 
@@ -41,13 +41,14 @@ def check(document: Document, options: NoOptions) -> Iterator[Finding]:
             for child in chapter.children:
                 if child.kind != "exercise" or child.number is None or "." not in child.number:
                     continue
-                prefix = child.number.split(".", 1)[0]
-                if int(prefix) != int(chapter.number):
+                prefix, rest = child.number.split(".", 1)
+                # By value, so `03.1` sits under chapter 3; `4.1a` does not.
+                if number_key(prefix) != number_key(chapter.number):
+                    expected = number_key(chapter.number)[0][1]
                     yield Finding(
                         child.span,
                         f"exercise {child.number} is under chapter {chapter.number} "
-                        f"(line {chapter.span.line}); expected {int(chapter.number)}."
-                        f"{child.number.split('.', 1)[1]}",
+                        f"(line {chapter.span.line}); expected {expected}.{rest}",
                     )
 
 

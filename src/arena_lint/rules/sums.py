@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Literal
 
 from ..diagnostics import Edit, Severity
-from ..durations import format_hours, resolution, rewrite, style
+from ..durations import format_hours, notation_for, resolution, rewrite, style
 from ..model import Duration, Entry, Log
 from ..span import Span
 from .base import Finding
@@ -47,23 +47,31 @@ def compare(
     difference = computed - stated.hours
     if difference == 0:
         return None
-    message = (
-        f"stated {format_hours(stated.hours)}, entries sum to {format_hours(computed)} "
-        f"({format_hours(difference, signed=True)})"
-    )
     if options.tolerance_mode == "absolute" and abs(difference) <= options.tolerance:
         return None
-    if options.tolerance_mode == "precision":
-        bound = rounding(parts)
-        if abs(difference) <= bound:
-            return Finding(
-                stated.span,
-                f"{message}; within the rounding of the written figures "
-                f"(±{format_hours(bound)}), so rounding is the likely cause",
-                Severity.WARNING,
-            )
+    bound = rounding(parts) if options.tolerance_mode == "precision" else None
+    # Every number of a message in one notation, the log's own where it fits
+    # (`stated 2h45m, entries sum to 3h5m (+20min)`, never `stated 2.75h, ...`).
+    values = (stated.hours, computed, difference) + ((bound,) if bound is not None else ())
+    notation = notation_for(values, minutes=minutes_style(log))
+    message = (
+        f"stated {format_hours(stated.hours, notation=notation)}, "
+        f"entries sum to {format_hours(computed, notation=notation)} "
+        f"({format_hours(difference, signed=True, notation=notation)})"
+    )
+    if bound is not None and abs(difference) <= bound:
+        return Finding(
+            stated.span,
+            f"{message}; within the rounding of the written figures "
+            f"(±{format_hours(bound, notation=notation)}), so rounding is the likely cause",
+            Severity.WARNING,
+        )
     if not fixable(log):
         return Finding(stated.span, f"{message}; not fixable: the log has an unreadable duration")
+    if not stated.literal:
+        # The source spells the number with escapes or entities (`4&#50;.7`):
+        # an edit made from the decoded text would corrupt the line.
+        return Finding(stated.span, f"{message}; not fixable: written with escapes")
     edit: Edit | None
     reason: str | None
     if options.fix_trust == "parents":
@@ -101,6 +109,8 @@ def _fix_the_part(stated: Fraction, parts: tuple[Entry, ...]) -> tuple[Edit | No
     if len(timed) != 1:
         return None, "with fix-trust = parents, the wrong part is ambiguous"
     (part,) = timed
+    if part.duration is not None and not part.duration.literal:
+        return None, "the part is written with escapes"
     others = sum((p.hours() or Fraction(0) for p in parts if p is not part), Fraction(0))
     assert part.duration is not None
     text, reason = rewrite(part.duration.text, stated - others)
