@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,6 +30,11 @@ from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
 from .formatters.text import line
 from .source import STDIN
+
+if TYPE_CHECKING:
+    import datetime
+
+    from .report.periods import Unit
 
 #: Exit statuses, stable for scripts and CI; a signal N ends the run with 128 + N
 #: (Ctrl-C: 130), as a shell reports it.
@@ -483,7 +489,24 @@ def _dump_tree(paths: tuple[str, ...], resolver: Resolver) -> int:
 @click.option(
     "--chart",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Also write an SVG bar chart of the hours per chapter to this file.",
+    help="Also write an SVG chart of the hours (per chapter, or per period with --by).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["post", "week", "month"]),
+    default="post",
+    show_default=True,
+    help="Hours per log, or per ISO week / month by each post's date, with a running total.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only posts dated on or after this day (YYYY-MM-DD); undated posts are left out.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only posts dated on or before this day (YYYY-MM-DD); undated posts are left out.",
 )
 @_output_option
 @_config_option
@@ -494,6 +517,9 @@ def report(
     ascii: bool,
     width: int | None,
     chart: Path | None,
+    by: Unit,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
     output_file: Path | None,
     config: Path | None,
     isolated: bool,
@@ -505,10 +531,12 @@ def report(
     blog with one post per chapter adds up naturally. Hours are computed from the
     leaves (as --fix would make them); a stated total that differs is shown beside.
     """
-    from .report import from_results
-    from .report.chart import render as render_chart
+    from .report.chart import render_report as render_chart
     from .report.formats import REPORT_FORMATS, RenderOptions
+    from .report.periods import build_report
 
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
     request = Request(paths, output_file=output_file)
     resolver = Resolver(Overrides(), config, isolated)
     try:
@@ -526,7 +554,12 @@ def report(
         sys.exit(EXIT_INTERRUPTED + number)
     # A file the pipeline could not check is said so; its findings are check's business.
     unchecked = _unchecked(results)
-    built = from_results(results)
+    built = build_report(
+        results,
+        by,
+        since.date() if since is not None else None,
+        until.date() if until is not None else None,
+    )
     terminal = output_file is None and sys.stdout.isatty()
     options = RenderOptions(
         width=width or (shutil.get_terminal_size().columns if terminal else 80),
@@ -537,7 +570,7 @@ def report(
         sys.exit(status)
     if chart is not None:
         try:
-            atomic.write_report(chart, render_chart(built.all).encode("utf-8"))
+            atomic.write_report(chart, render_chart(built).encode("utf-8"))
         except OSError as error:
             click.echo(
                 f"arena-lint: cannot write {for_log(str(chart))}: {error.strerror}", err=True

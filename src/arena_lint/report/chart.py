@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from ..durations import exact_string
 from ..escape import xml_attribute, xml_document, xml_text
-from . import Section
+from . import Report, Section
 
 WIDTH = 760
 LABEL = 280
@@ -19,6 +19,11 @@ ROW = 30
 BAR = 20
 TOP = 44
 COLOURS = ["#2b6cb0", "#4299e1", "#90cdf4", "#3182ce", "#63b3ed", "#bee3f8"]
+
+
+def render_report(report: Report) -> str:
+    """The chart ``--chart`` writes for ``report``."""
+    return render(report.all)
 
 
 def render(part: Section, title: str = "Hours per chapter") -> str:
