@@ -43,7 +43,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 128
 
 #: ``report``'s formats; the table itself (``report.formats.REPORT_FORMATS``) is
 #: imported only by ``report``, and a test keeps the two in step.
-REPORT_FORMAT_NAMES = ("csv", "json", "markdown", "text")
+REPORT_FORMAT_NAMES = ("csv", "html", "json", "markdown", "text")
 
 _EPILOG = """\b
 Exit status: 0 no errors (warnings allowed unless --strict),
@@ -482,7 +482,8 @@ def _dump_tree(paths: tuple[str, ...], resolver: Resolver) -> int:
     type=click.Choice(REPORT_FORMAT_NAMES),
     default="text",
     show_default=True,
-    help="text: a table with bars; markdown: to paste into a post; csv; json.",
+    help="text: a table with bars; markdown: to paste into a post; csv; json; "
+    "html: one self-contained page with the chart.",
 )
 @click.option("--ascii", is_flag=True, help="Plain ASCII bars (the default off a terminal).")
 @click.option("--width", type=click.IntRange(40, 400), help="Fit the table to this many columns.")
