@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -30,6 +31,11 @@ from .formatters import summary as job_summary
 from .formatters.text import line
 from .source import is_stdin
 
+if TYPE_CHECKING:
+    import datetime
+
+    from .report.periods import Unit
+
 #: Exit statuses, stable for scripts and CI; a signal N ends the run with 128 + N
 #: (Ctrl-C: 130), as a shell reports it.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 128
@@ -37,7 +43,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 128
 
 #: ``report``'s formats; the table itself (``report.formats.REPORT_FORMATS``) is
 #: imported only by ``report``, and a test keeps the two in step.
-REPORT_FORMAT_NAMES = ("csv", "json", "markdown", "text")
+REPORT_FORMAT_NAMES = ("csv", "html", "json", "markdown", "text")
 
 _EPILOG = """\b
 Exit status: 0 no errors (warnings allowed unless --strict),
@@ -573,14 +579,32 @@ def _dump_tree(paths: tuple[str, ...], resolver: Resolver) -> int:
     type=click.Choice(REPORT_FORMAT_NAMES),
     default="text",
     show_default=True,
-    help="text: a table with bars; markdown: to paste into a post; csv; json.",
+    help="text: a table with bars; markdown: to paste into a post; csv; json; "
+    "html: one self-contained page with the chart.",
 )
 @click.option("--ascii", is_flag=True, help="Plain ASCII bars (the default off a terminal).")
 @click.option("--width", type=click.IntRange(40, 400), help="Fit the table to this many columns.")
 @click.option(
     "--chart",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Also write an SVG bar chart of the hours per chapter to this file.",
+    help="Also write an SVG chart of the hours (per chapter, or per period with --by).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["post", "week", "month"]),
+    default="post",
+    show_default=True,
+    help="Hours per log, or per ISO week / month by each post's date, with a running total.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only posts dated on or after this day (YYYY-MM-DD); undated posts are left out.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only posts dated on or before this day (YYYY-MM-DD); undated posts are left out.",
 )
 @_output_option
 @_config_option
@@ -591,6 +615,9 @@ def report(
     ascii: bool,
     width: int | None,
     chart: Path | None,
+    by: Unit,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
     output_file: Path | None,
     config: Path | None,
     isolated: bool,
@@ -602,10 +629,12 @@ def report(
     blog with one post per chapter adds up naturally. Hours are computed from the
     leaves (as --fix would make them); a stated total that differs is shown beside.
     """
-    from .report import from_results
-    from .report.chart import render as render_chart
+    from .report.chart import render_report as render_chart
     from .report.formats import REPORT_FORMATS, RenderOptions
+    from .report.periods import build_report
 
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
     request = Request(paths, output_file=output_file)
     resolver = Resolver(Overrides(), config, isolated)
     try:
@@ -623,7 +652,12 @@ def report(
         sys.exit(EXIT_INTERRUPTED + number)
     # A file the pipeline could not check is said so; its findings are check's business.
     unchecked = _unchecked(results)
-    built = from_results(results)
+    built = build_report(
+        results,
+        by,
+        since.date() if since is not None else None,
+        until.date() if until is not None else None,
+    )
     terminal = output_file is None and sys.stdout.isatty()
     options = RenderOptions(
         width=width or (shutil.get_terminal_size().columns if terminal else 80),
@@ -634,7 +668,7 @@ def report(
         sys.exit(status)
     if chart is not None:
         try:
-            atomic.write_report(chart, render_chart(built.all).encode("utf-8"))
+            atomic.write_report(chart, render_chart(built).encode("utf-8"))
         except OSError as error:
             click.echo(
                 f"arena-lint: cannot write {for_log(str(chart))}: {error.strerror}", err=True

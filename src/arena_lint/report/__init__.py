@@ -20,6 +20,7 @@ from ..model import Entry, Log, computed_hours, log_hours
 
 if TYPE_CHECKING:
     from ..api import FileResult
+    from .periods import Timeline
 
 
 @dataclass
@@ -139,9 +140,14 @@ class Section:
 class Report:
     logs: list[Section]
     all: Section
+    timeline: Timeline | None = None
+    """With ``--by week|month``: the hours per period (``periods.py``)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"logs": [log.to_json() for log in self.logs], "all": self.all.to_json()}
+        data = {"logs": [log.to_json() for log in self.logs], "all": self.all.to_json()}
+        if self.timeline is not None:
+            data["timeline"] = self.timeline.to_json()
+        return data
 
 
 def section(path: str, log: Log, diagnostics: list[Diagnostic]) -> Section:

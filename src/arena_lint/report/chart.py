@@ -1,38 +1,78 @@
-"""A small SVG bar chart: one bar per chapter, its exercises stacked inside it.
+"""SVG charts for ``report --chart``: hours per chapter, or per week or month.
 
-Written by hand (a few dozen elements), so no plotting library is needed; it
-renders in browsers and on GitHub. Every bar segment carries ``data-hours``.
+Written by hand (a few dozen elements), so no plotting library is loaded, and
+``check`` never imports this module. Both charts have a labelled hours axis
+and a legend naming the chapters; colours are the Okabe-Ito palette, which
+stays distinguishable with the common colour-vision deficiencies (after seven
+chapters the colours come back hatched). Every label is SVG text (selectable,
+searchable) and every title from a post is escaped. Bar segments carry their
+exact hours in ``data-hours``; the periods' running total is a line on an
+axis of its own, at the right.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..durations import exact_string
 from ..escape import xml_attribute, xml_document, xml_text
-from . import Section
+from . import Report, Section
+
+if TYPE_CHECKING:
+    from .periods import Timeline
 
 WIDTH = 760
 LABEL = 280
-HOURS = 70
 ROW = 30
 BAR = 20
 TOP = 44
-COLOURS = ["#2b6cb0", "#4299e1", "#90cdf4", "#3182ce", "#63b3ed", "#bee3f8"]
+#: Okabe & Ito (2008), "Color Universal Design"; black is kept for text, the
+#: axes and the running total.
+PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
+INK = "#1a1a1a"
+GRID = "#d9d9d9"
+CHAR = 7.0  # the width of a 12px character, near enough for laying out legends
+
+
+def render_report(report: Report) -> str:
+    """The chart ``--chart`` writes for ``report``: per period with ``--by week|month``."""
+    if report.timeline is not None:
+        return render_timeline(report.timeline)
+    return render(report.all)
+
+
+def fill(index: int) -> str:
+    """The fill of the ``index``-th chapter: a colour, hatched after the first seven."""
+    if index < len(PALETTE):
+        return PALETTE[index]
+    return f"url(#hatch-{index % len(PALETTE)})"
+
+
+def ticks(top: Fraction, count: int = 5) -> list[Fraction]:
+    """Round axis values from 0 to at least ``top``: steps of 1, 2 or 5 times a power of 10."""
+    if top <= 0:
+        return [Fraction(0), Fraction(1)]
+    raw = top / count
+    power = Fraction(10) ** math.floor(math.log10(raw))
+    step = next(power * m for m in (1, 2, 5, 10) if power * m >= raw)
+    steps = math.ceil(top / step)
+    return [step * i for i in range(steps + 1)]
 
 
 def render(part: Section, title: str = "Hours per chapter") -> str:
+    """One bar per chapter, its exercises stacked inside it; an hours axis below."""
     rows = [row for row in part.rows if not row.skipped]
-    scale_max = max((row.hours for row in rows), default=Fraction(0))
-    plot = WIDTH - LABEL - HOURS - 20
-    height = TOP + ROW * len(rows) + 6
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" font-family="system-ui, sans-serif" font-size="13">',
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-        f'<text x="10" y="24" font-size="16" font-weight="600" fill="#1a202c">'
-        f"{xml_text(title)}: {part.show(part.total)}</text>",
-    ]
+    scale = ticks(max((row.hours for row in rows), default=Fraction(0)))
+    plot = WIDTH - LABEL - 70
+    bottom = TOP + ROW * len(rows)
+    labels = [row.label for row in rows]
+    legend, legend_height = _legend(labels, bottom + 44, line=False)
+    height = bottom + 44 + legend_height
+    out = [*_open(height), _title(f"{title}: {part.show(part.total)}")]
+    out += _axis_x(scale, LABEL, plot, TOP - 6, bottom, "hours")
     for index, row in enumerate(rows):
         y = TOP + index * ROW
         out.append(
@@ -40,7 +80,7 @@ def render(part: Section, title: str = "Hours per chapter") -> str:
             f'data-hours="{exact_string(row.hours)}">'
         )
         out.append(
-            f'<text x="{LABEL - 8}" y="{y + 15}" text-anchor="end" fill="#2d3748">'
+            f'<text x="{LABEL - 8}" y="{y + 15}" text-anchor="end" fill="{INK}">'
             f"{xml_text(_short(row.label))}</text>"
         )
         x = Fraction(LABEL)
@@ -50,21 +90,207 @@ def render(part: Section, title: str = "Hours per chapter") -> str:
             parts = [*parts, row]
         for position, part_row in enumerate(parts):
             hours = leftover if part_row is row and row.children else part_row.hours
-            width = hours / scale_max * plot if scale_max else Fraction(0)
+            width = hours / scale[-1] * plot
+            # One colour per chapter; its exercises alternate in strength,
+            # parted by a white line.
             out.append(
                 f'<rect class="segment" x="{float(x):.2f}" y="{y}" width="{float(width):.2f}" '
-                f'height="{BAR}" fill="{COLOURS[position % len(COLOURS)]}" '
-                f'data-hours="{exact_string(hours)}">'
+                f'height="{BAR}" fill="{fill(index)}" fill-opacity="{1 - 0.3 * (position % 2)}" '
+                f'stroke="#ffffff" data-hours="{exact_string(hours)}">'
                 f"<title>{xml_text(part_row.label)}: {part.show(hours)}</title></rect>"
             )
             x += width
         out.append(
-            f'<text x="{float(x) + 6:.2f}" y="{y + 15}" fill="#2d3748">'
-            f"{part.show(row.hours)}</text>"
+            f'<text x="{float(x) + 6:.2f}" y="{y + 15}" fill="{INK}">{part.show(row.hours)}</text>'
         )
         out.append("</g>")
+    out += legend
     out.append("</svg>")
     return xml_document("\n".join(out) + "\n")
+
+
+def render_timeline(line: Timeline) -> str:
+    """A bar per week or month, stacked by chapter, and the running total as a line."""
+    periods = line.periods
+    left, right, top, plot_height = 70, 80, 56, 260
+    slot = max(14.0, min(120.0, (WIDTH - left - right) / max(len(periods), 1)))
+    plot_width = slot * max(len(periods), 1)
+    width = round(left + plot_width + right)
+    bottom = top + plot_height
+    bars = ticks(max((p.hours for p in periods), default=Fraction(0)))
+    running = ticks(periods[-1].running if periods else Fraction(0))
+    labels = [row.label for row in line.chapters]
+    legend, legend_height = _legend(labels, bottom + 52, line=True, width=width)
+    undated = line.undated
+    note = 24 if undated is not None else 0
+    height = bottom + 52 + legend_height + note
+    heading = f"Hours per {line.unit}: {line.show(line.total)}"
+    out = [*_open(height, width), _title(heading)]
+    out += _axis_y(bars, left, left + plot_width, top, plot_height, f"hours per {line.unit}")
+    out += _axis_y(running, left + plot_width, None, top, plot_height, "total hours")
+    every = math.ceil(75 / slot)  # labels at least 75px apart, so they never overlap
+    points = []
+    for index, period in enumerate(periods):
+        x = left + slot * index
+        out.append(
+            f'<g class="period" data-label="{period.label}" '
+            f'data-hours="{exact_string(period.hours)}" '
+            f'data-running="{exact_string(period.running)}">'
+        )
+        y = Fraction(bottom)
+        for chapter, (row, hours) in enumerate(zip(line.chapters, period.chapters, strict=True)):
+            if not hours:
+                continue
+            size = hours / bars[-1] * plot_height
+            y -= size
+            out.append(
+                f'<rect class="segment" x="{x + slot * 0.15:.2f}" y="{float(y):.2f}" '
+                f'width="{slot * 0.7:.2f}" height="{float(size):.2f}" fill="{fill(chapter)}" '
+                f'stroke="#ffffff" stroke-width="0.5" data-hours="{exact_string(hours)}">'
+                f"<title>{period.label}, {xml_text(row.label)}: {line.show(hours)}</title></rect>"
+            )
+        if index % every == 0:
+            out.append(
+                f'<text x="{x + slot / 2:.2f}" y="{bottom + 18}" text-anchor="middle" '
+                f'font-size="11" fill="{INK}">{period.label}</text>'
+            )
+        out.append("</g>")
+        run_y = bottom - float(period.running / running[-1]) * plot_height
+        points.append(f"{x + slot / 2:.2f},{run_y:.2f}")
+    if points:
+        out.append(
+            f'<polyline class="running" points="{" ".join(points)}" fill="none" '
+            f'stroke="{INK}" stroke-width="2"/>'
+        )
+        out += [
+            f'<circle cx="{point.split(",")[0]}" cy="{point.split(",")[1]}" r="3" fill="{INK}"/>'
+            for point in points
+        ]
+    out += legend
+    if undated is not None:
+        posts = len(undated.posts)
+        out.append(
+            f'<text class="note" x="10" y="{height - 10}" fill="{INK}">'
+            f"Not drawn: {line.show(undated.hours)} in {posts} undated "
+            f"post{'' if posts == 1 else 's'} (no date in front matter or file name).</text>"
+        )
+    out.append("</svg>")
+    return xml_document("\n".join(out) + "\n")
+
+
+def _open(height: int, width: int = WIDTH) -> list[str]:
+    patterns = "".join(
+        f'<pattern id="hatch-{i}" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{colour}"/>'
+        f'<rect width="2" height="6" fill="#ffffff"/></pattern>'
+        for i, colour in enumerate(PALETTE)
+    )
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="12" '
+        f'role="img">',
+        f"<defs>{patterns}</defs>",
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+
+
+def _title(text: str) -> str:
+    return (
+        f'<text class="title" x="10" y="24" font-size="16" font-weight="600" fill="{INK}">'
+        f"{xml_text(text)}</text>"
+    )
+
+
+def _axis_x(
+    scale: list[Fraction], x: int, size: int, top: int, bottom: int, name: str
+) -> list[str]:
+    """A horizontal hours axis under the bars, with its grid."""
+    out = [f'<g class="axis" data-axis="{name}">']
+    for value in scale:
+        at = x + float(value / scale[-1]) * size
+        out.append(f'<line x1="{at:.2f}" y1="{top}" x2="{at:.2f}" y2="{bottom}" stroke="{GRID}"/>')
+        out.append(
+            f'<text class="tick" x="{at:.2f}" y="{bottom + 16}" text-anchor="middle" '
+            f'fill="{INK}">{_number(value)}</text>'
+        )
+    out.append(f'<line x1="{x}" y1="{bottom}" x2="{x + size}" y2="{bottom}" stroke="{INK}"/>')
+    out.append(
+        f'<text class="axis-label" x="{x + size / 2:.2f}" y="{bottom + 34}" '
+        f'text-anchor="middle" fill="{INK}">{name}</text>'
+    )
+    out.append("</g>")
+    return out
+
+
+def _axis_y(
+    scale: list[Fraction], x: float, grid_to: float | None, top: int, size: int, name: str
+) -> list[str]:
+    """A vertical axis at ``x``: ticks to the left, or to the right when it has no grid."""
+    left = grid_to is not None
+    bottom = top + size
+    out = [f'<g class="axis" data-axis="{name}">']
+    for value in scale:
+        at = bottom - float(value / scale[-1]) * size
+        if grid_to is not None:
+            out.append(
+                f'<line x1="{x:.2f}" y1="{at:.2f}" x2="{grid_to:.2f}" y2="{at:.2f}" '
+                f'stroke="{GRID}"/>'
+            )
+        out.append(
+            f'<text class="tick" x="{x - 6 if left else x + 6:.2f}" y="{at + 4:.2f}" '
+            f'text-anchor="{"end" if left else "start"}" fill="{INK}">{_number(value)}</text>'
+        )
+    out.append(f'<line x1="{x:.2f}" y1="{top}" x2="{x:.2f}" y2="{bottom}" stroke="{INK}"/>')
+    if grid_to is not None:
+        out.append(
+            f'<line x1="{x:.2f}" y1="{bottom}" x2="{grid_to:.2f}" y2="{bottom}" stroke="{INK}"/>'
+        )
+    middle = top + size / 2
+    turn = -90 if left else 90
+    at_x = x - 50 if left else x + 55
+    out.append(
+        f'<text class="axis-label" x="{at_x:.2f}" y="{middle:.2f}" text-anchor="middle" '
+        f'transform="rotate({turn} {at_x:.2f} {middle:.2f})" fill="{INK}">{name}</text>'
+    )
+    out.append("</g>")
+    return out
+
+
+def _legend(
+    labels: list[str], top: int, *, line: bool, width: int = WIDTH
+) -> tuple[list[str], int]:
+    """A swatch and a name per chapter (and the running total), wrapped into rows."""
+    entries = [(fill(index), _short(label)) for index, label in enumerate(labels)]
+    out = ['<g class="legend">']
+    x, y = 10.0, float(top)
+    for swatch, text in _with_line(entries, line):
+        size = 22 + len(text) * CHAR + 16
+        if x + size > width - 10 and x > 10:
+            x, y = 10.0, y + 20
+        if swatch == "line":
+            out.append(
+                f'<g class="legend-entry"><line x1="{x:.2f}" y1="{y - 4:.2f}" x2="{x + 14:.2f}" '
+                f'y2="{y - 4:.2f}" stroke="{INK}" stroke-width="2"/>'
+            )
+        else:
+            out.append(
+                f'<g class="legend-entry"><rect x="{x:.2f}" y="{y - 10:.2f}" width="14" '
+                f'height="12" fill="{swatch}"/>'
+            )
+        out.append(f'<text x="{x + 20:.2f}" y="{y:.2f}" fill="{INK}">{xml_text(text)}</text></g>')
+        x += size
+    out.append("</g>")
+    return out, round(y - top) + 20
+
+
+def _with_line(entries: list[tuple[str, str]], line: bool) -> Iterator[tuple[str, str]]:
+    yield from entries
+    if line:
+        yield ("line", "running total (right axis)")
+
+
+def _number(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
 def _short(label: str, limit: int = 36) -> str:

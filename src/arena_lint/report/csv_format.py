@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from ..durations import exact_string
 from ..escape import display_path, for_csv
 from . import Report, Row, Section
+
+if TYPE_CHECKING:
+    from .periods import Timeline
 
 COLUMNS = [
     "log",
@@ -24,6 +28,8 @@ COLUMNS = [
 
 
 def render(report: Report) -> str:
+    if report.timeline is not None:
+        return timeline(report.timeline)
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -49,3 +55,27 @@ def _cells(part: Section, row: Row, depth: int) -> list[object]:
         "yes" if row.duplicate else "no",
         for_csv(" ".join(row.sources)),
     ]
+
+
+def timeline(line: Timeline) -> str:
+    """One line per week or month (the undated posts last): exact hours, the
+    running total, then a column per chapter, headed by its label."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(
+        ["period", "start", "end", "hours", "running", "posts"]
+        + [for_csv(row.label) for row in line.chapters]
+    )
+    for period in line.rows:
+        writer.writerow(
+            [
+                period.label,
+                period.start.isoformat() if period.start is not None else "",
+                period.end.isoformat() if period.end is not None else "",
+                exact_string(period.hours),
+                exact_string(period.running),
+                for_csv(" ".join(display_path(path) for path in period.posts)),
+                *(exact_string(hours) for hours in period.chapters),
+            ]
+        )
+    return stream.getvalue()

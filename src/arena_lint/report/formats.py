@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import Report, csv_format, json_format, markdown, text
+from . import Report, csv_format, html, json_format, markdown, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,4 +23,5 @@ REPORT_FORMATS: dict[str, Render] = {
     "markdown": lambda report, _: markdown.render(report),
     "csv": lambda report, _: csv_format.render(report),
     "json": lambda report, _: json_format.render(report),
+    "html": lambda report, _: html.render(report),
 }

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..escape import display_path, for_log
 from ..words import plural
 from . import Report, Row, Section
 
+if TYPE_CHECKING:
+    from .periods import Timeline
+
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def render(report: Report, *, width: int = 80, ascii: bool = False) -> str:
+    if report.timeline is not None:
+        return timeline(report.timeline, width=width, ascii=ascii)
     sections = report.logs if len(report.logs) < 2 else [*report.logs, report.all]
     if not report.logs:
         return "No logs found.\n"
@@ -86,3 +92,57 @@ def _hours(part: Section, row: Row) -> str:
     if row.skipped:
         return "skipped"
     return part.show(row.hours) if row.timed else "no time"
+
+
+def timeline(line: Timeline, *, width: int = 80, ascii: bool = False) -> str:
+    """One line per week or month: hours, running total, hours per chapter, a bar."""
+    if not line.rows:
+        return line.empty()
+    show = line.show
+    unit = "week of" if line.unit == "week" else "month"
+    heads = [unit, "hours", "total"]
+    cells = [
+        [period.label, show(period.hours), show(period.running)]
+        + [show(hours) if hours else "-" for hours in period.chapters]
+        for period in line.rows
+    ]
+    chapter_heads = [for_log(line.short(row)) for row in line.chapters]
+    columns = list(zip(*[[*heads, *chapter_heads], *cells], strict=True))
+    widths = [max(len(text) for text in column) for column in columns]
+    used = 2 + sum(widths) + 2 * len(widths)
+    per_chapter = bool(line.chapters) and used + 10 <= width
+    if not per_chapter:  # too many chapters for the width: they stay in the other formats
+        widths = widths[:3]
+        used = 2 + sum(widths) + 2 * len(widths)
+    bar_cells = max(10, min(30, width - used))
+    longest = max(period.hours for period in line.rows)
+    posts = len(line.dates)
+    lines = [
+        f"hours by {line.unit}: {show(line.total)} in {plural(posts, 'post')}"
+        + (" (ISO weeks, from Monday)" if line.unit == "week" else "")
+    ]
+    head_cells = [*heads, *chapter_heads][: len(widths)]
+    lines.append("  " + _cells(head_cells, widths).rstrip())
+    for period, row in zip(line.rows, cells, strict=True):
+        drawn = bar(period.hours / longest, bar_cells, ascii=ascii) if longest else ""
+        lines.append(f"  {_cells(row[: len(widths)], widths)}{drawn}".rstrip())
+    if per_chapter:
+        lines += [
+            f"  {for_log(line.short(row))}: {for_log(row.label)}"
+            for row in line.chapters
+            if line.short(row) != row.label
+        ]
+    else:
+        lines.append("  per chapter: --format csv or json")
+    lines += [
+        f"  undated: {display_path(post.path)} ({for_log(post.source)})"
+        for post in line.undated_posts
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _cells(texts: list[str], widths: list[int]) -> str:
+    # The label left, figures right-aligned so that their units line up.
+    out = [f"{texts[0]:<{widths[0]}}  "]
+    out += [f"{text:>{size}}  " for text, size in zip(texts[1:], widths[1:], strict=True)]
+    return "".join(out)

@@ -1,0 +1,299 @@
+"""Hours over time: each post's date, and the hours per week or month.
+
+A post's date is its front matter ``date`` (a YAML/TOML date or datetime, or a
+string as Jekyll, Hugo and Astro write it: ``2024-01-07``,
+``2024-01-07 10:00:00 +0100``, ``2024-01-07T10:00:00Z``), else the date that
+starts a Jekyll-style file name (``2024-01-07-week-1.md``). A post with
+neither is *undated*, and the reason is kept so it can be said; a date is
+never guessed from the file's times, which a checkout resets.
+
+The day is taken as written: a post dated ``2024-01-07T23:30-05:00`` was
+written on the 7th where its author was, whatever the day in UTC.
+
+Weeks are ISO weeks (Monday to Sunday), labelled by their Monday; periods
+without a post are kept, with 0 hours, so that gaps show. The undated posts
+come last, as one more row, so the running total always ends at the hours of
+every log in the report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..durations import exact_string, format_hours
+from . import Report, Row, Section, combine, from_results
+
+if TYPE_CHECKING:
+    from ..api import FileResult
+
+Unit = Literal["post", "week", "month"]
+UNITS: tuple[Unit, ...] = ("post", "week", "month")
+
+# The date that starts an ISO date or datetime, as every static site generator
+# writes it; what follows (a time, an offset, a zone name) does not move the day.
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]|$)")
+# Jekyll's `_posts/YEAR-MONTH-DAY-title.MARKUP`.
+_JEKYLL_NAME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})-[^/]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class PostDate:
+    """When a post was written, and where that was read (or why it is unknown)."""
+
+    path: str
+    date: datetime.date | None
+    source: str
+    """``"front matter"`` or ``"file name"``; for an undated post, the reason."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "date": self.date.isoformat() if self.date is not None else None,
+            "source": self.source if self.date is not None else None,
+            "reason": self.source if self.date is None else None,
+        }
+
+
+def post_date(path: str, front_matter: Any) -> PostDate:
+    """The date of the post at ``path`` whose front matter data is ``front_matter``."""
+    value = front_matter.get("date") if isinstance(front_matter, dict) else None
+    if value is not None:
+        # Front matter data has dates as ISO strings already (frontmatter.py).
+        written = str(value)
+        day = _read_date(written) if isinstance(value, str) else None
+        if day is None:
+            shown = written if len(written) <= 40 else written[:39] + "…"
+            return PostDate(path, None, f"its front matter date {shown!r} is not a date")
+        return PostDate(path, day, "front matter")
+    match = _JEKYLL_NAME.fullmatch(os.path.basename(path))
+    if match is not None:
+        day = _read_date(match.group(0)[:10])
+        if day is not None:
+            return PostDate(path, day, "file name")
+    return PostDate(path, None, "no date in its front matter or file name")
+
+
+def _read_date(text: str) -> datetime.date | None:
+    match = _ISO_DATE.match(text.strip())
+    if match is None:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:  # 2024-02-30
+        return None
+
+
+def period_start(day: datetime.date, unit: Unit) -> datetime.date:
+    """The first day of the week (its Monday) or month holding ``day``."""
+    if unit == "week":
+        return day - datetime.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    raise ValueError(f"no period for {unit!r}")
+
+
+def next_start(start: datetime.date, unit: Unit) -> datetime.date:
+    if unit == "week":
+        return start + datetime.timedelta(days=7)
+    if start.month == 12:
+        return start.replace(year=start.year + 1, month=1)
+    return start.replace(month=start.month + 1)
+
+
+@dataclass
+class Period:
+    """One week or month (``start`` is ``None`` for the undated posts together)."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+    unit: Unit
+    chapters: list[Fraction]
+    """Hours per chapter, in the order of :attr:`Timeline.chapters`."""
+    running: Fraction = Fraction(0)
+    """Hours of this period and every one before it."""
+    posts: list[str] = field(default_factory=list)
+
+    @property
+    def hours(self) -> Fraction:
+        return sum(self.chapters, Fraction(0))
+
+    @property
+    def label(self) -> str:
+        if self.start is None:
+            return "undated"
+        return self.start.isoformat()[:7] if self.unit == "month" else self.start.isoformat()
+
+    def to_json(self, chapters: list[Row]) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "start": self.start.isoformat() if self.start is not None else None,
+            "end": self.end.isoformat() if self.end is not None else None,
+            "hours": exact_string(self.hours),
+            "running": exact_string(self.running),
+            "chapters": [
+                {"label": row.label, "hours": exact_string(hours)}
+                for row, hours in zip(chapters, self.chapters, strict=True)
+            ],
+            "posts": list(self.posts),
+        }
+
+
+@dataclass
+class Timeline:
+    """The hours per period, per chapter, with the running total."""
+
+    unit: Unit
+    since: datetime.date | None
+    until: datetime.date | None
+    chapters: list[Row]
+    """Every top-level entry of the report (chapters, mostly), across all periods."""
+    periods: list[Period]
+    undated: Period | None
+    dates: list[PostDate]
+    """Every post with a log, in the order given, dated or not."""
+
+    @property
+    def rows(self) -> list[Period]:
+        """The dated periods, then the undated posts if there are any."""
+        return [*self.periods, *([self.undated] if self.undated is not None else [])]
+
+    @property
+    def total(self) -> Fraction:
+        return sum((period.hours for period in self.rows), Fraction(0))
+
+    @property
+    def undated_posts(self) -> list[PostDate]:
+        return [post for post in self.dates if post.date is None]
+
+    def empty(self) -> str:
+        """What to say when there is no period to show."""
+        if self.since is None and self.until is None:
+            return "No logs found.\n"
+        return "No dated posts in the range.\n"
+
+    def show(self, hours: Fraction) -> str:
+        """``hours`` for display, with the decimals this table's figures need."""
+        values = [value for period in self.rows for value in (*period.chapters, period.running)]
+        return show(hours, values)
+
+    def short(self, row: Row) -> str:
+        """A column heading for a chapter: ``Ch 1``, else its title cut short."""
+        if row.kind == "chapter" and row.number is not None:
+            return f"Ch {row.number}"
+        return row.label if len(row.label) <= 12 else row.label[:11] + "…"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "by": self.unit,
+            "since": self.since.isoformat() if self.since is not None else None,
+            "until": self.until.isoformat() if self.until is not None else None,
+            "hours": exact_string(self.total),
+            "chapters": [row.label for row in self.chapters],
+            "periods": [period.to_json(self.chapters) for period in self.periods],
+            "undated": self.undated.to_json(self.chapters) if self.undated else None,
+            "posts": [post.to_json() for post in self.dates],
+        }
+
+
+def show(hours: Fraction, values: Iterable[Fraction]) -> str:
+    """``hours`` with one decimal, or two when one of ``values`` needs them (``8.0h``
+    beside ``8.75h``), else as :func:`~arena_lint.durations.format_hours` writes it."""
+    decimals = 1
+    if any((value * 10).denominator != 1 for value in values):
+        decimals = 2
+    if (hours * 10**decimals).denominator != 1:
+        return format_hours(hours)
+    return f"{float(hours):.{decimals}f}h"
+
+
+def build_report(
+    results: Iterable[FileResult],
+    unit: Unit = "post",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> Report:
+    """:func:`~arena_lint.report.from_results`, over the posts dated from ``since``
+    to ``until`` (inclusive; undated posts are left out when either is given),
+    with the hours per ``unit`` when it is ``"week"`` or ``"month"``."""
+    with_logs = [r for r in results if r.document is not None and r.document.logs]
+    dates = [
+        post_date(r.path, r.document.front_matter.data if r.document.front_matter else None)
+        for r in with_logs
+        if r.document is not None
+    ]
+    bounded = since is not None or until is not None
+    kept = [
+        (result, when)
+        for result, when in zip(with_logs, dates, strict=True)
+        if not bounded or (when.date is not None and _within(when.date, since, until))
+    ]
+    report = from_results(result for result, _ in kept)
+    if unit != "post":
+        report.timeline = timeline(report, [when for _, when in kept], unit, since, until)
+    return report
+
+
+def _within(day: datetime.date, since: datetime.date | None, until: datetime.date | None) -> bool:
+    return (since is None or since <= day) and (until is None or day <= until)
+
+
+def timeline(
+    report: Report,
+    dates: list[PostDate],
+    unit: Unit,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> Timeline:
+    """The hours of ``report``'s logs per ``unit``, each log placed by its post's date."""
+    day_of = {post.path: post.date for post in dates}
+    groups: dict[datetime.date | None, list[Section]] = {}
+    for log in report.logs:
+        day = day_of.get(log.path or "")
+        groups.setdefault(period_start(day, unit) if day is not None else None, []).append(log)
+    # Chapters in the order they were first studied (the legend reads as the
+    # chart does, left to right); the undated ones last.
+    first_seen: dict[tuple[str, str], int] = {}
+    ordered = sorted(groups, key=lambda start: (start is None, start or datetime.date.min))
+    for start in ordered:
+        for log in groups[start]:
+            for row in log.rows:
+                first_seen.setdefault(row.key, len(first_seen))
+    chapters = sorted(report.all.rows, key=lambda row: first_seen.get(row.key, len(first_seen)))
+    known = [start for start in groups if start is not None]
+    first = period_start(since, unit) if since is not None else min(known, default=None)
+    last = period_start(until, unit) if until is not None else max(known, default=None)
+    periods: list[Period] = []
+    start = first
+    while start is not None and last is not None and start <= last:
+        following = next_start(start, unit)
+        end = following - datetime.timedelta(days=1)
+        periods.append(_period(start, end, unit, groups.get(start, []), chapters))
+        start = following
+    undated = _period(None, None, unit, groups[None], chapters) if None in groups else None
+    running = Fraction(0)
+    for period in [*periods, *([undated] if undated is not None else [])]:
+        running += period.hours
+        period.running = running
+    return Timeline(unit, since, until, chapters, periods, undated, dates)
+
+
+def _period(
+    start: datetime.date | None,
+    end: datetime.date | None,
+    unit: Unit,
+    logs: list[Section],
+    chapters: list[Row],
+) -> Period:
+    # Matched as the "all logs" rows are (by number, else title), so each
+    # period's chapters line up with the report's.
+    hours = {row.key: row.hours for row in combine(logs).rows}
+    posts = list(dict.fromkeys(log.path for log in logs if log.path is not None))
+    return Period(
+        start, end, unit, [hours.get(row.key, Fraction(0)) for row in chapters], posts=posts
+    )
