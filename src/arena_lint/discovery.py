@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .source import STDIN, StdinPath
+from .source import STDIN, OutsidePath, StdinPath
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -148,6 +148,7 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
     git = (
         _GitIgnored(top) if source.settings_for(os.path.join(top, "_")).respect_gitignore else None
     )
+    inside = _boundary(top)
     for root, folders, files in os.walk(top):
         kept = []
         for name in sorted(folders):
@@ -166,7 +167,25 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
                 continue
             own = source.settings_for(file)
             if is_included(own, file) and not is_excluded(own, file):
-                yield file
+                yield OutsidePath(file) if _leaves(file, inside) else file
+
+
+def _boundary(top: str) -> str:
+    """The real path a walked file must stay in: the repository holding ``top``
+    (the folder with ``.git``), else ``top`` itself."""
+    real = os.path.realpath(top)
+    return _repository_root(real) or real
+
+
+def _leaves(file: str, inside: str) -> bool:
+    """Whether ``file``, found by a walk, is a symlink whose target is outside ``inside``.
+
+    The walk never enters a symlinked folder, so only the file itself can be a link.
+    """
+    if not os.path.islink(file):
+        return False
+    target = os.path.realpath(file)
+    return os.path.commonpath((target, inside)) != inside
 
 
 # --- git's ignore files ----------------------------------------------------------------------

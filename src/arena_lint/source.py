@@ -26,6 +26,22 @@ class StdinPath(str):
     __slots__ = ()
 
 
+class OutsidePath(str):
+    """A file a folder walk found whose real path leaves the repository (a symlink
+    to ``/etc/...`` or to another checkout): reported, never read nor written.
+
+    A path named on the command line is the user's choice and is never one.
+    """
+
+    __slots__ = ()
+
+
+#: Why an :class:`OutsidePath` is not read; the link's target is not repeated.
+OUTSIDE = (
+    "is a link to a file outside the repository; not read (name it on the command line to check it)"
+)
+
+
 def is_stdin(path: str) -> bool:
     """Whether ``path`` stands for standard input (``-`` or a :class:`StdinPath`)."""
     return path == STDIN or isinstance(path, StdinPath)
@@ -142,6 +158,8 @@ def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (standard input for ``-``), or :class:`ReadError`."""
     if is_stdin(path):
         return sys.stdin.buffer.read()
+    if isinstance(path, OutsidePath):
+        raise ReadError(OUTSIDE)
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):

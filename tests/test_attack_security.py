@@ -1,0 +1,143 @@
+"""Attacks on the security promises (SECURITY.md) and the ecosystem integration
+that held less than promised; each test failed before its fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from arena_lint.cli import main
+
+# Chapter 1 says 3h but its exercises sum to 2.5h; the total then says 5h for 3.5h.
+BROKEN = (
+    "Total Hours: 5\n"
+    "- 3h Chapter 1: Tensors\n"
+    "    - 1h exercise 1.1 Shapes\n"
+    "    - 1.5h exercise 1.2 Broadcasting\n"
+    "- 1h Chapter 2: Autograd\n"
+)
+MARKER = "OUTSIDE-MARKER-7f3a"
+SECRET = BROKEN.replace("Autograd", MARKER)
+
+
+def _repository(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository whose ``posts/`` holds a post and a link to a file outside it."""
+    outside = tmp_path / "outside" / "secret.md"
+    outside.parent.mkdir()
+    outside.write_text(SECRET, encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)  # enough for arena-lint to see a repository
+    (repo / "posts").mkdir()
+    (repo / "posts" / "a.md").write_text(BROKEN, encoding="utf-8")
+    (repo / "posts" / "link.md").symlink_to(outside)
+    return repo, outside
+
+
+@pytest.fixture
+def in_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    repo, outside = _repository(tmp_path)
+    monkeypatch.chdir(repo)
+    return repo, outside
+
+
+# -- a folder walk does not read or write through a link that leaves the repository --------
+
+
+def test_a_walk_reports_a_link_to_outside_without_reading_it(
+    runner: CliRunner, in_repository: tuple[Path, Path]
+) -> None:
+    result = runner.invoke(main, ["--format", "json", "posts"])
+    found = json.loads(result.output)
+    assert result.exit_code == 1
+    assert MARKER not in result.output
+    on_link = [item for item in found if item["path"].endswith("link.md")]
+    assert [item["rule"] for item in on_link] == ["unreadable-file"]
+    assert "outside the repository" in on_link[0]["message"]
+    # The post beside it is checked as usual.
+    assert any(item["path"].endswith("a.md") for item in found)
+
+
+def test_fix_over_a_walk_never_writes_outside_the_repository(
+    runner: CliRunner, in_repository: tuple[Path, Path]
+) -> None:
+    repo, outside = in_repository
+    result = runner.invoke(main, ["--fix", "posts"])
+    assert outside.read_text(encoding="utf-8") == SECRET
+    assert (repo / "posts" / "link.md").is_symlink()
+    assert (repo / "posts" / "a.md").read_text(encoding="utf-8") != BROKEN  # fixed
+    assert result.exit_code == 1  # the link is not checked: the run cannot pass
+
+
+def test_report_over_a_walk_does_not_show_an_outside_file(
+    runner: CliRunner, in_repository: tuple[Path, Path]
+) -> None:
+    for output_format in ("text", "json", "csv"):
+        result = runner.invoke(main, ["report", "--format", output_format, "posts"])
+        assert MARKER not in result.output
+        assert result.exit_code == 1
+
+
+def test_worker_processes_refuse_the_link_too(
+    runner: CliRunner, in_repository: tuple[Path, Path]
+) -> None:
+    repo, _ = in_repository
+    for number in range(20):
+        (repo / "posts" / f"p{number}.md").write_text(BROKEN, encoding="utf-8")
+    result = runner.invoke(main, ["--format", "json", "--jobs", "2", "posts"])
+    assert MARKER not in result.output
+    rules = {item["rule"] for item in json.loads(result.output) if "link" in item["path"]}
+    assert rules == {"unreadable-file"}
+
+
+def test_a_link_inside_the_repository_is_followed(
+    runner: CliRunner, in_repository: tuple[Path, Path]
+) -> None:
+    repo, _ = in_repository
+    (repo / "drafts").mkdir()
+    (repo / "drafts" / "d.md").write_text(BROKEN, encoding="utf-8")
+    (repo / "posts" / "link.md").unlink()
+    (repo / "posts" / "inner.md").symlink_to(Path("..") / "drafts" / "d.md")
+    result = runner.invoke(main, ["--format", "json", "posts"])
+    rules = {item["rule"] for item in json.loads(result.output) if "inner" in item["path"]}
+    assert rules == {"total-mismatch", "subtotal-mismatch"}
+
+
+def test_without_a_repository_the_walked_folder_is_the_boundary(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, outside = _repository(tmp_path)
+    (repo / ".git").rmdir()
+    monkeypatch.chdir(repo)
+    result = runner.invoke(main, ["--fix", "posts"])
+    assert "outside the repository" in result.output
+    assert outside.read_text(encoding="utf-8") == SECRET
+
+
+def test_a_link_named_on_the_command_line_is_the_users_choice(
+    runner: CliRunner, in_repository: tuple[Path, Path]
+) -> None:
+    result = runner.invoke(main, ["--format", "json", "posts/link.md"])
+    rules = {item["rule"] for item in json.loads(result.output)}
+    assert rules == {"total-mismatch", "subtotal-mismatch"}
+
+
+def test_the_cli_in_a_real_process_refuses_the_link(in_repository: tuple[Path, Path]) -> None:
+    repo, outside = in_repository
+    done = subprocess.run(
+        [sys.executable, "-m", "arena_lint", "--fix", "."],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "posts/link.md" in done.stdout
+    assert MARKER not in done.stdout
+    assert outside.read_text(encoding="utf-8") == SECRET
