@@ -141,3 +141,21 @@ def test_the_cli_in_a_real_process_refuses_the_link(in_repository: tuple[Path, P
     assert "posts/link.md" in done.stdout
     assert MARKER not in done.stdout
     assert outside.read_text(encoding="utf-8") == SECRET
+
+
+# -- --output FORMAT:PATH is a report path like -o ----------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "junit", "text"])
+def test_output_format_path_is_never_written_over_an_input_post(
+    runner: CliRunner, tmp_path: Path, output_format: str
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(BROKEN, encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(post)
+    for target in (post, link):
+        result = runner.invoke(main, [str(post), "--output", f"{output_format}:{target}"])
+        assert result.exit_code == 2, result.output
+        assert "is an input post" in result.output
+        assert post.read_text(encoding="utf-8") == BROKEN
