@@ -159,3 +159,50 @@ def test_output_format_path_is_never_written_over_an_input_post(
         assert result.exit_code == 2, result.output
         assert "is an input post" in result.output
         assert post.read_text(encoding="utf-8") == BROKEN
+
+
+# -- globs from the pull request cannot stall the walk ------------------------------------
+
+#: Twenty-two stars in one name: with Python's re, exponential in the name's length.
+GLOB_BOMB = "*a" * 22 + "*b"
+
+
+def _run_bounded(arguments: list[str], cwd: Path, seconds: float = 20) -> str:
+    """The CLI's standard output; fails (not hangs) when it takes longer than ``seconds``."""
+    done = subprocess.run(
+        [sys.executable, "-m", "arena_lint", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+        check=False,
+    )
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    ("where", "content"),
+    [
+        (".gitignore", f"{GLOB_BOMB}\n"),
+        (".arena-lint.toml", f'exclude = ["{GLOB_BOMB}"]\n'),
+        (".arena-lint.toml", f'[per-file-ignores]\n"{GLOB_BOMB}" = ["style"]\n'),
+    ],
+)
+def test_a_catastrophic_glob_does_not_stall_the_run(
+    tmp_path: Path, where: str, content: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / where).write_text(content, encoding="utf-8")
+    # Before: about 16 s at 30 letters, four times longer for each letter more.
+    (tmp_path / ("a" * 40 + ".md")).write_text(BROKEN, encoding="utf-8")
+    assert "total-mismatch" in _run_bounded([".", "--format", "json"], tmp_path)
+
+
+def test_globs_still_mean_what_git_says(tmp_path: Path) -> None:
+    from arena_lint.discovery import matches_any
+
+    assert matches_any("a" * 22 + "b", (GLOB_BOMB,))
+    assert not matches_any("a" * 21 + "b", (GLOB_BOMB,))
+    assert matches_any("posts/Draft.md", ("posts/*.md", "!posts/d*.md"))
+    assert not matches_any("posts/d.md", ("posts/*.md", "!posts/d*.md"))
+    assert matches_any("x/y/z/build/", ("**/build/",))
