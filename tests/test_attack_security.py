@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,81 @@ def test_globs_still_mean_what_git_says(tmp_path: Path) -> None:
     assert matches_any("posts/Draft.md", ("posts/*.md", "!posts/d*.md"))
     assert not matches_any("posts/d.md", ("posts/*.md", "!posts/d*.md"))
     assert matches_any("x/y/z/build/", ("**/build/",))
+
+
+# -- interrupted --jobs runs: workers clean up and never outlive the main process ---------
+
+#: Runs ``--fix -j 2`` on a folder; each worker, once it has written a temporary
+#: file, says so (a file in ``ready``) and then stalls before the rename.
+_STALLING_FIX = """
+import os, sys, time
+from pathlib import Path
+import arena_lint.atomic as atomic
+from arena_lint.cli import main
+
+def stall(handle):
+    Path(sys.argv[2], str(os.getpid())).touch()
+    time.sleep(60)
+
+atomic._flush_to_disk = stall
+main(["--fix", "-j", "2", sys.argv[1]])
+"""
+
+
+def _stalled_fix(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    posts, ready = tmp_path / "posts", tmp_path / "ready"
+    posts.mkdir()
+    ready.mkdir()
+    for number in range(16):
+        (posts / f"p{number:02}.md").write_text(BROKEN, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-c", _STALLING_FIX, str(posts), str(ready)],
+        # Not pipes: an orphaned worker would hold them open.
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while len(list(ready.iterdir())) < 2:  # both workers hold a temporary file
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            pytest.fail("the workers never reached the write")
+        time.sleep(0.05)
+    return process, posts
+
+
+def _group_gone(group: int, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    os.killpg(group, signal.SIGKILL)  # leave nothing running after the test
+    return False
+
+
+def _temporary_files(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.endswith(".tmp"))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked on POSIX only")
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_during_a_jobs_fix_leaves_no_temporary_file(tmp_path: Path, number: int) -> None:
+    process, posts = _stalled_fix(tmp_path)
+    process.send_signal(number)
+    process.wait(timeout=30)
+    assert process.returncode == 128 + number
+    assert _group_gone(process.pid)
+    assert _temporary_files(posts) == []
+    assert all(path.read_text(encoding="utf-8") == BROKEN for path in posts.iterdir())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal")
+def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    process, posts = _stalled_fix(tmp_path)
+    process.kill()  # SIGKILL: nothing runs in the main process, as with the OOM killer
+    process.wait(timeout=30)
+    assert _group_gone(process.pid), "worker processes outlived the run"
+    assert _temporary_files(posts) == []
