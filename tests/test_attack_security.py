@@ -286,3 +286,36 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
     process.wait(timeout=30)
     assert _group_gone(process.pid), "worker processes outlived the run"
     assert _temporary_files(posts) == []
+
+
+# -- a .gitignore from the pull request is read as git reads it ---------------------------
+
+
+def test_a_symlinked_gitignore_is_not_followed(tmp_path: Path) -> None:
+    """git (2.32 and later) does not follow a symlinked ``.gitignore``; neither does
+    the walk. Before: a link to a FIFO blocked the run, to ``/dev/zero`` it ate memory."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "patterns").write_text("ignored.md\n", encoding="utf-8")
+    (tmp_path / "ignored.md").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / ".gitignore").symlink_to("patterns")
+    assert "ignored.md" in _run_bounded([".", "--format", "json"], tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_gitignore_linked_to_a_fifo_does_not_block(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".gitignore").symlink_to(Path("..") / "pipe")
+    (tmp_path / "sub" / "a.md").write_text(BROKEN, encoding="utf-8")
+    assert "total-mismatch" in _run_bounded([".", "--format", "json"], tmp_path)
+
+
+def test_a_gitignore_with_a_byte_order_mark(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_bytes(b"\xef\xbb\xbfdraft.md\n")
+    (tmp_path / "draft.md").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "kept.md").write_text(BROKEN, encoding="utf-8")
+    found = _run_bounded([".", "--format", "json"], tmp_path)
+    assert "kept.md" in found
+    assert "draft.md" not in found

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -272,7 +273,7 @@ def _repository_root(folder: str) -> str | None:
 
 
 def _with_gitignore(chain: tuple[_IgnoreFile, ...], folder: str) -> tuple[_IgnoreFile, ...]:
-    found = _read_patterns(os.path.join(folder, ".gitignore"), folder)
+    found = _read_patterns(os.path.join(folder, ".gitignore"), folder, follow=False)
     return (*chain, found) if found is not None else chain
 
 
@@ -307,12 +308,35 @@ def _info_exclude(repository: str) -> str | None:
     return os.path.join(git, "info", "exclude")
 
 
-def _read_patterns(path: str, base: str) -> _IgnoreFile | None:
+#: An ignore file larger than this is not read; real ones are a few kilobytes.
+MAX_IGNORE_BYTES = 1_000_000
+
+
+def _read_patterns(path: str, base: str, *, follow: bool = True) -> _IgnoreFile | None:
+    """The patterns of the ignore file at ``path``; ``None`` when there is none to read.
+
+    A ``.gitignore`` comes with the pull request, so (``follow`` off) a symlink
+    is not followed, as git (2.32 and later) does not: ``.gitignore -> /dev/zero``
+    would be read forever. Only a regular file is read, and at most
+    :data:`MAX_IGNORE_BYTES`.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
-            lines = stream.read().splitlines()
+        if not follow and os.path.islink(path):
+            return None  # O_NOFOLLOW is missing on Windows
+        handle = os.open(path, flags)
     except OSError:
-        return None  # absent (the usual case), a folder, or unreadable: no rules
+        return None  # absent (the usual case), a folder, a link, or unreadable: no rules
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        data = stream.read(MAX_IGNORE_BYTES + 1)
+    if len(data) > MAX_IGNORE_BYTES:
+        return None
+    # As git, a UTF-8 byte-order mark is not part of the first pattern.
+    lines = data.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines()
     patterns = tuple(line for line in lines if line.strip() and not line.startswith("#"))
     return _IgnoreFile(base, patterns) if patterns else None
 
