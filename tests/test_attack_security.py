@@ -319,3 +319,41 @@ def test_a_gitignore_with_a_byte_order_mark(tmp_path: Path) -> None:
     found = _run_bounded([".", "--format", "json"], tmp_path)
     assert "kept.md" in found
     assert "draft.md" not in found
+
+
+# -- a configuration file linked to outside the repository is not read -------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".arena-lint.toml", f'select = "{MARKER}"\n'),
+        ("pyproject.toml", f'[tool.arena-lint]\nselect = "{MARKER}"\n'),
+    ],
+)
+def test_a_configuration_linked_outside_the_repository_is_refused(
+    runner: CliRunner, in_repository: tuple[Path, Path], name: str, text: str
+) -> None:
+    repo, outside = in_repository
+    elsewhere = outside.parent / "settings.toml"
+    elsewhere.write_text(text, encoding="utf-8")
+    (repo / name).symlink_to(elsewhere)
+    result = runner.invoke(main, ["posts/a.md"])
+    assert result.exit_code == 2
+    assert MARKER not in result.output
+    assert "outside the repository" in result.output
+    # Named with --config, it is the user's own choice and is read.
+    chosen = runner.invoke(main, ["--config", str(repo / name), "posts/a.md"])
+    assert chosen.exit_code == 2
+    assert MARKER in chosen.output  # not a list of rules: the file was read
+
+
+def test_a_configuration_linked_inside_the_repository_is_used(
+    runner: CliRunner, in_repository: tuple[Path, Path]
+) -> None:
+    repo, _ = in_repository
+    (repo / "settings").mkdir()
+    (repo / "settings" / "lint.toml").write_text('select = ["total-mismatch"]\n', "utf-8")
+    (repo / ".arena-lint.toml").symlink_to(Path("settings") / "lint.toml")
+    result = runner.invoke(main, ["--format", "json", "posts/a.md"])
+    assert {item["rule"] for item in json.loads(result.output)} == {"total-mismatch"}
