@@ -357,3 +357,33 @@ def test_a_configuration_linked_inside_the_repository_is_used(
     (repo / ".arena-lint.toml").symlink_to(Path("settings") / "lint.toml")
     result = runner.invoke(main, ["--format", "json", "posts/a.md"])
     assert {item["rule"] for item in json.loads(result.output)} == {"total-mismatch"}
+
+
+# -- the Action writes nothing through a link the pull request planted -------------------
+
+
+def test_the_action_cache_key_is_not_written_through_a_planted_link(tmp_path: Path) -> None:
+    from tests.test_integrations import ROOT, _action, _run_step
+
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n", encoding="utf-8")
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    # Before: the step wrote to this fixed name, following the pull request's link.
+    (workspace / ".arena-lint-action-cache-key").symlink_to(victim)
+    output = tmp_path / "output"
+    output.write_text("")
+    env = {
+        **os.environ,
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_OUTPUT": str(output),
+    }
+    (key,) = [step for step in _action()["runs"]["steps"] if step.get("id") == "key"]
+    done = _run_step(key, {"version": ""}, env, workspace)
+    assert done.returncode == 0, done.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    name = output.read_text().strip().removeprefix("file=")
+    written = workspace / name
+    assert not written.is_symlink()
+    assert "[project]" in written.read_text(encoding="utf-8")
