@@ -387,3 +387,47 @@ def test_the_action_cache_key_is_not_written_through_a_planted_link(tmp_path: Pa
     written = workspace / name
     assert not written.is_symlink()
     assert "[project]" in written.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("planted", ["file", "folder"])
+def test_the_action_does_not_write_sarif_through_a_planted_link(
+    tmp_path: Path, planted: str
+) -> None:
+    from tests.test_integrations import ROOT, _action, _run_step
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "report.sarif"
+    victim.write_text("precious\n", encoding="utf-8")
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    (workspace / "post.md").write_text(BROKEN, encoding="utf-8")
+    if planted == "file":
+        (workspace / "report.sarif").symlink_to(victim)
+        sarif = "report.sarif"
+    else:
+        (workspace / "reports").symlink_to(elsewhere, target_is_directory=True)
+        sarif = "reports/report.sarif"
+    venv = tmp_path / "runner" / "arena-lint-venv" / "bin"
+    venv.mkdir(parents=True)
+    # The interpreter that has arena-lint stands in for the Action's own venv.
+    (venv / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', "utf-8")
+    (venv / "python").chmod(0o755)
+    env = {
+        **os.environ,
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "GITHUB_WORKSPACE": str(workspace),
+        "RUNNER_TEMP": str(tmp_path / "runner"),
+    }
+    (run,) = [step for step in _action()["runs"]["steps"] if step.get("id") == "run"]
+    inputs = {"paths": ".", "args": "", "sarif": sarif}
+    done = _run_step(run, inputs, env, workspace)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "symbolic link" in done.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    # A plain path in the workspace is written as before.
+    (workspace / "report.sarif").unlink(missing_ok=True)
+    done = _run_step(run, {**inputs, "sarif": "plain.sarif"}, env, workspace)
+    assert done.returncode == 1, done.stderr
+    assert json.loads((workspace / "plain.sarif").read_text(encoding="utf-8"))["runs"]
