@@ -431,3 +431,20 @@ def test_the_action_does_not_write_sarif_through_a_planted_link(
     done = _run_step(run, {**inputs, "sarif": "plain.sarif"}, env, workspace)
     assert done.returncode == 1, done.stderr
     assert json.loads((workspace / "plain.sarif").read_text(encoding="utf-8"))["runs"]
+
+
+# -- a file that is not text never passes as a clean post ---------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_not_a_clean_pass(
+    runner: CliRunner, tmp_path: Path, codec: str
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_bytes(BROKEN.encode(codec))  # wrong sums, in an encoding not guessed at
+    result = runner.invoke(main, ["--format", "json", str(post)])
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.output)
+    assert finding["rule"] == "unreadable-file"
+    assert "byte 0x00" in finding["message"]
+    assert "UTF-16 without a byte-order mark" in finding["message"]

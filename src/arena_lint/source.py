@@ -129,7 +129,7 @@ def decode_text(data: bytes) -> str:
     """
     codec = sniff(data)
     try:
-        return data.decode(codec)
+        text = data.decode(codec)
     except UnicodeDecodeError as error:
         if codec != "utf-8":
             name = codec.upper().replace("-LE", "").replace("-BE", "")
@@ -137,11 +137,21 @@ def decode_text(data: bytes) -> str:
                 f"not {name} text, although it starts with a {name} byte-order mark: "
                 f"{error.reason} at byte {error.start}"
             ) from None
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ReadError(f"not UTF-8 text: {_where(data, error.start)}") from None
+    if codec == "utf-8" and (nul := data.find(b"\x00")) >= 0:
+        # NUL is valid UTF-8, but no text file holds one: a binary, or UTF-16
+        # without a byte-order mark, whose log would otherwise pass unseen.
         raise ReadError(
-            f"not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, column {column}"
-        ) from None
+            f"not UTF-8 text: {_where(data, nul)} (a binary, or UTF-16 without a byte-order mark)"
+        )
+    return text
+
+
+def _where(data: bytes, index: int) -> str:
+    """``byte 0x.. at line L, column C`` for the byte at ``index``."""
+    line = data.count(b"\n", 0, index) + 1
+    column = index - (data.rfind(b"\n", 0, index) + 1) + 1
+    return f"byte 0x{data[index]:02x} at line {line}, column {column}"
 
 
 def encode(text: str, codec: str) -> bytes:
