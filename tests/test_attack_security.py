@@ -448,3 +448,16 @@ def test_utf16_without_a_byte_order_mark_is_not_a_clean_pass(
     assert finding["rule"] == "unreadable-file"
     assert "byte 0x00" in finding["message"]
     assert "UTF-16 without a byte-order mark" in finding["message"]
+
+
+@pytest.mark.parametrize("mode", ["--diff", "--dump-tree"])
+def test_output_is_refused_where_it_would_not_be_written(
+    runner: CliRunner, tmp_path: Path, mode: str
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(BROKEN, encoding="utf-8")
+    target = tmp_path / "findings.json"
+    result = runner.invoke(main, [mode, "--output", f"json:{target}", str(post)])
+    assert result.exit_code == 2
+    assert "--output" in result.output
+    assert not target.exists()

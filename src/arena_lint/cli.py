@@ -327,6 +327,9 @@ def check(
         paths = ("-",)
     if not paths:
         raise click.UsageError("give at least one PATH: a file, a folder, or - for standard input")
+    if outputs and (diff or dump_tree):
+        # Neither mode reports findings: the files would silently not be written.
+        raise click.UsageError("--output writes findings; leave out --diff and --dump-tree")
     _check_combinations(
         output_format, statistics=statistics, diff=diff, quiet=quiet, color=color, dump=dump_tree
     )
