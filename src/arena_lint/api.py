@@ -258,20 +258,17 @@ def _run_in_worker(
 
 def _worker_signals(parent: int) -> None:
     # Ctrl-C reaches the whole process group: the main process alone reacts, and
-    # ends the workers with SIGTERM (a forked worker would otherwise inherit the
-    # main process's handlers).
+    # ends the workers, which die quietly of the SIGTERM it sends them (a forked
+    # worker would otherwise inherit the main process's handlers). The default
+    # action, not a Python handler that raises: a signal landing just before a
+    # worker blocks on the task queue's lock would be lost and the run would hang.
+    # A --fix in progress holds the signals until its temporary file is gone
+    # (arena_lint.atomic).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _leave)
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     _die_with_parent(parent)
-
-
-def _leave(number: int, _frame: object) -> None:
-    # An exception rather than the default death: `finally` and `except
-    # BaseException` run, so a --fix stopped between writing its temporary file
-    # and the rename removes it. Not an Exception: no crash guard catches it.
-    raise SystemExit(128 + number)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -283,7 +280,7 @@ def _die_with_parent(parent: int) -> None:
     import ctypes
 
     try:
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGTERM))
     except (OSError, AttributeError):
         return  # no C library to ask: the worker lives as before
     if os.getppid() != parent:  # the main process died before the request

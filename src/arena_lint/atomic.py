@@ -48,9 +48,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 #: Symlink hops followed when deciding whether a path goes through ``/proc``.
@@ -164,6 +165,44 @@ def _replace(
     unchanged: Callable[[], bool] | None = None,
 ) -> None:
     """Temporary file beside ``target``, written, owned, synced, checked, renamed."""
+    with _signals_held():
+        _replace_unsignalled(target, data, info, strict_owner=strict_owner, unchanged=unchanged)
+    _sync_folder(target.parent)
+
+
+#: What ends a run: held while a temporary file exists, so that it is always removed.
+_HELD = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends; then they act as usual.
+
+    A ``--jobs`` worker dies of SIGTERM's default action (a Python handler could
+    lose the signal and hang the run); held here, it dies only once the
+    temporary file is renamed or removed. The main process's handlers run after
+    the block the same way.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signals to hold
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _replace_unsignalled(
+    target: Path,
+    data: bytes,
+    info: os.stat_result | None,
+    *,
+    strict_owner: bool,
+    unchanged: Callable[[], bool] | None,
+) -> None:
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
@@ -187,7 +226,6 @@ def _replace(
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_folder(target.parent)
 
 
 def _own_like(handle: int, info: os.stat_result, *, strict: bool) -> None:
