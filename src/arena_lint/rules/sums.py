@@ -80,7 +80,10 @@ def compare(
         # From the parts as written: a part that is itself wrong is fixed in the same
         # pass, and the next pass (fixes.MAX_PASSES) brings this sum in line again.
         text, reason = rewrite(stated.text, computed, minutes_style=minutes_style(log))
-        edit = Edit(stated.span, text, computed) if text is not None else None
+        # Made after any edit to the parts' own figures: a chapter and the total
+        # above it then settle in one pass each, not in a back-and-forth.
+        after = tuple(part.duration.span for part in parts if part.duration is not None)
+        edit = Edit(stated.span, text, computed, after) if text is not None else None
     if edit is None:
         return Finding(stated.span, f"{message}; not fixable: {reason}")
     return Finding(stated.span, message, fix=(edit,))
