@@ -236,6 +236,11 @@ class _Builder:
         notes: list[str] = []
         for item in items:
             entry = self._entry(item)
+            # The item's inline tokens are read now: let them go, so the tree of a
+            # long log grows while its tokens shrink (peak memory near the parse's).
+            for inline in (item.inline, *item.paragraphs):
+                if inline is not None:
+                    inline.children = None
             if isinstance(entry, Entry):
                 entries.append(entry)
             else:
