@@ -119,11 +119,14 @@ class Entry:
 NumberKey = tuple[tuple[int, int, str], ...]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def number_key(number: str) -> NumberKey:
     """Natural order of chapter and exercise numbers: 3.1 < 3.1a < 3.1b < 3.10 < A.1."""
     key = []
     for part in number.split("."):
+        if part.isdecimal():  # the common case: digits only (int() reads any of them)
+            key.append((0, int(part), ""))
+            continue
         digits = part.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         if digits:
             key.append((0, int(digits), part[len(digits) :].lower()))
