@@ -98,12 +98,17 @@ def period_start(day: datetime.date, unit: Unit) -> datetime.date:
     raise ValueError(f"no period for {unit!r}")
 
 
-def next_start(start: datetime.date, unit: Unit) -> datetime.date:
-    if unit == "week":
-        return start + datetime.timedelta(days=7)
-    if start.month == 12:
-        return start.replace(year=start.year + 1, month=1)
-    return start.replace(month=start.month + 1)
+def next_start(start: datetime.date, unit: Unit) -> datetime.date | None:
+    """The start of the period after the one starting at ``start``; ``None`` past the
+    calendar's last day (9999-12-31), which a post may be dated with."""
+    try:
+        if unit == "week":
+            return start + datetime.timedelta(days=7)
+        if start.month == 12:
+            return start.replace(year=start.year + 1, month=1)
+        return start.replace(month=start.month + 1)
+    except (OverflowError, ValueError):
+        return None
 
 
 @dataclass
@@ -272,7 +277,7 @@ def timeline(
     start = first
     while start is not None and last is not None and start <= last:
         following = next_start(start, unit)
-        end = following - datetime.timedelta(days=1)
+        end = following - datetime.timedelta(days=1) if following is not None else datetime.date.max
         periods.append(_period(start, end, unit, groups.get(start, []), chapters))
         start = following
     undated = _period(None, None, unit, groups[None], chapters) if None in groups else None
