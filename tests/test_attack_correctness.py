@@ -4,6 +4,7 @@ truth about a post, never crashes on it and never takes unbounded time on it."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,37 @@ def test_the_last_period_of_the_calendar_ends_on_its_last_day(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     (period,) = json.loads(result.output)["timeline"]["periods"]
     assert (period["start"], period["end"], period["hours"]) == ("9999-12-27", "9999-12-31", "3")
+
+
+def _long_log(chapters: int, exercises: int) -> str:
+    lines = [f"Total Hours: {chapters * exercises}"]
+    for chapter in range(1, chapters + 1):
+        lines.append(f"- {exercises}h Chapter {chapter}: Part {chapter}")
+        lines += [f"\t- 1h exercise {chapter}.{n} Drill" for n in range(1, exercises + 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_report_time_grows_linearly_with_a_logs_length(tmp_path: Path, fmt: str) -> None:
+    # Every figure used to rescan every row of its table to choose its decimals:
+    # 5,000 exercises took over a minute to report and `check` under a second.
+    post = tmp_path / "long.md"
+    post.write_text(_long_log(40, 100), encoding="utf-8")
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["report", "--format", fmt, str(post)])
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 0, result.output
+    assert "4000.0h" in result.output
+    assert elapsed < 10, f"report took {elapsed:.1f}s"
+
+
+def test_a_long_timeline_is_reported_in_linear_time(tmp_path: Path) -> None:
+    # Two posts 60 years apart: 3,000 weeks, each shown once.
+    (tmp_path / "a.md").write_text(_dated_post("1964-01-06"), encoding="utf-8")
+    (tmp_path / "b.md").write_text(_dated_post("2024-01-01"), encoding="utf-8")
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["report", "--by", "week", str(tmp_path)])
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n  19") + result.output.count("\n  20") > 3000
+    assert elapsed < 10, f"report took {elapsed:.1f}s"

@@ -182,10 +182,14 @@ class Timeline:
             return "No logs found.\n"
         return "No dated posts in the range.\n"
 
+    _decimals: int | None = field(default=None, init=False, repr=False, compare=False)
+
     def show(self, hours: Fraction) -> str:
         """``hours`` for display, with the decimals this table's figures need."""
-        values = [value for period in self.rows for value in (*period.chapters, period.running)]
-        return show(hours, values)
+        if self._decimals is None:  # once: every cell of the table is shown through here
+            values = (value for period in self.rows for value in (*period.chapters, period.running))
+            self._decimals = decimals_for(values)
+        return show(hours, self._decimals)
 
     def short(self, row: Row) -> str:
         """A column heading for a chapter: ``Ch 1``, else its title cut short."""
@@ -206,12 +210,14 @@ class Timeline:
         }
 
 
-def show(hours: Fraction, values: Iterable[Fraction]) -> str:
-    """``hours`` with one decimal, or two when one of ``values`` needs them (``8.0h``
-    beside ``8.75h``), else as :func:`~arena_lint.durations.format_hours` writes it."""
-    decimals = 1
-    if any((value * 10).denominator != 1 for value in values):
-        decimals = 2
+def decimals_for(values: Iterable[Fraction]) -> int:
+    """One decimal, or two when one of ``values`` needs them (``8.0h`` beside ``8.75h``)."""
+    return 2 if any((value * 10).denominator != 1 for value in values) else 1
+
+
+def show(hours: Fraction, decimals: int) -> str:
+    """``hours`` with ``decimals`` decimals when that is exact, else as
+    :func:`~arena_lint.durations.format_hours` writes it."""
     if (hours * 10**decimals).denominator != 1:
         return format_hours(hours)
     return f"{float(hours):.{decimals}f}h"
