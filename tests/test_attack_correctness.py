@@ -80,3 +80,23 @@ def test_a_long_timeline_is_reported_in_linear_time(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.count("\n  19") + result.output.count("\n  20") > 3000
     assert elapsed < 10, f"report took {elapsed:.1f}s"
+
+
+def test_a_disable_line_comment_is_not_part_of_an_entrys_title() -> None:
+    # `<!-- arena-lint-disable-line ... -->` at the end of an entry is the documented
+    # way to silence it; a reader never sees the comment, and report, the outline
+    # and cross-post matching by title must not either.
+    from arena_lint.api import parse_text
+
+    text = (
+        "Total Hours: 5\n- 2h Chapter 1: Vectors\n"
+        "- 3h Reading group <!-- arena-lint-disable-line untimed-entry -->\n"
+        "    - 3h exercise 1.1 Spans <!-- a reminder. to myself -->; notes <!-- x -->\n"
+    )
+    (log,) = parse_text(text).logs
+    reading = log.entries[1]
+    assert reading.title == "Reading group"
+    assert reading.children[0].title == "Spans"
+    assert reading.children[0].notes == ("notes",)
+    result = CliRunner().invoke(main, ["report", "-"], input=text)
+    assert "<!--" not in result.output
