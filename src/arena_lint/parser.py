@@ -47,6 +47,7 @@ _EXERCISE = re.compile(
     re.I,
 )
 # Where a title written without a link ends: a full stop, a bracket, a semicolon.
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TITLE_END = re.compile(r"\.(?:\s|$)|\s\(|;|$")
 # `[text](address with spaces)`: CommonMark leaves it as text, not a link.
 _UNLINKED = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\((?P<url>[^()\s<>]+[ \t][^()<>\n]*)\)")
@@ -545,17 +546,27 @@ def _title(
     sentence ends (`[Chapter 0: Fundamentals](url)`, `exercise 0.2 [CNN](url)`);
     a link further on belongs to the notes.
     """
-    boundary = _TITLE_END.search(plain, start)
+    # A comment's own punctuation ends no title: it is masked, length kept.
+    masked = _HTML_COMMENT.sub(lambda m: "\0" * len(m[0]), plain) if "<!--" in plain else plain
+    boundary = _TITLE_END.search(masked, start)
     title_end = boundary.start() if boundary else len(plain)
     for link_start, link_end, href in links:
         if link_end <= start or link_start > title_end:
             continue
-        before = plain[start:link_start].strip(" \t:-\u2013\u2014")
-        title = before or plain[max(start, link_start) : link_end].strip()
+        before = _unseen(plain[start:link_start]).strip(" \t:-\u2013\u2014")
+        title = before or _unseen(plain[max(start, link_start) : link_end]).strip()
         return title or None, href, _tidy(plain[link_end:])
-    title = plain[start:title_end].strip()
+    title = _unseen(plain[start:title_end]).strip()
     return title or None, None, _tidy(plain[title_end:])
 
 
+def _unseen(text: str) -> str:
+    """``text`` without its HTML comments, which a reader never sees (a
+    ``<!-- arena-lint-disable-line ... -->`` at the end of an entry is no title)."""
+    if "<!--" not in text:
+        return text
+    return " ".join(_HTML_COMMENT.sub(" ", text).split())
+
+
 def _tidy(text: str) -> str:
-    return text.strip().lstrip(".;:,").strip()
+    return _unseen(text).strip().lstrip(".;:,").strip()

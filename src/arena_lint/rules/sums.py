@@ -38,12 +38,19 @@ class SumOptions:
 
 def compare(
     stated: Duration,
-    computed: Fraction,
+    computed: Fraction | None,
     parts: tuple[Entry, ...],
     options: SumOptions,
     log: Log,
 ) -> Finding | None:
-    """A finding when ``computed`` differs from ``stated`` by more than allowed."""
+    """A finding when ``computed`` differs from ``stated`` by more than allowed.
+
+    ``computed`` is ``None`` when a part's time is not known; the parts that have
+    one are then a lower bound, and a stated sum below it is wrong whatever the
+    missing time is.
+    """
+    if computed is None:
+        return _exceeded(stated, parts, options, log)
     difference = computed - stated.hours
     if difference == 0:
         return None
@@ -87,6 +94,47 @@ def compare(
     if edit is None:
         return Finding(stated.span, f"{message}; not fixable: {reason}")
     return Finding(stated.span, message, fix=(edit,))
+
+
+def _exceeded(
+    stated: Duration, parts: tuple[Entry, ...], options: SumOptions, log: Log
+) -> Finding | None:
+    if not fixable(log):
+        return None  # an unreadable duration: an error of its own, and the sum a guess
+    bound = lower_bound(parts)
+    if bound is None or bound <= stated.hours:
+        return None
+    difference = bound - stated.hours
+    if options.tolerance_mode == "absolute" and difference <= options.tolerance:
+        return None
+    if options.tolerance_mode == "precision" and difference <= rounding(parts):
+        return None
+    notation = notation_for((stated.hours, bound, difference), minutes=minutes_style(log))
+    return Finding(
+        stated.span,
+        f"stated {format_hours(stated.hours, notation=notation)}, the entries with a time "
+        f"already sum to {format_hours(bound, notation=notation)} "
+        f"({format_hours(difference, signed=True, notation=notation)}); "
+        "not fixable: an entry has no time",
+    )
+
+
+def lower_bound(entries: tuple[Entry, ...]) -> Fraction | None:
+    """The time ``entries`` take at least: what is written, an entry without time
+    counting as its children's lower bound (at least zero); ``None`` when nothing
+    has a time."""
+    total = Fraction(0)
+    known = False
+    for entry in entries:
+        if entry.duration is not None:
+            total += entry.duration.hours
+            known = True
+        elif not entry.skipped:
+            below = lower_bound(entry.children)
+            if below is not None:
+                total += below
+                known = True
+    return total if known else None
 
 
 def minutes_style(log: Log) -> bool:
