@@ -31,9 +31,14 @@ _NOT_A_LOG = frozenset({"fence", "code_block", "html_block", "hr"})
 _TOTAL = re.compile(
     r"[ \t]*total(?:[ \t]+(?P<word>(?:study[ \t]+)?(?:hours?|hrs?|time)"
     r"(?:[ \t]+(?:spent|studied|logged))?|spent)\b)?"
+    # A few more words before a colon or equals sign: `Total hours so far: 50`,
+    # `Total time this week: 5h` (only with the sign, so prose stays prose).
+    r"(?:(?<=[A-Za-z])(?:[ \t]+[A-Za-z]+){1,3}(?=[ \t]*[:=]))?"
     r"[ \t]*(?P<sep>[:=\u2013\u2014]|-{1,2})?[ \t]*",
     re.I,
 )
+# `6:30`: a clock time, which a bare number would read as 6.
+_CLOCK = re.compile(r"\d+:\d")
 _HOURS_WORD = re.compile(r"(?:study[ \t]+)?h", re.I)
 _SKIPPED = re.compile(r"skipped\b[ \t]*:?[ \t]*", re.I)
 _SEPARATOR = r"[ \t]*[:.\u2013\u2014-]?[ \t]*"
@@ -495,7 +500,12 @@ def read_total(text: str) -> tuple[int, DurationToken] | None:
     start = match.end()
     rest = text[start:]
     token = scan(rest, bare_hours=True)
-    if token is not None and token.bare and not _HOURS_WORD.match(word):
+    if token is not None and token.bare and _CLOCK.match(rest):
+        if not word:
+            return None  # `Total: 6:30` says no unit: a score, a time of day
+        clock = rest.split(None, 1)[0].rstrip(".,;")
+        token = DurationToken(clock, None, "is a clock time; write it as `6h30m` or `6.5h`")
+    elif token is not None and token.bare and not _HOURS_WORD.match(word):
         if not word:
             return None  # `Total: 5 tasks`, `Total: 42.7`: the unit is not said
         token = DurationToken(token.text, None, f"has no unit; write `{token.text}h`")
