@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..diagnostics import Edit, Severity
 from ..durations import format_hours, notation_for, resolution, rewrite, style
-from ..model import Duration, Entry, Log
+from ..model import Duration, Entry, Log, sum_hours
 from ..span import Span
 from .base import Finding
 
@@ -83,6 +83,10 @@ def compare(
     reason: str | None
     if options.fix_trust == "parents":
         edit, reason = _fix_the_part(stated.hours, parts)
+    elif any(map(_provably_low, parts)):
+        # A part is below what its own timed entries add up to, and cannot be
+        # fixed (one of them has no time): a sum made from it would be wrong too.
+        edit, reason = None, "an entry's own figure is below what its entries already sum to"
     else:
         # From the parts as written: a part that is itself wrong is fixed in the same
         # pass, and the next pass (fixes.MAX_PASSES) brings this sum in line again.
@@ -117,6 +121,14 @@ def _exceeded(
         f"({format_hours(difference, signed=True, notation=notation)}); "
         "not fixable: an entry has no time",
     )
+
+
+def _provably_low(part: Entry) -> bool:
+    """A stated part whose timed entries already exceed it while one has no time."""
+    if part.duration is None or not part.children or sum_hours(part.children) is not None:
+        return False
+    bound = lower_bound(part.children)
+    return bound is not None and bound > part.duration.hours
 
 
 def lower_bound(entries: tuple[Entry, ...]) -> Fraction | None:
