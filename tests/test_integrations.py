@@ -124,12 +124,21 @@ def test_action_validates_against_the_github_action_schema() -> None:
 
 
 def _run_step(
-    step: dict[str, Any], inputs: dict[str, str], env: dict[str, str], workspace: Path
+    step: dict[str, Any],
+    inputs: dict[str, str],
+    env: dict[str, str],
+    workspace: Path,
+    steps: dict[str, dict[str, str]] | None = None,
 ) -> subprocess.CompletedProcess[str]:
+    """Run a composite step's script; ``steps`` holds earlier steps' outputs by id."""
     step_env = dict(env)
+    known = steps or {}
     for key, value in step.get("env", {}).items():
+        value = re.sub(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}", lambda m: inputs[m[1]], str(value))
         step_env[key] = re.sub(
-            r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}", lambda m: inputs[m[1]], str(value)
+            r"\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}",
+            lambda m: known.get(m[1], {}).get(m[2], ""),
+            value,
         )
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
@@ -167,9 +176,15 @@ def test_action_steps_as_github_runs_them(tmp_path: Path) -> None:
     *prepare, run = [step for step in action["runs"]["steps"] if "run" in step]
     assert run["id"] == "run"
 
+    outputs_of: dict[str, dict[str, str]] = {}
     for step in prepare:
-        done = _run_step(step, defaults, env, workspace)
+        step_output = tmp_path / f"output-{len(outputs_of)}"
+        step_output.write_text("")
+        step_env = {**env, "GITHUB_OUTPUT": str(step_output)}
+        done = _run_step(step, defaults, step_env, workspace, outputs_of)
         assert done.returncode == 0, done.stderr[-3000:]
+        outputs_of[step.get("id", str(len(outputs_of)))] = _outputs(step_output)
+    assert outputs_of["key"]["file"].startswith(".arena-lint-cache-key.")
     assert sorted(p.name for p in workspace.iterdir()) == ["README.md", "bad.md", "good.md"]
 
     def run_step(inputs: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -244,7 +245,7 @@ def run_many(
     task = partial(_run_in_worker, settings=settings, mode=mode, keep=keep)
     # Pool.__exit__ terminates the workers, also when the main process is
     # interrupted (Ctrl-C, or SIGTERM/SIGHUP turned into an exception by the CLI).
-    with context.Pool(workers, initializer=_worker_signals) as pool:
+    with context.Pool(workers, initializer=_worker_signals, initargs=(os.getpid(),)) as pool:
         yield from pool.imap(task, files, chunksize=chunk)
 
 
@@ -256,14 +257,42 @@ def _run_in_worker(
     return result if keep or mode == "diff" else result.lean()
 
 
-def _worker_signals() -> None:
+def _worker_signals(parent: int) -> None:
     # Ctrl-C reaches the whole process group: the main process alone reacts, and
-    # ends the workers, which die quietly of the SIGTERM it sends them (a forked
-    # worker would otherwise inherit the main process's handlers).
+    # ends the workers with SIGTERM (a forked worker would otherwise inherit the
+    # main process's handlers).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+            signal.signal(getattr(signal, name), _leave)
+    _die_with_parent(parent)
+
+
+def _leave(number: int, _frame: object) -> None:
+    # An exception rather than the default death: `finally` and `except
+    # BaseException` run, so a --fix stopped between writing its temporary file
+    # and the rename removes it. Not an Exception: no crash guard catches it.
+    raise SystemExit(128 + number)
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel send SIGTERM when the main process dies, even of
+    SIGKILL (a CI timeout, the OOM killer): orphaned workers would otherwise wait
+    on the task queue forever, or go on fixing files."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return  # no C library to ask: the worker lives as before
+    if os.getppid() != parent:  # the main process died before the request
+        os._exit(128 + signal.SIGTERM)
+
+
+#: prctl(2) option: the signal this process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
 
 
 def _cpus() -> int:

@@ -388,6 +388,8 @@ def execute(request: Request) -> int:
                 return _dump_tree(request.paths, resolver)
             files = api.discover(request.paths, resolver)
             _refuse_overwriting_inputs("-o", request.output_file, files)
+            for _name, target in request.outputs:
+                _refuse_overwriting_inputs("--output", target, files)
             mode: api.Mode = "diff" if request.diff else "fix" if request.fix else "check"
             results = list(api.run_many(files, resolver, request.jobs, mode=mode))
     except ConfigError as error:

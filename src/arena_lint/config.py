@@ -66,13 +66,27 @@ def find(folder: Path) -> Path | None:
     for candidate in (folder, *folder.parents):
         own = candidate / OWN_FILE
         if own.is_file():
-            return own
+            return _inside(own)
         pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and "arena-lint" in _tool_table(pyproject):
+        if pyproject.is_file() and "arena-lint" in _tool_table(_inside(pyproject)):
             return pyproject
         if (candidate / ".git").exists():
             return None
     return None
+
+
+def _inside(path: Path) -> Path:
+    """``path``, unless it is a link to a file outside its repository: a configuration
+    comes with the pull request, and must not make arena-lint read (and quote in
+    its messages) a file elsewhere on the machine. ``--config`` is the user's choice."""
+    if path.is_symlink():
+        root = _repository(path.parent.resolve())
+        if not path.resolve().is_relative_to(root):
+            raise ConfigError(
+                f"{path}: is a link to a file outside the repository ({root}); not read "
+                "(give it with --config to use it)"
+            )
+    return path
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -22,13 +22,15 @@ files named on the command line, without ``--force-exclude`` or
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .source import STDIN, StdinPath
+from .source import STDIN, OutsidePath, StdinPath
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -41,10 +43,27 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
-    """The compiled matcher of ``patterns``; settings are reused for many files."""
+    """The compiled matcher of ``patterns``; settings are reused for many files.
+
+    The patterns come with the pull request (``.gitignore``, the configuration).
+    pathspec translates them to :mod:`re` expressions, which backtrack
+    exponentially: ``*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b`` took 16 s
+    on a 30-letter file name, hours on a 40-letter one. The same expressions
+    compiled with :mod:`regex`, whose matcher remembers what it has tried, take
+    milliseconds and mean the same (``regex`` is re-compatible by default).
+    """
+    import regex
     from pathspec import GitIgnoreSpec
 
-    return GitIgnoreSpec.from_lines(patterns)
+    spec = GitIgnoreSpec.from_lines(patterns)
+    for pattern in spec.patterns:
+        compiled = getattr(pattern, "regex", None)
+        if compiled is not None:
+            # Only case folding carries over: re's and regex's other flag bits differ.
+            folded = regex.IGNORECASE if compiled.flags & re.IGNORECASE else 0
+            # regex's Pattern has re's match/search API, which is all pathspec calls.
+            pattern.regex = regex.compile(compiled.pattern, folded)  # type: ignore[assignment]
+    return spec
 
 
 def _decision(patterns: tuple[str, ...], relative: str) -> bool | None:
@@ -147,6 +166,7 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
     git = (
         _GitIgnored(top) if source.settings_for(os.path.join(top, "_")).respect_gitignore else None
     )
+    inside = _boundary(top)
     for root, folders, files in os.walk(top):
         kept = []
         for name in sorted(folders):
@@ -165,7 +185,25 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
                 continue
             own = source.settings_for(file)
             if is_included(own, file) and not is_excluded(own, file):
-                yield file
+                yield OutsidePath(file) if _leaves(file, inside) else file
+
+
+def _boundary(top: str) -> str:
+    """The real path a walked file must stay in: the repository holding ``top``
+    (the folder with ``.git``), else ``top`` itself."""
+    real = os.path.realpath(top)
+    return _repository_root(real) or real
+
+
+def _leaves(file: str, inside: str) -> bool:
+    """Whether ``file``, found by a walk, is a symlink whose target is outside ``inside``.
+
+    The walk never enters a symlinked folder, so only the file itself can be a link.
+    """
+    if not os.path.islink(file):
+        return False
+    target = os.path.realpath(file)
+    return os.path.commonpath((target, inside)) != inside
 
 
 # --- git's ignore files ----------------------------------------------------------------------
@@ -234,7 +272,7 @@ def _repository_root(folder: str) -> str | None:
 
 
 def _with_gitignore(chain: tuple[_IgnoreFile, ...], folder: str) -> tuple[_IgnoreFile, ...]:
-    found = _read_patterns(os.path.join(folder, ".gitignore"), folder)
+    found = _read_patterns(os.path.join(folder, ".gitignore"), folder, follow=False)
     return (*chain, found) if found is not None else chain
 
 
@@ -269,12 +307,35 @@ def _info_exclude(repository: str) -> str | None:
     return os.path.join(git, "info", "exclude")
 
 
-def _read_patterns(path: str, base: str) -> _IgnoreFile | None:
+#: An ignore file larger than this is not read; real ones are a few kilobytes.
+MAX_IGNORE_BYTES = 1_000_000
+
+
+def _read_patterns(path: str, base: str, *, follow: bool = True) -> _IgnoreFile | None:
+    """The patterns of the ignore file at ``path``; ``None`` when there is none to read.
+
+    A ``.gitignore`` comes with the pull request, so (``follow`` off) a symlink
+    is not followed, as git (2.32 and later) does not: ``.gitignore -> /dev/zero``
+    would be read forever. Only a regular file is read, and at most
+    :data:`MAX_IGNORE_BYTES`.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
-            lines = stream.read().splitlines()
+        if not follow and os.path.islink(path):
+            return None  # O_NOFOLLOW is missing on Windows
+        handle = os.open(path, flags)
     except OSError:
-        return None  # absent (the usual case), a folder, or unreadable: no rules
+        return None  # absent (the usual case), a folder, a link, or unreadable: no rules
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        data = stream.read(MAX_IGNORE_BYTES + 1)
+    if len(data) > MAX_IGNORE_BYTES:
+        return None
+    # As git, a UTF-8 byte-order mark is not part of the first pattern.
+    lines = data.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines()
     patterns = tuple(line for line in lines if line.strip() and not line.startswith("#"))
     return _IgnoreFile(base, patterns) if patterns else None
 

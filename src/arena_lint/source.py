@@ -25,6 +25,22 @@ class StdinPath(str):
     __slots__ = ()
 
 
+class OutsidePath(str):
+    """A file a folder walk found whose real path leaves the repository (a symlink
+    to ``/etc/...`` or to another checkout): reported, never read nor written.
+
+    A path named on the command line is the user's choice and is never one.
+    """
+
+    __slots__ = ()
+
+
+#: Why an :class:`OutsidePath` is not read; the link's target is not repeated.
+OUTSIDE = (
+    "is a link to a file outside the repository; not read (name it on the command line to check it)"
+)
+
+
 def is_stdin(path: str) -> bool:
     """Whether ``path`` stands for standard input (``-`` or a :class:`StdinPath`)."""
     return path == STDIN or isinstance(path, StdinPath)
@@ -103,7 +119,7 @@ def decode_text(data: bytes) -> str:
     """
     codec = sniff(data)
     try:
-        return data.decode(codec)
+        text = data.decode(codec)
     except UnicodeDecodeError as error:
         if codec != "utf-8":
             name = codec.upper().replace("-LE", "").replace("-BE", "")
@@ -111,11 +127,21 @@ def decode_text(data: bytes) -> str:
                 f"not {name} text, although it starts with a {name} byte-order mark: "
                 f"{error.reason} at byte {error.start}"
             ) from None
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ReadError(f"not UTF-8 text: {_where(data, error.start)}") from None
+    if codec == "utf-8" and (nul := data.find(b"\x00")) >= 0:
+        # NUL is valid UTF-8, but no text file holds one: a binary, or UTF-16
+        # without a byte-order mark, whose log would otherwise pass unseen.
         raise ReadError(
-            f"not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, column {column}"
-        ) from None
+            f"not UTF-8 text: {_where(data, nul)} (a binary, or UTF-16 without a byte-order mark)"
+        )
+    return text
+
+
+def _where(data: bytes, index: int) -> str:
+    """``byte 0x.. at line L, column C`` for the byte at ``index``."""
+    line = data.count(b"\n", 0, index) + 1
+    column = index - (data.rfind(b"\n", 0, index) + 1) + 1
+    return f"byte 0x{data[index]:02x} at line {line}, column {column}"
 
 
 def encode(text: str, codec: str) -> bytes:
@@ -132,6 +158,8 @@ def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (standard input for ``-``), or :class:`ReadError`."""
     if is_stdin(path):
         return sys.stdin.buffer.read()
+    if isinstance(path, OutsidePath):
+        raise ReadError(OUTSIDE)
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
