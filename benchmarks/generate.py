@@ -95,6 +95,8 @@ def main() -> None:
     while size < args.large_mb * 1_000_000:
         chapter = log(random.Random(number), 1).split("Split into the following:\n", 1)[1]
         chapter = chapter.split("\n\n", 1)[0].replace("Chapter 0", f"Chapter {number}")
+        # Its exercises and links follow their chapter, so the one finding is the total.
+        chapter = chapter.replace("exercise 0.", f"exercise {number}.").replace("/ch0", f"/ch{number}")
         chapters.append(chapter)
         size += len(chapter) + 1
         number += 1

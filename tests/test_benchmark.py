@@ -31,12 +31,31 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     subprocess.run([*generate[:2], str(again), *generate[3:]], check=True)
     assert (corpus / "logs" / "0000.md").read_bytes() == (again / "logs" / "0000.md").read_bytes()
     run = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), str(corpus), "--runs", "1"],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            str(corpus),
+            "--runs",
+            "1",
+            "--entries",
+            "200",
+        ],
         capture_output=True,
         text=True,
         check=True,
     )
     lines = run.stdout.splitlines()
-    assert lines[0].split()[0] == "target"
-    assert sum(" x " in f" {line} " or "x " in line for line in lines[1:]) >= 7
-    assert any(line.startswith("4b. cold start, file with no log") for line in lines)
+    assert lines[0].split()[0] == "case"
+    # Every row of issue #16's table, each a ratio with its goal and a verdict.
+    figures = [(line[:44].strip(), line[45:50].strip()) for line in lines[1:]]
+    assert [figure for _, figure in figures] == [
+        "cpu",
+        "cpu",
+        "wall",
+        "cpu",
+        "wall",
+        "peak",
+        "wall",
+    ]
+    assert figures[-1][0] == "--fix on 200 timed entries vs check"
+    assert all(line.rstrip().endswith(("ok", "MISSED")) for line in lines[1:])

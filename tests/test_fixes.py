@@ -203,3 +203,29 @@ def test_done_when_with_the_seed(tmp_path: Path, seed_text: str) -> None:
     second = CliRunner().invoke(main, ["--fix", str(post)])
     assert second.output.splitlines()[-1].startswith("0 fixed, 11 remaining")
     assert post.read_bytes() == expected.encode("utf-8")
+
+
+def test_a_sum_waits_for_its_parts_so_fixing_takes_two_readings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One exercise changed: its chapter is off, and the total (from the chapters as
+    # written) looks off too. Fixed bottom-up, one reading finds the chapter, the
+    # second confirms: the total is never rewritten to a wrong value and back.
+    import arena_lint.api as api
+
+    text = (
+        "Total Hours: 4\n"
+        "- 3h Chapter 1: Basics\n    - 1h exercise 1.1 Setup\n    - 1h exercise 1.2 Tensors\n"
+        "- 2h Chapter 2: Models\n"
+    )
+    readings: list[str] = []
+    real = api._check
+
+    def reading(text: str, path: str, settings: Settings, **kwargs: bool) -> api.FileResult:
+        readings.append(path)
+        return real(text, path, settings, **kwargs)
+
+    monkeypatch.setattr(api, "_check", reading)
+    fixed = fix_text(text, "p.md", Settings())
+    assert fixed.after == text.replace("- 3h Chapter 1", "- 2h Chapter 1")
+    assert (len(readings), fixed.fixed) == (2, 1)

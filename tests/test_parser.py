@@ -155,6 +155,9 @@ NOT_TOTALS = [
     "Total time spent on this was 5h",  # prose: no separator before the number
     "Total hours:",  # a heading for the list, no number
     "totalitarian 4h",
+    "Total cost of the course: 50",  # more words, but nothing says hours
+    "Total: 6:30",  # a score or a time of day: no unit is said
+    "Total of all the things we did was 5h",  # words, but no colon: prose
 ]
 
 
@@ -176,6 +179,9 @@ TOTALS_WITH_TRAILING_TEXT = [
     ("Total Hours - 6.5 so far", Fraction(13, 2), "6.5"),
     ("**Total study time:** 1h30m, give or take", Fraction(3, 2), "1h30m"),
     ("Total Hours: 42.7 Split into the following", Fraction(427, 10), "42.7"),
+    # A few more words before a colon or equals sign.
+    ("Total hours so far: 50", Fraction(50), "50"),
+    ("Total time this week: 5h", Fraction(5), "5h"),
 ]
 
 
@@ -199,6 +205,8 @@ def test_total_lines_with_trailing_text(line: str, hours: Fraction, token: str) 
         ("Total time: 50", "50"),  # `time` does not say the unit
         ("Total Hours: -3", "-3"),
         ("Total: 2.3.1h", "2.3.1h"),
+        ("Total Hours: 6:30", "6:30"),  # a clock time, never read as 6
+        ("Total time: 7:05.", "7:05"),
     ],
 )
 def test_a_total_whose_number_cannot_be_read_is_invalid(line: str, token: str) -> None:

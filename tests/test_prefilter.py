@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from arena_lint import lint_text
 from arena_lint.api import check_document
-from arena_lint.durations import START, scan
+from arena_lint.durations import scan
+from arena_lint.lexicon import START
 from arena_lint.parser import parse
 from arena_lint.prefilter import may_hold_log
 from arena_lint.settings import Settings

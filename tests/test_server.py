@@ -373,10 +373,46 @@ async def test_suppression_action_writes_the_directive(client: LanguageClient) -
     (disable,) = [a for a in actions if a.title == "Disable subtotal-mismatch for this line"]
     after = apply(wrong, only_edits(disable, uri))
     lines = after.split("\n")
-    assert lines[CHAPTER_LINE] == "<!-- arena-lint-disable-next-line subtotal-mismatch -->"
+    assert lines[CHAPTER_LINE].endswith("/ch0) <!-- arena-lint-disable-line subtotal-mismatch -->")
+    assert len(lines) == len(wrong.split("\n"))
     found = await change_text(client, uri, after, 2)
     # Silenced, the directive used, and the log still one list (no total-mismatch).
     assert [rule(d) for d in found if rule(d) != "extra-whitespace"] == []
+
+
+@aio
+async def test_suppressing_a_top_level_entry_keeps_the_log_whole(client: LanguageClient) -> None:
+    # A comment on a line of its own between two chapters ends the list: the
+    # directive was written that way once, and the log split in two (a new
+    # total-mismatch, a missing-total and an unused suppression).
+    uri = "untitled:suppress-middle.md"
+    text = (
+        "Total Hours: 6\n- 1h Chapter 1: Sets\n- 3h Chapter 2: Maps\n"
+        "    - 3h exercise 2.1 Injections\n- 2h Chapter 2: Maps again\n"
+    )
+    found = await open_text(client, uri, text)
+    assert [(d.range.start.line, rule(d)) for d in found] == [(4, "duplicate-entry")]
+    actions = await actions_at(client, uri, 4)
+    (disable,) = [a for a in actions if a.title == "Disable duplicate-entry for this line"]
+    after = apply(text, only_edits(disable, uri))
+    assert await change_text(client, uri, after, 2) == []
+
+
+@aio
+async def test_suppressing_a_front_matter_finding_leaves_the_yaml_alone(
+    client: LanguageClient,
+) -> None:
+    # An HTML comment inside the front matter is YAML: it turned a schema finding
+    # into a YAML syntax error. The directive goes below the front matter.
+    uri = "untitled:suppress-front-matter.md"
+    text = "---\ntitle: [1, 2]\ndate: 2024-03-04\n---\nTotal Hours: 1\n- 1h Chapter 1: Sets\n"
+    found = await open_text(client, uri, text)
+    assert [(d.range.start.line, rule(d)) for d in found] == [(1, "schema-violation")]
+    actions = await actions_at(client, uri, 1)
+    (disable,) = [a for a in actions if a.title.startswith("Disable schema-violation")]
+    after = apply(text, only_edits(disable, uri))
+    assert after.startswith(text.split("Total")[0])  # the front matter untouched
+    assert await change_text(client, uri, after, 2) == []
 
 
 # Hover, hints, outline

@@ -10,6 +10,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +21,7 @@ from arena_lint import Settings, lint_path, lint_text, parse_text
 from arena_lint.api import check_document, discover, fix_text
 from arena_lint.config import Overrides, build
 from arena_lint.diagnostics import Severity
-from arena_lint.model import Log as TreeLog
+from arena_lint.durations import exact_string
 from arena_lint.parser import parse
 from arena_lint.prefilter import may_hold_log
 from arena_lint.schema_check import DIAGNOSTICS, LOG, load
@@ -194,7 +195,25 @@ def test_well_formed_logs_have_no_errors_and_round_trip(log: Log) -> None:
     document = parse_text(text)
     tree = document.to_json()
     Draft202012Validator(load(LOG)).validate(json.loads(json.dumps(tree)))
-    assert tuple(TreeLog.from_json(data) for data in tree["logs"]) == document.logs
+
+    # The JSON says what the tree says: every entry's place, kind and exact hours.
+    def flat(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [item for entry in entries for item in (entry, *flat(entry["children"]))]
+
+    written = [item for data in tree["logs"] for item in flat(data["entries"])]
+    walked = [entry for log in document.logs for entry in log.walk()]
+    assert [
+        (item["span"]["line"], item["kind"], item["number"], (item["duration"] or {}).get("hours"))
+        for item in written
+    ] == [
+        (
+            entry.span.line,
+            entry.kind,
+            entry.number,
+            exact_string(entry.duration.hours) if entry.duration else None,
+        )
+        for entry in walked
+    ]
 
 
 @PROPERTY

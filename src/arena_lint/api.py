@@ -253,7 +253,8 @@ def _run_in_worker(
     path: str, settings: Settings | SettingsSource, mode: Mode, keep: bool
 ) -> FileResult:
     result = run(path, settings, mode=mode)
-    return result if keep else result.lean()
+    # `--diff` is made of the texts: only `check` and `fix` may leave them behind.
+    return result if keep or mode == "diff" else result.lean()
 
 
 def _worker_signals(parent: int) -> None:

@@ -7,9 +7,7 @@ does the rest and returns the exit status.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -20,12 +18,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import api, atomic
+from . import api
 from .about import __version__
 from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Diagnostic, Severity
 from .escape import dumps_json, for_log
-from .formatters import FORMATTERS, Report, github
+from .formatters import FORMATTERS, Report
 from .formatters import statistics as statistics_format
 from .formatters import summary as job_summary
 from .formatters.text import line
@@ -438,11 +436,11 @@ def execute(request: Request) -> int:
     try:
         for name, target in request.outputs:  # --output FORMAT:PATH, from the same run
             plain = replace(report, color=False)
-            atomic.write_report(target, FORMATTERS[name](plain).encode("utf-8"))
+            _write_report(target, FORMATTERS[name](plain))
         if request.output_format == "github":
             for variable, write in (
                 ("GITHUB_STEP_SUMMARY", job_summary.render),
-                ("GITHUB_OUTPUT", github.outputs),
+                ("GITHUB_OUTPUT", _github_outputs),
             ):
                 if os.environ.get(variable):
                     with open(os.environ[variable], "a", encoding="utf-8") as stream:
@@ -461,7 +459,7 @@ def _emit(
     """The one way out: ``output`` to ``-o FILE`` or the terminal; a status on failure."""
     try:
         if request.output_file is not None:
-            atomic.write_report(request.output_file, output.encode("utf-8"))
+            _write_report(request.output_file, output)
         else:
             click.echo(output, nl=False, color=color, err=to_stderr)
     except OSError as error:
@@ -484,6 +482,25 @@ def _quarantined(text: str, request: Request) -> str:
     return f"::stop-commands::{token}\n{text}::{token}::\n"
 
 
+def _github_outputs(report: Report) -> str:
+    from .formatters import github
+
+    return github.outputs(report)
+
+
+def _write_report(path: Path, text: str) -> None:
+    # The writing machinery (tempfile, fsync) is loaded only when a file is asked for.
+    from . import atomic
+
+    atomic.write_report(path, text.encode("utf-8"))
+
+
+def _terminal_columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def _color(request: Request) -> bool:
     if request.output_file is not None or request.color == "never":
         return False
@@ -501,7 +518,11 @@ def _write_stdout(result: api.FileResult) -> None:
 
 def _refuse_overwriting_inputs(option: str, output: Path | None, files: list[str]) -> None:
     """A report is never written over one of the posts being checked."""
-    post = atomic.clash(output, files) if output is not None else None
+    if output is None:
+        return
+    from . import atomic
+
+    post = atomic.clash(output, files)
     if post is not None:
         raise click.UsageError(f"{option} {post}: is an input post; not written")
 
@@ -545,6 +566,8 @@ def _fails(resolver: Resolver) -> Callable[[Diagnostic], bool]:
 def _unified_diff(result: api.FileResult) -> str:
     name = for_log(result.path)  # the header is one line whatever the name
     relative = not os.path.isabs(name)
+    import difflib
+
     lines = difflib.unified_diff(
         (result.before or "").splitlines(keepends=True),
         (result.after or "").splitlines(keepends=True),
@@ -665,7 +688,7 @@ def report(
     )
     terminal = output_file is None and sys.stdout.isatty()
     options = RenderOptions(
-        width=width or (shutil.get_terminal_size().columns if terminal else 80),
+        width=width or (_terminal_columns() if terminal else 80),
         ascii=ascii or not terminal,
     )
     status = _emit(request, REPORT_FORMATS[output_format](built, options))
@@ -673,7 +696,7 @@ def report(
         sys.exit(status)
     if chart is not None:
         try:
-            atomic.write_report(chart, render_chart(built).encode("utf-8"))
+            _write_report(chart, render_chart(built))
         except OSError as error:
             click.echo(
                 f"arena-lint: cannot write {for_log(str(chart))}: {error.strerror}", err=True

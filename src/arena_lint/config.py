@@ -9,14 +9,12 @@ naming the file, the key and what was expected.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import schema_check
 from .diagnostics import Severity
 from .rules import catalog
 from .settings import Settings
@@ -24,10 +22,6 @@ from .settings import Settings
 # jsonschema and the rule registry are imported only when a configuration file
 # exists or a rule is named: the common run, with neither, starts faster.
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 OWN_FILE = ".arena-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -97,6 +91,8 @@ def _inside(path: Path) -> Path:
 
 def load(path: Path) -> dict[str, Any]:
     """The validated raw table of a configuration file."""
+    from . import schema_check
+
     data: Any = _read_toml(path)
     if path.name == PYPROJECT:
         tool = data.get("tool", {})
@@ -206,6 +202,8 @@ def check_schema_file(path: Path, where: str) -> None:
     Every ``$ref`` it makes is resolved now (only files in its own folder) and
     every pattern compiled, so a bad one stops the run here with exit 2.
     """
+    from . import schema_check
+
     try:
         schema_check.validator(path=path)
     except schema_check.SchemaFileError as error:
@@ -280,6 +278,11 @@ def _repository(folder: Path) -> Path:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     """The TOML table in ``path``; any problem, bombs included, is one ConfigError line."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_CONFIG_BYTES + 1)
@@ -312,11 +315,15 @@ def _tool_table(path: Path) -> dict[str, Any]:
 
 def _describe(path: Path, error: Any) -> str:
     """One line for a schema error in a configuration file."""
+    from . import schema_check
+
     # A value from the file may be megabytes long: the line is cut short.
     return schema_check.shorten(_explain(path, error), 400)
 
 
 def _explain(path: Path, error: Any) -> str:
+    import json
+
     key = ".".join(str(part) for part in error.absolute_path)
     if error.validator == "additionalProperties" and not error.absolute_path:
         known = ", ".join(error.schema["properties"])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from .span import Span
 
 
@@ -28,6 +29,9 @@ class Edit:
     hours: Fraction | None = None
     """For a rewritten duration, its new value: a later pass of ``--fix`` that
     rewrites the same number again writes it in the style first found there."""
+    after: tuple[Span, ...] = ()
+    """Places whose edits must be made first: a sum computed from its parts waits
+    for a pass in which none of them is edited."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from difflib import get_close_matches
 from typing import Literal, cast
 
 from .span import Span
@@ -43,6 +42,8 @@ class Directive:
         """For an ``unknown`` directive, the known one closest to what was written."""
         if self.kind != "unknown":
             return None
+        from difflib import get_close_matches  # only for a misspelled comment
+
         close = get_close_matches(self.written.lower(), KINDS, n=1, cutoff=0.6)
         return close[0] if close else None
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -346,6 +345,8 @@ def _global_excludes_file(repository: str) -> str | None:
     """``core.excludesFile`` as git reads it (its own configuration files, ``~`` expanded),
     else git's default, ``$XDG_CONFIG_HOME/git/ignore``."""
     try:
+        import subprocess  # only a walk that honours .gitignore asks git
+
         answer = subprocess.run(
             ["git", "config", "--path", "--get", "core.excludesFile"],
             cwd=repository,

@@ -18,15 +18,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-_HOURS = r"h|hrs?|hours?"
-_MINUTES = r"m|mins?|minutes?"
+from .lexicon import HOURS, MINUTES, SIGNS, START
+
+_HOURS = HOURS
+_MINUTES = MINUTES
 # A token ends where a word would go on: "3 mangoes" is no duration.
 _END = r"(?![\w]|\.\d)"
-_SIGNS = "-+\u2212"
-#: The characters a duration token may start with (signs, digits, a decimal
-#: point or comma). The prefilter builds its test from this, so it cannot miss
-#: a token the parser reads.
-START = rf"{re.escape(_SIGNS)}\d.,"
+_SIGNS = SIGNS
 _DIGITS = r"[\d.,]*\d[\d.,]*"
 
 # The shape of a token: a signed, dotted or comma'd number with a unit, maybe

@@ -31,7 +31,6 @@ is that nothing can be forged, not that every name can be told apart.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from typing import Any
@@ -206,6 +205,8 @@ def _json_key(key: Any) -> Any:
 def dumps_json(value: Any, *, indent: int | None = 2, ensure_ascii: bool = False) -> str:
     """``json.dumps``, valid UTF-8 whatever the input, with no raw DEL, C1,
     separator or bidi character (they are written as ``\\uXXXX`` escapes)."""
+    import json
+
     text = json.dumps(json_safe(value), indent=indent, ensure_ascii=ensure_ascii)
     # Outside strings JSON has only ASCII punctuation, so these are inside one,
     # where a ``\\u`` escape reads back as the same character.

@@ -26,9 +26,11 @@ def next_edits(
 ) -> list[Edit]:
     """The disjoint edits of the fixable findings, each number in the style first
     found at its place (``originals`` remembers it across passes)."""
-    edits = _disjoint(
-        edit for item in diagnostics if settings.is_fixable(item.rule) for edit in item.fix
-    )
+    wanted = [edit for item in diagnostics if settings.is_fixable(item.rule) for edit in item.fix]
+    edited = {edit.span for edit in wanted}
+    # A sum whose parts are edited in this pass would be computed from their old
+    # figures: it waits for the next pass.
+    edits = _disjoint(edit for edit in wanted if not edited.intersection(edit.after))
     if not edits:
         return []
     lines = normalize(text).split("\n")

@@ -37,10 +37,6 @@ class Duration:
     def to_json(self) -> JSON:
         return {"hours": exact_string(self.hours), "text": self.text, "span": self.span.to_json()}
 
-    @classmethod
-    def from_json(cls, data: JSON) -> Duration:
-        return cls(Fraction(data["hours"]), data["text"], Span.from_json(data["span"]))
-
 
 @dataclass(frozen=True, slots=True)
 class DurationError:
@@ -53,10 +49,6 @@ class DurationError:
     def to_json(self) -> JSON:
         return {"text": self.text, "reason": self.reason, "span": self.span.to_json()}
 
-    @classmethod
-    def from_json(cls, data: JSON) -> DurationError:
-        return cls(data["text"], data["reason"], Span.from_json(data["span"]))
-
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -66,10 +58,6 @@ class Link:
 
     def to_json(self) -> JSON:
         return {"text": self.text, "url": self.url, "span": self.span.to_json()}
-
-    @classmethod
-    def from_json(cls, data: JSON) -> Link:
-        return cls(data["text"], data["url"], Span.from_json(data["span"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,33 +113,20 @@ class Entry:
             "children": [child.to_json() for child in self.children],
         }
 
-    @classmethod
-    def from_json(cls, data: JSON) -> Entry:
-        return cls(
-            Span.from_json(data["span"]),
-            Duration.from_json(data["duration"]) if data["duration"] else None,
-            DurationError.from_json(data["duration_error"]) if data["duration_error"] else None,
-            data["skipped"],
-            data["kind"],
-            data["number"],
-            data["title"],
-            data["url"],
-            tuple(Link.from_json(link) for link in data["links"]),
-            tuple(data["notes"]),
-            tuple(cls.from_json(child) for child in data["children"]),
-        )
-
 
 #: A number's parts in natural order: digits by value, then a letter suffix;
 #: a letter part (appendix `A.1`) after every digit part.
 NumberKey = tuple[tuple[int, int, str], ...]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def number_key(number: str) -> NumberKey:
     """Natural order of chapter and exercise numbers: 3.1 < 3.1a < 3.1b < 3.10 < A.1."""
     key = []
     for part in number.split("."):
+        if part.isdecimal():  # the common case: digits only (int() reads any of them)
+            key.append((0, int(part), ""))
+            continue
         digits = part.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         if digits:
             key.append((0, int(digits), part[len(digits) :].lower()))
@@ -203,14 +178,6 @@ class Total:
             "duration_error": self.duration_error.to_json() if self.duration_error else None,
         }
 
-    @classmethod
-    def from_json(cls, data: JSON) -> Total:
-        return cls(
-            Span.from_json(data["span"]),
-            Duration.from_json(data["duration"]) if data["duration"] else None,
-            DurationError.from_json(data["duration_error"]) if data["duration_error"] else None,
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Log:
@@ -245,15 +212,6 @@ class Log:
             "entries": [entry.to_json() for entry in self.entries],
             "notes": list(self.notes),
         }
-
-    @classmethod
-    def from_json(cls, data: JSON) -> Log:
-        return cls(
-            Span.from_json(data["span"]),
-            Total.from_json(data["total"]) if data["total"] else None,
-            tuple(Entry.from_json(entry) for entry in data["entries"]),
-            tuple(data["notes"]),
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,9 +31,14 @@ _NOT_A_LOG = frozenset({"fence", "code_block", "html_block", "hr"})
 _TOTAL = re.compile(
     r"[ \t]*total(?:[ \t]+(?P<word>(?:study[ \t]+)?(?:hours?|hrs?|time)"
     r"(?:[ \t]+(?:spent|studied|logged))?|spent)\b)?"
+    # A few more words before a colon or equals sign: `Total hours so far: 50`,
+    # `Total time this week: 5h` (only with the sign, so prose stays prose).
+    r"(?:(?<=[A-Za-z])(?:[ \t]+[A-Za-z]+){1,3}(?=[ \t]*[:=]))?"
     r"[ \t]*(?P<sep>[:=\u2013\u2014]|-{1,2})?[ \t]*",
     re.I,
 )
+# `6:30`: a clock time, which a bare number would read as 6.
+_CLOCK = re.compile(r"\d+:\d")
 _HOURS_WORD = re.compile(r"(?:study[ \t]+)?h", re.I)
 _SKIPPED = re.compile(r"skipped\b[ \t]*:?[ \t]*", re.I)
 _SEPARATOR = r"[ \t]*[:.\u2013\u2014-]?[ \t]*"
@@ -47,6 +52,7 @@ _EXERCISE = re.compile(
     re.I,
 )
 # Where a title written without a link ends: a full stop, a bracket, a semicolon.
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TITLE_END = re.compile(r"\.(?:\s|$)|\s\(|;|$")
 # `[text](address with spaces)`: CommonMark leaves it as text, not a link.
 _UNLINKED = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\((?P<url>[^()\s<>]+[ \t][^()<>\n]*)\)")
@@ -236,6 +242,11 @@ class _Builder:
         notes: list[str] = []
         for item in items:
             entry = self._entry(item)
+            # The item's inline tokens are read now: let them go, so the tree of a
+            # long log grows while its tokens shrink (peak memory near the parse's).
+            for inline in (item.inline, *item.paragraphs):
+                if inline is not None:
+                    inline.children = None
             if isinstance(entry, Entry):
                 entries.append(entry)
             else:
@@ -489,7 +500,12 @@ def read_total(text: str) -> tuple[int, DurationToken] | None:
     start = match.end()
     rest = text[start:]
     token = scan(rest, bare_hours=True)
-    if token is not None and token.bare and not _HOURS_WORD.match(word):
+    if token is not None and token.bare and _CLOCK.match(rest):
+        if not word:
+            return None  # `Total: 6:30` says no unit: a score, a time of day
+        clock = rest.split(None, 1)[0].rstrip(".,;")
+        token = DurationToken(clock, None, "is a clock time; write it as `6h30m` or `6.5h`")
+    elif token is not None and token.bare and not _HOURS_WORD.match(word):
         if not word:
             return None  # `Total: 5 tasks`, `Total: 42.7`: the unit is not said
         token = DurationToken(token.text, None, f"has no unit; write `{token.text}h`")
@@ -540,17 +556,27 @@ def _title(
     sentence ends (`[Chapter 0: Fundamentals](url)`, `exercise 0.2 [CNN](url)`);
     a link further on belongs to the notes.
     """
-    boundary = _TITLE_END.search(plain, start)
+    # A comment's own punctuation ends no title: it is masked, length kept.
+    masked = _HTML_COMMENT.sub(lambda m: "\0" * len(m[0]), plain) if "<!--" in plain else plain
+    boundary = _TITLE_END.search(masked, start)
     title_end = boundary.start() if boundary else len(plain)
     for link_start, link_end, href in links:
         if link_end <= start or link_start > title_end:
             continue
-        before = plain[start:link_start].strip(" \t:-\u2013\u2014")
-        title = before or plain[max(start, link_start) : link_end].strip()
+        before = _unseen(plain[start:link_start]).strip(" \t:-\u2013\u2014")
+        title = before or _unseen(plain[max(start, link_start) : link_end]).strip()
         return title or None, href, _tidy(plain[link_end:])
-    title = plain[start:title_end].strip()
+    title = _unseen(plain[start:title_end]).strip()
     return title or None, None, _tidy(plain[title_end:])
 
 
+def _unseen(text: str) -> str:
+    """``text`` without its HTML comments, which a reader never sees (a
+    ``<!-- arena-lint-disable-line ... -->`` at the end of an entry is no title)."""
+    if "<!--" not in text:
+        return text
+    return " ".join(_HTML_COMMENT.sub(" ", text).split())
+
+
 def _tidy(text: str) -> str:
-    return text.strip().lstrip(".;:,").strip()
+    return _unseen(text).strip().lstrip(".;:,").strip()

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from .durations import START
+from .lexicon import START
 
 # Anything that could start a log, a finding or a directive: a "total" anywhere;
 # a list item whose text starts like a duration token (the characters come from
-# the duration grammar itself, durations.START), "skipped", an entity (`&#50;h`
+# the duration grammar itself, lexicon.START), "skipped", an entity (`&#50;h`
 # is "2h") or a backslash escape (`\-2h`), after any emphasis, link or heading
 # marks; a list item with no text on its line (its text may follow); a numeric
 # entity anywhere (it may spell "Total"); a suppression comment.

@@ -336,20 +336,35 @@ def fix_title(item: Diagnostic, document: Document | None) -> str:
     return f"Fix {item.rule}"
 
 
-def suppression(item: Diagnostic, lines: Lines, uri: str) -> types.CodeAction:
-    """Write the directive comment above the finding's line, indented like it (an
-    unindented comment would end a nested list and split the log)."""
-    index = item.line - 1
-    text = lines.lines[index] if index < len(lines.lines) else ""
-    indent = text[: len(text) - len(text.lstrip(" \t"))]
-    start = types.Position(index, 1 if lines.bom and index == 0 else 0)
-    comment = f"{indent}<!-- arena-lint-disable-next-line {item.rule} -->\n"
+def suppression(
+    item: Diagnostic, lines: Lines, uri: str, document: Document | None = None
+) -> types.CodeAction:
+    """Silence ``item`` with a directive that cannot change how the post is read:
+    ``disable-line`` at the end of the finding's line (a comment on a line of its
+    own ends the list there and splits the log), or, for a finding in the front
+    matter (where a comment would be YAML), ``disable-file`` just below it."""
+    front = document.front_matter if document is not None else None
+    if front is not None and item.line <= front.span.end_line:
+        closing = front.span.end_line - 1
+        if closing + 1 < len(lines.lines):
+            at, comment = types.Position(closing + 1, 0), "{}\n"
+        else:  # the front matter ends the file, without a final line break
+            at, comment = lines.position(closing + 1, len(lines.lines[closing]) + 1), "\n{}"
+        comment = comment.format(f"<!-- arena-lint-disable-file {item.rule} -->")
+        title = f"Disable {item.rule} for this file"
+    else:
+        index = item.line - 1
+        text = lines.lines[index] if index < len(lines.lines) else ""
+        end = len(text.rstrip(" \t"))
+        if text[:end].endswith("\\") and (end - len(text[:end].rstrip("\\"))) % 2:
+            end -= 1  # before a hard line break's backslash, which must end the line
+        at = lines.position(item.line, end + 1)
+        comment = f" <!-- arena-lint-disable-line {item.rule} -->"
+        title = f"Disable {item.rule} for this line"
     return types.CodeAction(
-        title=f"Disable {item.rule} for this line",
+        title=title,
         kind=types.CodeActionKind.QuickFix,
-        edit=types.WorkspaceEdit(
-            changes={uri: [types.TextEdit(types.Range(start, start), comment)]}
-        ),
+        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(types.Range(at, at), comment)]}),
     )
 
 
@@ -705,7 +720,7 @@ def create_server() -> ArenaServer:
                     )
             for item in here:
                 if item.rule != "internal-error":
-                    action = suppression(item, checked.lines, uri)
+                    action = suppression(item, checked.lines, uri, checked.document)
                     action.diagnostics = [to_lsp(item, checked.lines)]
                     actions.append(action)
         fixable = checked.settings is not None and any(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,15 +73,6 @@ class Source:
             starts[index] = offset
             offset += len(line) + 1
         return cls(path, text, lines, starts)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset; a tab is one column."""
-        index = bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
-
-    def offset(self, line: int, column: int) -> int:
-        """Character offset of a 1-based (line, column)."""
-        return self.line_starts[line - 1] + column - 1
 
 
 def normalize(text: str) -> str:

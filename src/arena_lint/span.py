@@ -23,10 +23,6 @@ class Span:
             "end_column": self.end_column,
         }
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Span:
-        return cls(data["line"], data["column"], data["end_line"], data["end_column"])
-
 
 #: Where a finding about a whole file points.
 FILE_START = Span(1, 1, 1, 1)

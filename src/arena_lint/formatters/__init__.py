@@ -5,12 +5,12 @@ A formatter turns a :class:`Report` into the text printed on standard output.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from importlib import import_module
+from typing import TYPE_CHECKING, ClassVar
 
 from ..diagnostics import Diagnostic, Severity
-from . import github, json_format, junit, sarif, text
 
 if TYPE_CHECKING:
     from ..api import FileResult
@@ -50,12 +50,30 @@ class Report:
         return [item for item in self.diagnostics if item.severity is Severity.ERROR]
 
 
-FORMATTERS: dict[str, Formatter] = {
-    "text": text.render,
-    "json": json_format.render,
-    "github": github.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-}
+class _Formatters(Mapping[str, Formatter]):
+    """Format name -> ``render``; a format's module (XML, SARIF's rule pages) is
+    imported when that format is asked for, not on every run."""
+
+    _MODULES: ClassVar[dict[str, str]] = {
+        "text": "text",
+        "json": "json_format",
+        "github": "github",
+        "sarif": "sarif",
+        "junit": "junit",
+    }
+
+    def __getitem__(self, name: str) -> Formatter:
+        render: Formatter = import_module(f"{__name__}.{self._MODULES[name]}").render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._MODULES)
+
+    def __len__(self) -> int:
+        return len(self._MODULES)
+
+
+FORMATTERS: Mapping[str, Formatter] = _Formatters()
+"""Every ``--format``, by name."""
 
 __all__ = ["FORMATTERS", "Formatter", "Report"]

@@ -86,6 +86,7 @@ class Section:
     stated: Fraction | None = None
     errors: int = 0
     warnings: int = 0
+    _decimals: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def total(self) -> Fraction:
@@ -102,10 +103,12 @@ class Section:
     def show(self, hours: Fraction) -> str:
         """``hours`` for display, with as many decimals as this section's figures need
         (up to two: ``8.0h`` beside ``8.7h``), else as :func:`format_hours` writes it."""
-        values = [row.hours for _, row in self.walk()] + [self.total]
-        decimals = 1
-        while decimals < 2 and any((value * 10**decimals).denominator != 1 for value in values):
-            decimals += 1
+        if self._decimals is None:  # once: every row of a report is shown through here
+            values = [row.hours for _, row in self.walk()] + [self.total]
+            self._decimals = 1
+            if any((value * 10).denominator != 1 for value in values):
+                self._decimals = 2
+        decimals = self._decimals
         if (hours * 10**decimals).denominator != 1:
             return format_hours(hours)
         return f"{float(hours):.{decimals}f}h"

@@ -98,12 +98,17 @@ def period_start(day: datetime.date, unit: Unit) -> datetime.date:
     raise ValueError(f"no period for {unit!r}")
 
 
-def next_start(start: datetime.date, unit: Unit) -> datetime.date:
-    if unit == "week":
-        return start + datetime.timedelta(days=7)
-    if start.month == 12:
-        return start.replace(year=start.year + 1, month=1)
-    return start.replace(month=start.month + 1)
+def next_start(start: datetime.date, unit: Unit) -> datetime.date | None:
+    """The start of the period after the one starting at ``start``; ``None`` past the
+    calendar's last day (9999-12-31), which a post may be dated with."""
+    try:
+        if unit == "week":
+            return start + datetime.timedelta(days=7)
+        if start.month == 12:
+            return start.replace(year=start.year + 1, month=1)
+        return start.replace(month=start.month + 1)
+    except (OverflowError, ValueError):
+        return None
 
 
 @dataclass
@@ -177,10 +182,14 @@ class Timeline:
             return "No logs found.\n"
         return "No dated posts in the range.\n"
 
+    _decimals: int | None = field(default=None, init=False, repr=False, compare=False)
+
     def show(self, hours: Fraction) -> str:
         """``hours`` for display, with the decimals this table's figures need."""
-        values = [value for period in self.rows for value in (*period.chapters, period.running)]
-        return show(hours, values)
+        if self._decimals is None:  # once: every cell of the table is shown through here
+            values = (value for period in self.rows for value in (*period.chapters, period.running))
+            self._decimals = decimals_for(values)
+        return show(hours, self._decimals)
 
     def short(self, row: Row) -> str:
         """A column heading for a chapter: ``Ch 1``, else its title cut short."""
@@ -201,12 +210,14 @@ class Timeline:
         }
 
 
-def show(hours: Fraction, values: Iterable[Fraction]) -> str:
-    """``hours`` with one decimal, or two when one of ``values`` needs them (``8.0h``
-    beside ``8.75h``), else as :func:`~arena_lint.durations.format_hours` writes it."""
-    decimals = 1
-    if any((value * 10).denominator != 1 for value in values):
-        decimals = 2
+def decimals_for(values: Iterable[Fraction]) -> int:
+    """One decimal, or two when one of ``values`` needs them (``8.0h`` beside ``8.75h``)."""
+    return 2 if any((value * 10).denominator != 1 for value in values) else 1
+
+
+def show(hours: Fraction, decimals: int) -> str:
+    """``hours`` with ``decimals`` decimals when that is exact, else as
+    :func:`~arena_lint.durations.format_hours` writes it."""
     if (hours * 10**decimals).denominator != 1:
         return format_hours(hours)
     return f"{float(hours):.{decimals}f}h"
@@ -272,7 +283,7 @@ def timeline(
     start = first
     while start is not None and last is not None and start <= last:
         following = next_start(start, unit)
-        end = following - datetime.timedelta(days=1)
+        end = following - datetime.timedelta(days=1) if following is not None else datetime.date.max
         periods.append(_period(start, end, unit, groups.get(start, []), chapters))
         start = following
     undated = _period(None, None, unit, groups[None], chapters) if None in groups else None

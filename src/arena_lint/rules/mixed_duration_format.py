@@ -46,19 +46,23 @@ def check(document: Document, options: NoOptions) -> Iterator[Finding]:
         if total is not None and not total.text[-1].isdigit():
             durations.append(total)
         durations.extend(entry.duration for entry in log.walk() if entry.duration is not None)
-        styles = [(duration, style(duration.text)) for duration in durations]
+        # A log repeats a few spellings many times: count spellings, weigh their styles.
+        spellings = Counter(duration.text for duration in durations)
+        styles = {text: style(text) for text in spellings}
         reported: set[int] = set()
         for aspect in ASPECTS:
-            having = [
-                (duration, aspects[aspect]) for duration, aspects in styles if aspect in aspects
-            ]
-            counts = Counter(value for _, value in having)
+            counts: Counter[str] = Counter()
+            for text, times in spellings.items():
+                value = styles[text].get(aspect)
+                if value is not None:
+                    counts[value] += times
             if len(counts) < 2:
                 continue
             common = counts.most_common(1)[0][0]
-            example = next(duration.text for duration, value in having if value == common)
-            for duration, value in having:
-                if value != common and id(duration) not in reported:
+            example = next(text for text in spellings if styles[text].get(aspect) == common)
+            for duration in durations:
+                value = styles[duration.text].get(aspect)
+                if value is not None and value != common and id(duration) not in reported:
                     reported.add(id(duration))
                     yield Finding(
                         duration.span,

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import schema_check
+from .. import quick_schema, schema_check
 from ..diagnostics import Severity
 from ..model import Document
 from ..span import Span
@@ -68,9 +68,12 @@ def check(document: Document, options: SchemaOptions) -> Iterator[Finding]:
     if front_matter is not None and front_matter.error is None:
         if options.front_matter_schema is not None:
             validator = schema_check.validator(path=options.front_matter_schema)
+        elif quick_schema.valid(schema_check.FRONT_MATTER, front_matter.data):
+            validator = None  # the common case, decided without importing jsonschema
         else:
             validator = schema_check.validator(schema_check.FRONT_MATTER)
-        for path, message in schema_check.violations(validator, front_matter.data):
+        found = schema_check.violations(validator, front_matter.data) if validator else ()
+        for path, message in found:
             span = schema_check.locate(front_matter.key_spans, path) or front_matter.span
             yield Finding(span, f"front matter: {message}")
     if document.logs and options.log_schema is not None:

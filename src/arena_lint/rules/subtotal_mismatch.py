@@ -10,8 +10,9 @@ The `tolerance` settings apply as for `total-mismatch`.
 children, bottom-up, in the writer's style (`8.7h` -> `8.8h`, `1h30m` ->
 `1h45m`, `90min` -> `105min`). With `fix-trust = "parents"` it rewrites the
 single timed child instead (several timed children: ambiguous, not fixed).
-Not checked when no child has a time (a chapter with only notes), or when a
-child's time cannot be known.
+Not checked when no child has a time (a chapter with only notes), nor with
+an unreadable duration; when a child has no time, only a parent below what
+the other children already add up to is reported.
 
 ## Why
 Exercise hours are edited more often than chapter hours; the chapter line
@@ -50,10 +51,10 @@ def check(document: Document, options: SumOptions) -> Iterator[Finding]:
             if entry.duration is None or not entry.children:
                 continue
             computed = sum_hours(entry.children)
-            if computed is not None:
-                finding = compare(entry.duration, computed, entry.children, options, log)
-                if finding is not None:
-                    yield finding
+            # An unknown sum is compared too (see total-mismatch).
+            finding = compare(entry.duration, computed, entry.children, options, log)
+            if finding is not None:
+                yield finding
 
 
 RULE = make_rule(

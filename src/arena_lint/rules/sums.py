@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..diagnostics import Edit, Severity
 from ..durations import format_hours, notation_for, resolution, rewrite, style
-from ..model import Duration, Entry, Log
+from ..model import Duration, Entry, Log, sum_hours
 from ..span import Span
 from .base import Finding
 
@@ -38,12 +38,19 @@ class SumOptions:
 
 def compare(
     stated: Duration,
-    computed: Fraction,
+    computed: Fraction | None,
     parts: tuple[Entry, ...],
     options: SumOptions,
     log: Log,
 ) -> Finding | None:
-    """A finding when ``computed`` differs from ``stated`` by more than allowed."""
+    """A finding when ``computed`` differs from ``stated`` by more than allowed.
+
+    ``computed`` is ``None`` when a part's time is not known; the parts that have
+    one are then a lower bound, and a stated sum below it is wrong whatever the
+    missing time is.
+    """
+    if computed is None:
+        return _exceeded(stated, parts, options, log)
     difference = computed - stated.hours
     if difference == 0:
         return None
@@ -76,14 +83,70 @@ def compare(
     reason: str | None
     if options.fix_trust == "parents":
         edit, reason = _fix_the_part(stated.hours, parts)
+    elif any(map(_provably_low, parts)):
+        # A part is below what its own timed entries add up to, and cannot be
+        # fixed (one of them has no time): a sum made from it would be wrong too.
+        edit, reason = None, "an entry's own figure is below what its entries already sum to"
     else:
         # From the parts as written: a part that is itself wrong is fixed in the same
         # pass, and the next pass (fixes.MAX_PASSES) brings this sum in line again.
         text, reason = rewrite(stated.text, computed, minutes_style=minutes_style(log))
-        edit = Edit(stated.span, text, computed) if text is not None else None
+        # Made after any edit to the parts' own figures: a chapter and the total
+        # above it then settle in one pass each, not in a back-and-forth.
+        after = tuple(part.duration.span for part in parts if part.duration is not None)
+        edit = Edit(stated.span, text, computed, after) if text is not None else None
     if edit is None:
         return Finding(stated.span, f"{message}; not fixable: {reason}")
     return Finding(stated.span, message, fix=(edit,))
+
+
+def _exceeded(
+    stated: Duration, parts: tuple[Entry, ...], options: SumOptions, log: Log
+) -> Finding | None:
+    if not fixable(log):
+        return None  # an unreadable duration: an error of its own, and the sum a guess
+    bound = lower_bound(parts)
+    if bound is None or bound <= stated.hours:
+        return None
+    difference = bound - stated.hours
+    if options.tolerance_mode == "absolute" and difference <= options.tolerance:
+        return None
+    if options.tolerance_mode == "precision" and difference <= rounding(parts):
+        return None
+    notation = notation_for((stated.hours, bound, difference), minutes=minutes_style(log))
+    return Finding(
+        stated.span,
+        f"stated {format_hours(stated.hours, notation=notation)}, the entries with a time "
+        f"already sum to {format_hours(bound, notation=notation)} "
+        f"({format_hours(difference, signed=True, notation=notation)}); "
+        "not fixable: an entry has no time",
+    )
+
+
+def _provably_low(part: Entry) -> bool:
+    """A stated part whose timed entries already exceed it while one has no time."""
+    if part.duration is None or not part.children or sum_hours(part.children) is not None:
+        return False
+    bound = lower_bound(part.children)
+    return bound is not None and bound > part.duration.hours
+
+
+def lower_bound(entries: tuple[Entry, ...]) -> Fraction | None:
+    """The time ``entries`` take at least: what is written, an entry without time
+    counting as its children's lower bound (at least zero); ``None`` when nothing
+    has a time."""
+    total = Fraction(0)
+    known = False
+    for entry in entries:
+        if entry.duration is not None:
+            total += entry.duration.hours
+            known = True
+        elif not entry.skipped:
+            below = lower_bound(entry.children)
+            if below is not None:
+                total += below
+                known = True
+    return total if known else None
 
 
 def minutes_style(log: Log) -> bool:

@@ -8,9 +8,10 @@ Reported on the total, with the stated and computed values and their
 difference. With `tolerance` and `tolerance-mode` in the configuration, a
 small difference passes (`absolute`), or is reported as a warning that names
 rounding as the likely cause when it is within half a unit of the last
-written digit of each entry (`precision`). Not checked when an entry's
-time cannot be known (an unreadable or missing duration: those have findings
-of their own).
+written digit of each entry (`precision`). When an entry has no time (a
+missing duration: `untimed-entry`), the sum is unknown and only a total below
+what the other entries already add up to is reported (no time can make up
+for it); not checked at all with an unreadable duration (`invalid-duration`).
 
 `--fix` rewrites the total from the entries, in the writer's style
 (`Total Hours: 42.7` -> `42.8`), after the entries' own sums are fixed. With
@@ -53,10 +54,11 @@ def check(document: Document, options: SumOptions) -> Iterator[Finding]:
         if log.total is None or log.total.duration is None:
             continue
         computed = sum_hours(log.entries)
-        if computed is not None:
-            finding = compare(log.total.duration, computed, log.entries, options, log)
-            if finding is not None:
-                yield finding
+        # An unknown sum (an entry without time) is still compared: the
+        # entries that have a time may already exceed what is stated.
+        finding = compare(log.total.duration, computed, log.entries, options, log)
+        if finding is not None:
+            yield finding
 
 
 RULE = make_rule(
