@@ -196,7 +196,7 @@ def test_report_output_file(tmp_path: Path) -> None:
     post = _write(tmp_path, "post.md", WRONG_CHAPTER)
     out = tmp_path / "report.json"
     result = CliRunner().invoke(main, ["report", "--format", "json", "-o", str(out), post])
-    assert (result.exit_code, result.output) == (0, "")
+    assert (result.exit_code, result.output) == (1, "")  # a wrong chapter: report fails too
     assert json.loads(out.read_text())["all"]["hours"] == "4.5"
 
 

@@ -182,6 +182,9 @@ def test_report_keeps_the_check_command_the_default(tmp_path: Path) -> None:
     post.write_text("Total: 3h\n- 1h a\n")
     assert CliRunner().invoke(main, [str(post)]).exit_code == 1
     assert CliRunner().invoke(main, ["check", str(post)]).exit_code == 1
+    # report shows the figures, and fails as check does over a wrong sum (#12).
+    assert CliRunner().invoke(main, ["report", str(post)]).exit_code == 1
+    post.write_text("Total: 1h\n- 1h a\n")
     assert CliRunner().invoke(main, ["report", str(post)]).exit_code == 0
 
 

@@ -702,7 +702,10 @@ def report(
                 f"arena-lint: cannot write {for_log(str(chart))}: {error.strerror}", err=True
             )
             sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if unchecked else EXIT_OK)
+    # The figures are still shown, but a report over a log with errors (a wrong
+    # sum) fails like check does: its numbers cannot be trusted as they stand.
+    wrong = any(section.errors for section in built.logs)
+    sys.exit(EXIT_FINDINGS if unchecked or wrong else EXIT_OK)
 
 
 #: Findings that mean a file was not checked at all (its logs are missing from a report).
