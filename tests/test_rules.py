@@ -73,3 +73,14 @@ def test_every_rule_has_a_trigger_and_a_near_miss(rule: str) -> None:
 def test_fixture_files_name_real_rules() -> None:
     names = {rule.name for rule in all_rules()}
     assert {Path(path).stem for path in RULE_FIXTURES} <= names
+
+
+def test_missing_total_never_asks_for_a_line_that_is_there() -> None:
+    # #12: a total the list cannot use (in a block quote) is named, not asked for again.
+    text = "> **Total Hours:** 50\n\n- 3h Chapter 1: Basics\n- 3h Chapter 2: Models\n"
+    (finding,) = [d for d in lint_text(text, "p.md") if d.rule == "missing-total"]
+    assert finding.message.startswith("the total on line 1 does not open this log")
+    plain = lint_text("- 3h Chapter 1: Basics\n- 3h Chapter 2: Models\n", "p.md")
+    assert [d.message for d in plain] == [
+        "this log has no total line; add `Total Hours: 6` before it"
+    ]
