@@ -91,15 +91,21 @@ def markdown() -> MarkdownIt:
 
 def parse(source: Source) -> Document:
     """Build the typed tree of ``source``."""
+    with _collector_paused():
+        # The tokens die with `_parse`'s frame, before the collector runs again:
+        # its next pass then walks the tree alone, not the tree and the tokens.
+        return _parse(source)
+
+
+def _parse(source: Source) -> Document:
     front_matter, skip = frontmatter.split(source.lines)
     body = source.text
     if skip:
         # Blank lines keep markdown-it's line numbers equal to the file's.
         start = source.line_starts[skip] if skip < len(source.lines) else len(source.text)
         body = "\n" * skip + source.text[start:]
-    with _collector_paused():
-        tokens = markdown().parse(body)
-        logs = _Builder(source.lines, tokens).logs()
+    tokens = markdown().parse(body)
+    logs = _Builder(source.lines, tokens).logs()
     found: tuple[Directive, ...] = ()
     if "arena-lint-" in body:
         code = [
