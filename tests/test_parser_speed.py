@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from arena_lint import parse_text, parser
+from arena_lint import lint_text, parse_text, parser
 
 LOG = "Total Hours: 3\n- 1h [Chapter 1: One](https://x.example/1)\n- 2h exercise 1.1 Two\n"
 
@@ -31,3 +31,24 @@ def test_parse_leaves_the_collector_as_it_found_it(
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_the_rules_run_with_the_collector_paused_and_it_resumes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from arena_lint import engine
+
+    seen: list[bool] = []
+    check = engine.check
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return check(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "check", spy)
+    assert gc.isenabled()
+    assert [d.rule for d in lint_text("Total Hours: 4\n- 3h exercise 1.1 One\n")] == [
+        "total-mismatch"
+    ]
+    assert seen == [False]
+    assert gc.isenabled()

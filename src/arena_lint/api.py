@@ -125,15 +125,17 @@ def _check(text: str, path: str, settings: Settings, *, tree: bool = False) -> F
     if not tree and not may_hold_log(normalized):
         return FileResult(path, [])  # before splitting lines: most files end here
     from .model import log_hours
-    from .parser import parse
+    from .parser import collector_paused, parse
 
-    document = parse(Source.from_normalized(normalized, path))
-    logs = []
-    for log in document.logs:
-        stated, computed = log_hours(log)
-        line = (log.total.span if log.total is not None else log.span).line
-        logs.append(LogHours(line, stated, computed))
-    return FileResult(path, engine.check(document, settings), tuple(logs), document)
+    with collector_paused():
+        document = parse(Source.from_normalized(normalized, path))
+        logs = []
+        for log in document.logs:
+            stated, computed = log_hours(log)
+            line = (log.total.span if log.total is not None else log.span).line
+            logs.append(LogHours(line, stated, computed))
+        found = engine.check(document, settings)
+    return FileResult(path, found, tuple(logs), document)
 
 
 def _repair(

@@ -91,7 +91,7 @@ def markdown() -> MarkdownIt:
 
 def parse(source: Source) -> Document:
     """Build the typed tree of ``source``."""
-    with _collector_paused():
+    with collector_paused():
         # The tokens die with `_parse`'s frame, before the collector runs again:
         # its next pass then walks the tree alone, not the tree and the tokens.
         return _parse(source)
@@ -118,15 +118,18 @@ def _parse(source: Source) -> Document:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold off Python's cycle collector while the tokens and the tree are built.
+def collector_paused() -> Iterator[None]:
+    """Hold off Python's cycle collector while the tokens and the tree are built
+    (and, in :func:`arena_lint.api.run`, while the rules read the tree).
 
     Both are long-lived and acyclic: they are freed by reference counting, and
     the collector finds nothing in them. Yet each allocation counts towards its
     next pass, and a full pass walks every object alive, so on a 5 MB log the
-    collector re-walked the growing token list about ten times: a third of the
-    parse's CPU time. A parse leaves only a few hundred cyclic objects behind,
-    collected as usual once the collector runs again.
+    collector re-walked the growing token list about ten times (a third of the
+    parse's CPU time), then the tree three more times while the rules ran. A
+    check leaves only a few hundred cyclic objects behind, collected as usual
+    once the collector runs again. Nested uses are free; a collector the
+    caller disabled stays disabled.
     """
     if not gc.isenabled():
         yield
