@@ -12,9 +12,8 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -62,13 +61,12 @@ Examples:
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """Everything the command line asked for."""
 
     paths: tuple[str, ...]
     output_format: str = "text"
-    overrides: Overrides = field(default_factory=Overrides)
+    overrides: Overrides = Overrides()
     config: Path | None = None
     isolated: bool = False
     exit_zero: bool = False
@@ -435,7 +433,7 @@ def execute(request: Request) -> int:
         return status
     try:
         for name, target in request.outputs:  # --output FORMAT:PATH, from the same run
-            plain = replace(report, color=False)
+            plain = report._replace(color=False)
             _write_report(target, FORMATTERS[name](plain))
         if request.output_format == "github":
             for variable, write in (

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .diagnostics import Severity
 from .rules import catalog
@@ -34,8 +33,7 @@ class ConfigError(Exception):
     """A configuration problem: the run stops with exit status 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line says; ``None`` or empty leaves the file's value."""
 
     select: tuple[str, ...] | None = None
@@ -185,10 +183,9 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
         **extra,
     )
     if "include" in raw:
-        settings = replace(settings, include=tuple(raw["include"]))
+        settings = settings.replace(include=tuple(raw["include"]))
     exclude = overrides.exclude if overrides.exclude is not None else raw.get("exclude", ())
-    return replace(
-        settings,
+    return settings.replace(
         exclude=(*exclude, *overrides.extend_exclude),
         respect_gitignore=overrides.respect_gitignore is not False,
         force_exclude=overrides.force_exclude,
@@ -210,18 +207,22 @@ def check_schema_file(path: Path, where: str) -> None:
         raise ConfigError(f"{where}: {error}") from None
 
 
-@dataclass(slots=True)
 class Resolver:
     """The settings for each linted file: found, loaded and merged once per folder.
 
     ``config`` (``--config``) replaces discovery; ``isolated`` ignores all files.
     """
 
-    overrides: Overrides = field(default_factory=Overrides)
-    config: Path | None = None
-    isolated: bool = False
-    _by_folder: dict[Path, Settings] = field(default_factory=dict)
-    _by_file: dict[Path | None, Settings] = field(default_factory=dict)
+    __slots__ = ("_by_file", "_by_folder", "config", "isolated", "overrides")
+
+    def __init__(
+        self, overrides: Overrides | None = None, config: Path | None = None, isolated: bool = False
+    ) -> None:
+        self.overrides = overrides if overrides is not None else Overrides()
+        self.config = config
+        self.isolated = isolated
+        self._by_folder: dict[Path, Settings] = {}
+        self._by_file: dict[Path | None, Settings] = {}
 
     def settings_for(self, path: str) -> Settings:
         if self.isolated:

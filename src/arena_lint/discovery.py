@@ -25,10 +25,9 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .source import STDIN, OutsidePath, StdinPath
 
@@ -209,8 +208,7 @@ def _leaves(file: str, inside: str) -> bool:
 # --- git's ignore files ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _IgnoreFile:
+class _IgnoreFile(NamedTuple):
     """The patterns of one ignore file and the folder they are relative to."""
 
     base: str

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 #: A post is a few kilobytes; anything far larger is refused unread.
 MAX_BYTES = 50 * 1024 * 1024
@@ -50,14 +50,13 @@ class ReadError(Exception):
     """A file that cannot be read as text; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """The text of one file, normalised to LF, without a BOM."""
 
     path: str
     text: str
-    lines: list[str] = field(repr=False)
-    line_starts: list[int] = field(repr=False)
+    lines: list[str]
+    line_starts: list[int]
 
     @classmethod
     def from_text(cls, text: str, path: str = STDIN) -> Source:
