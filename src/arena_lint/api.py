@@ -14,7 +14,6 @@ import os
 import signal
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import engine
@@ -154,6 +153,8 @@ def _repair(
     )
     if not write or reading.is_stdin(path) or text == before:
         return result
+    from pathlib import Path
+
     from . import atomic
 
     try:

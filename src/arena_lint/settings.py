@@ -7,7 +7,6 @@ command line, in that order of precedence (the last wins).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from . import discovery
@@ -15,6 +14,8 @@ from .diagnostics import Severity
 from .rules.catalog import ALL
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .rules.base import Rule
 
 OptionsT = TypeVar("OptionsT")

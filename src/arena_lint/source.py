@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from pathlib import Path
 from typing import NamedTuple
 
 #: A post is a few kilobytes; anything far larger is refused unread.
@@ -171,6 +170,7 @@ def read_bytes(path: str) -> bytes:
                 f"is {info.st_size / 1024 / 1024:.0f} MB, larger than the "
                 f"{MAX_BYTES // 1024 // 1024} MB a post can be; not read"
             )
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None
