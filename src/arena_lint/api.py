@@ -14,10 +14,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
-from fractions import Fraction
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import engine
 from . import source as reading
@@ -27,6 +24,8 @@ from .settings import Settings, SettingsSource
 from .source import ReadError, Source
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from .model import Document
 
 # The parser (markdown-it, PyYAML), the rules (jsonschema) and the fixer are
@@ -39,8 +38,7 @@ Mode = Literal["check", "fix", "diff"]
 MAX_PASSES = 10
 
 
-@dataclass(frozen=True, slots=True)
-class LogHours:
+class LogHours(NamedTuple):
     """A log's hours: the total as stated (``None``: no readable total line) and as
     computed from its leaves (see :func:`arena_lint.model.computed_hours`)."""
 
@@ -49,8 +47,7 @@ class LogHours:
     computed: Fraction
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What a run found in one file."""
 
     path: str
@@ -74,7 +71,7 @@ class FileResult:
 
     def lean(self) -> FileResult:
         """Without the tree and texts: what a worker process sends back for ``check``."""
-        return replace(self, document=None, before=None, after=None)
+        return self._replace(document=None, before=None, after=None)
 
 
 def run(
@@ -153,11 +150,13 @@ def _repair(
             break
         text = fixes.apply(text, edits)
         result = _check(text, path, settings)
-    result = replace(
-        result, before=before, after=text, fixed=len(originals) if text != before else 0
+    result = result._replace(
+        before=before, after=text, fixed=len(originals) if text != before else 0
     )
     if not write or reading.is_stdin(path) or text == before:
         return result
+    from pathlib import Path
+
     from . import atomic
 
     try:
@@ -169,7 +168,7 @@ def _repair(
         reason = f"not fixed: {why}"
         failed = engine.problem(path, "unwritable-file", reason, settings, first.document)
         diagnostics = sorted([*first.diagnostics, *failed], key=Diagnostic.sort_key)
-        return replace(first, diagnostics=diagnostics, before=before, after=before, fixed=0)
+        return first._replace(diagnostics=diagnostics, before=before, after=before, fixed=0)
     return result
 
 

@@ -12,9 +12,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -31,6 +29,7 @@ from .source import is_stdin
 
 if TYPE_CHECKING:
     import datetime
+    from pathlib import Path
 
     from .report.periods import Unit
 
@@ -62,13 +61,12 @@ Examples:
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """Everything the command line asked for."""
 
     paths: tuple[str, ...]
     output_format: str = "text"
-    overrides: Overrides = field(default_factory=Overrides)
+    overrides: Overrides = Overrides()
     config: Path | None = None
     isolated: bool = False
     exit_zero: bool = False
@@ -89,10 +87,21 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def _as_path(_context: click.Context, _: click.Parameter, value: str | None) -> Path | None:
+    """A path option's value; pathlib is loaded only when one is given (not on every start)."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    return Path(value)
+
+
 def _outputs(
     context: click.Context, _: click.Parameter, values: tuple[str, ...]
 ) -> tuple[tuple[str, Path], ...]:
     """``--output sarif:out.sarif`` -> ``(("sarif", Path("out.sarif")),)``."""
+    from pathlib import Path
+
     parsed = []
     for value in values:
         name, _sep, target = value.partition(":")
@@ -128,14 +137,21 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
 
 _config_option = click.option(
     "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(
+        exists=True,
+        dir_okay=False,
+    ),
+    callback=_as_path,
     help="Use this configuration file instead of looking for one.",
 )
 _isolated_option = click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 _output_option = click.option(
     "-o",
     "--output-file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(
+        dir_okay=False,
+    ),
+    callback=_as_path,
     help="Write the output to this file instead of standard output.",
 )
 
@@ -238,12 +254,20 @@ def main() -> None:
 )
 @click.option(
     "--front-matter-schema",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(
+        exists=True,
+        dir_okay=False,
+    ),
+    callback=_as_path,
     help="Check front matter against this JSON Schema instead of the lenient default.",
 )
 @click.option(
     "--log-schema",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(
+        exists=True,
+        dir_okay=False,
+    ),
+    callback=_as_path,
     help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
 )
 @_output_option
@@ -435,7 +459,7 @@ def execute(request: Request) -> int:
         return status
     try:
         for name, target in request.outputs:  # --output FORMAT:PATH, from the same run
-            plain = replace(report, color=False)
+            plain = report._replace(color=False)
             _write_report(target, FORMATTERS[name](plain))
         if request.output_format == "github":
             for variable, write in (
@@ -614,7 +638,11 @@ def _dump_tree(paths: tuple[str, ...], resolver: Resolver) -> int:
 @click.option("--width", type=click.IntRange(40, 400), help="Fit the table to this many columns.")
 @click.option(
     "--chart",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(
+        dir_okay=False,
+        writable=True,
+    ),
+    callback=_as_path,
     help="Also write an SVG chart of the hours (per chapter, or per period with --by).",
 )
 @click.option(
