@@ -16,7 +16,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from . import engine
 from . import source as reading
 from .diagnostics import Diagnostic
 from .prefilter import may_hold_log
@@ -89,6 +88,8 @@ def run(
     is standard input; ``tree`` builds the typed tree even for a file that
     cannot hold a log (``--dump-tree``).
     """
+    # The stamp (engine) is imported where a finding is made: a file that cannot
+    # hold a log, most files, never needs it.
     own = settings.settings_for(path)
     data: bytes | None = None
     try:
@@ -96,6 +97,8 @@ def run(
             data = reading.read_bytes(path)
             text = reading.decode_text(data)
     except ReadError as error:
+        from . import engine
+
         found = engine.problem(path, "unreadable-file", str(error), own)
         return FileResult(path, found, raw=data if mode != "check" else None)
     try:
@@ -107,6 +110,8 @@ def run(
             f"arena-lint failed on this file ({type(error).__name__}: {error}); "
             "please report it with the file"
         )
+        from . import engine
+
         return FileResult(path, engine.problem(path, "internal-error", message, own))
 
 
@@ -121,6 +126,7 @@ def _check(text: str, path: str, settings: Settings, *, tree: bool = False) -> F
     normalized = reading.normalize(text)
     if not tree and not may_hold_log(normalized):
         return FileResult(path, [])  # before splitting lines: most files end here
+    from . import engine
     from .model import log_hours
     from .parser import collector_paused, parse
 
@@ -139,7 +145,7 @@ def _repair(
     text: str, data: bytes | None, path: str, settings: Settings, *, write: bool
 ) -> FileResult:
     """Apply the fixable edits pass after pass until none is left; with ``write``, save."""
-    from . import fixes
+    from . import engine, fixes
 
     originals: dict[tuple[int, int], str] = {}  # place -> the token first found there
     before = text
@@ -201,6 +207,8 @@ def parse_text(text: str, path: str = reading.STDIN) -> Document:
 
 def check_document(document: Document, settings: Settings) -> list[Diagnostic]:
     """The diagnostics of a tree already built (see :func:`parse_text`)."""
+    from . import engine
+
     return engine.check(document, settings)
 
 
