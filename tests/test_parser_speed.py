@@ -213,3 +213,37 @@ def test_the_shared_parser_takes_the_fast_path_unless_a_rule_is_added() -> None:
         assert "s_open" in str(_document_dump(plugged, text))
     finally:
         SLOW.disable("strikethrough")
+
+
+# -- placing a duration: the shortcut agrees with the alignment walk --------------
+
+_SOURCE_CHARS = st.sampled_from([*"ab1.5h \t*_#&;\\[]", "&#49;", "\\.", "é"])
+
+
+@st.composite
+def _placements(draw: st.DrawFn) -> tuple[list[str], int, int, int, str, int, int]:
+    lines = draw(
+        st.lists(st.lists(_SOURCE_CHARS, max_size=12).map("".join), min_size=1, max_size=3)
+    )
+    line = draw(st.integers(0, len(lines) - 1))
+    last_line = draw(st.integers(line, len(lines) - 1))
+    column = draw(st.integers(0, len(lines[line]) + 2))
+    if draw(st.booleans()):  # the text as written there (the shortcut's case), maybe more
+        plain = lines[line][column : column + draw(st.integers(0, 12))]
+        plain += draw(st.lists(_SOURCE_CHARS, max_size=3).map("".join))
+    else:
+        plain = draw(st.lists(_SOURCE_CHARS, max_size=10).map("".join))
+    end = draw(st.integers(0, len(plain)))
+    start = draw(st.integers(0, end))
+    return lines, line, last_line, column, plain, start, end
+
+
+@MANY
+@given(_placements())
+@example((["2.5h a"], 0, 0, 0, "2.5h a", 0, 4))
+@example((["2\\.5h a"], 0, 0, 0, "2.5h a", 0, 4))
+@example((["ab", "c"], 0, 1, 2, "", 0, 0))
+def test_placing_a_token_agrees_with_the_alignment(
+    case: tuple[list[str], int, int, int, str, int, int],
+) -> None:
+    assert parser._place(*case) == parser._align(*case)
