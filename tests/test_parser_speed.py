@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from arena_lint import lint_text, parse_text, parser
 from arena_lint.parser import build_markdown, one_link
+from arena_lint.rules import malformed_link
 
 from .test_unbreakable import _spec_examples
 
@@ -247,3 +248,21 @@ def test_placing_a_token_agrees_with_the_alignment(
     case: tuple[list[str], int, int, int, str, int, int],
 ) -> None:
     assert parser._place(*case) == parser._align(*case)
+
+
+# -- malformed-link: the shortcut for plain web addresses ---------------------------
+
+_URL_PARTS = [
+    "https://", "http://", "HTTP://", "x.example", "/", "//", "a", "-", ".", "~", ":", "?q",
+    "#f", " ", "\t", "[", "]", "é", "%20", "@", "", "javascript:",
+]  # fmt: skip
+_URL_TEXT = st.lists(st.sampled_from(_URL_PARTS), max_size=6).map("".join)
+
+
+@MANY
+@given(st.one_of(st.from_regex(malformed_link._PLAIN_WEB, fullmatch=True), _URL_TEXT, st.text()))
+@example("https://example.org/ch0/1")
+@example("https://example.org//x")
+@example("https:/example.org")
+def test_a_link_is_judged_alike_with_or_without_the_shortcut(url: str) -> None:
+    assert malformed_link.problem_of(url) == malformed_link._problem_of(url)
