@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import MutableMapping
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from markdown_it.token import Token
 
 from arena_lint import lint_text, parse_text, parser
+from arena_lint.model import exact_sum
 from arena_lint.parser import build_markdown, one_link
 from arena_lint.rules import malformed_link
 
@@ -266,3 +268,17 @@ _URL_TEXT = st.lists(st.sampled_from(_URL_PARTS), max_size=6).map("".join)
 @example("https:/example.org")
 def test_a_link_is_judged_alike_with_or_without_the_shortcut(url: str) -> None:
     assert malformed_link.problem_of(url) == malformed_link._problem_of(url)
+
+
+# -- sums: adding numerators per denominator is adding Fractions --------------------
+
+_HOURS = st.fractions(max_denominator=120).filter(lambda value: abs(value) < 10**6)
+
+
+@MANY
+@given(st.lists(st.one_of(_HOURS, st.fractions(), st.integers(-5, 5).map(Fraction)), max_size=12))
+def test_the_exact_sum_is_the_sum(values: list[Fraction]) -> None:
+    total = exact_sum(values)
+    assert type(total) is Fraction
+    assert total == sum(values, Fraction(0))
+    assert (total.numerator, total.denominator) == (sum(values, Fraction(0)).as_integer_ratio())

