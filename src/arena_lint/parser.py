@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -247,9 +248,11 @@ class _Item:
     sublists: list[int] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Text:
+class _Text(NamedTuple):
     """An inline token's text without markup, and its links as (start, end, url)."""
+
+    # NamedTuples here and in `Head`: one of each is made per entry, and a
+    # frozen dataclass sets each field through object.__setattr__.
 
     plain: str
     links: tuple[tuple[int, int, str], ...]
@@ -409,9 +412,13 @@ class _Builder:
             Link(plain[start:end], href, self._locate(href, line, column, last_line))
             for start, end, href in text.links
         )
-        unlinked = tuple(
-            Link(match["text"], match["url"], self._locate(match[0], line, column, last_line))
-            for match in _UNLINKED.finditer(plain)
+        unlinked = (
+            tuple(
+                Link(match["text"], match["url"], self._locate(match[0], line, column, last_line))
+                for match in _UNLINKED.finditer(plain)
+            )
+            if "](" in plain  # in every match: most entries are spared the search
+            else ()
         )
         if head.token is None and not head.skipped and head.kind == "other" and not children:
             return [plain, *notes]
@@ -566,8 +573,7 @@ def _align(
     return span, raw[first:j] == plain[start:end]
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(NamedTuple):
     """What an entry's text says before its notes (see :func:`parse_head`)."""
 
     token: DurationToken | None = None
