@@ -51,6 +51,8 @@ def compare(
     """
     if computed is None:
         return _exceeded(stated, parts, options, log)
+    if computed == stated.hours:
+        return None  # the common case, spared a subtraction (a new Fraction)
     difference = computed - stated.hours
     if difference == 0:
         return None
