@@ -109,7 +109,9 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
         if os.path.isfile(own):
             return _inside(_path(own))
         pyproject = os.path.join(candidate, PYPROJECT)
-        if os.path.isfile(pyproject) and _may_name_us(pyproject):
+        # A link is checked before a byte is read: its target may be outside the
+        # repository, or a FIFO that never ends.
+        if os.path.isfile(pyproject) and (os.path.islink(pyproject) or _may_name_us(pyproject)):
             path = _inside(_path(pyproject))
             if "arena-lint" in _tool_table(path):
                 return path
