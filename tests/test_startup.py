@@ -167,3 +167,18 @@ def test_help_and_version_are_click_s_own() -> None:
     assert version.output.startswith("arena-lint, version ")
     listing = runner.invoke(main, ["--help"]).output
     assert all(name in listing for name in ("check", "report", "server"))
+
+
+def test_the_pyproject_shortcut_reads_no_link_to_outside_the_repository(tmp_path: Path) -> None:
+    repository, outside = tmp_path / "blog", tmp_path / "elsewhere"
+    (repository / ".git").mkdir(parents=True)
+    outside.mkdir()
+    # Not even a byte of it is read to look for our table: the link is refused
+    # first, as for a pyproject that does configure arena-lint.
+    (outside / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")
+    (repository / "pyproject.toml").symlink_to(outside / "pyproject.toml")
+    post = repository / "notes.md"
+    post.write_text(NO_LOG, encoding="utf-8")
+    result = CliRunner().invoke(main, [str(post)])
+    assert result.exit_code == 2
+    assert "outside the repository" in result.output

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Severity
 from .rules import catalog
@@ -39,22 +39,57 @@ class ConfigError(Exception):
     """A configuration problem: the run stops with exit status 2."""
 
 
-class Overrides(NamedTuple):
+class Overrides:
     """What the command line says; ``None`` or empty leaves the file's value."""
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    strict: bool | None = None
-    front_matter_schema: Path | None = None
-    log_schema: Path | None = None
-    fixable: tuple[str, ...] | None = None
-    fix_trust: str | None = None
-    exclude: tuple[str, ...] | None = None
-    extend_exclude: tuple[str, ...] = ()
-    respect_gitignore: bool | None = None
-    force_exclude: bool = False
-    stdin_filename: str | None = None
+    # A plain class (made once a run, compared never): a NamedTuple or dataclass
+    # generates its methods on every start, this one's are in the bytecode cache.
+    __slots__ = (
+        "exclude",
+        "extend_exclude",
+        "extend_select",
+        "fix_trust",
+        "fixable",
+        "force_exclude",
+        "front_matter_schema",
+        "ignore",
+        "log_schema",
+        "respect_gitignore",
+        "select",
+        "stdin_filename",
+        "strict",
+    )
+
+    def __init__(
+        self,
+        *,
+        select: tuple[str, ...] | None = None,
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        strict: bool | None = None,
+        front_matter_schema: Path | None = None,
+        log_schema: Path | None = None,
+        fixable: tuple[str, ...] | None = None,
+        fix_trust: str | None = None,
+        exclude: tuple[str, ...] | None = None,
+        extend_exclude: tuple[str, ...] = (),
+        respect_gitignore: bool | None = None,
+        force_exclude: bool = False,
+        stdin_filename: str | None = None,
+    ) -> None:
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.strict = strict
+        self.front_matter_schema = front_matter_schema
+        self.log_schema = log_schema
+        self.fixable = fixable
+        self.fix_trust = fix_trust
+        self.exclude = exclude
+        self.extend_exclude = extend_exclude
+        self.respect_gitignore = respect_gitignore
+        self.force_exclude = force_exclude
+        self.stdin_filename = stdin_filename
 
 
 def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
@@ -74,7 +109,9 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
         if os.path.isfile(own):
             return _inside(_path(own))
         pyproject = os.path.join(candidate, PYPROJECT)
-        if os.path.isfile(pyproject) and _may_name_us(pyproject):
+        # A link is checked before a byte is read: its target may be outside the
+        # repository, or a FIFO that never ends.
+        if os.path.isfile(pyproject) and (os.path.islink(pyproject) or _may_name_us(pyproject)):
             path = _inside(_path(pyproject))
             if "arena-lint" in _tool_table(path):
                 return path
