@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from . import engine
 from . import source as reading
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Edit
 from .prefilter import may_hold_log
 from .settings import Settings, SettingsSource
 from .source import ReadError, Source
@@ -134,9 +134,15 @@ def _check(
     normalized = reading.normalize(text)
     if not tree and not may_hold_log(normalized):
         return FileResult(path, [])  # before splitting lines: most files end here
-    from .parser import parse
+    document = None
+    if isinstance(text, _Repaired):
+        from .retree import edited
 
-    document = parse(Source.from_normalized(normalized, path))
+        document = edited(text.tree, text.edits)
+    if document is None:
+        from .parser import parse
+
+        document = parse(Source.from_normalized(normalized, path))
     diagnostics = engine.check(document, settings, only=settings.fixable if repairing else None)
     if repairing:
         return FileResult(path, diagnostics, document=document)  # its hours are not needed
@@ -175,7 +181,9 @@ def _repair(
         if not edits:
             break
         text = fixes.apply(text, edits)
-        result = _check(text, path, settings, repairing=True)
+        tree = result.document  # never None: edits come from findings in a tree
+        reread = _Repaired(text, tree, edits) if tree is not None else text
+        result = _check(reread, path, settings, repairing=True)
     result = replace(
         _final(result, settings),
         before=before,
@@ -198,6 +206,21 @@ def _repair(
         diagnostics = sorted([*first.diagnostics, *failed], key=Diagnostic.sort_key)
         return replace(first, diagnostics=diagnostics, before=before, after=before, fixed=0)
     return result
+
+
+class _Repaired(str):
+    """The text of a ``--fix`` pass, with the tree of the text it was made from and
+    the edits that made it: its reading may move that tree's numbers rather than
+    parse the whole text again (:mod:`arena_lint.retree`, proved equal to a parse).
+    A ``str`` so that the one reading function, :func:`_check`, takes it as text."""
+
+    tree: Document
+    edits: list[Edit]
+
+    def __new__(cls, text: str, tree: Document, edits: list[Edit]) -> _Repaired:
+        made = super().__new__(cls, text)
+        made.tree, made.edits = tree, edits
+        return made
 
 
 def _final(last: FileResult, settings: Settings) -> FileResult:
