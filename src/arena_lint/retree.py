@@ -36,6 +36,7 @@ _NUMBER = re.compile(r"\d(?:[0-9A-Za-z. \t]*[0-9A-Za-z])?")
 _MARKUP_BEFORE = frozenset("[]`<>&\\")
 # Markup a reader does not see between a number and what follows it.
 _UNSEEN = " \t*_[>"
+_BULLET = re.compile(r"[ \t>]*[-*+][ \t]")
 
 
 class _Unsafe(Exception):
@@ -97,9 +98,11 @@ class _Patch:
         ):
             raise _Unsafe
         following = after.lstrip(_UNSEEN)
-        if not following:
-            # The paragraph may go on on the next line: what starts it must not read on.
-            following = self.old[place.line].lstrip(_UNSEEN) if place.line < len(self.old) else ""
+        if not following and place.line < len(self.old):
+            # The paragraph may go on on the next line: what starts it must not read
+            # on. A bullet and a space start a list item, or are read as themselves.
+            next_line = self.old[place.line]
+            following = "-" if _BULLET.match(next_line) else next_line.lstrip(_UNSEEN)
         if following and (following[0].isdigit() or following[0] in ".,`<&\\"):
             raise _Unsafe
         return f"{before}{new}{after}"
