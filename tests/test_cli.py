@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -138,14 +140,14 @@ def test_a_file_that_cannot_be_opened_is_reported(
 ) -> None:
     locked = _write(tmp_path, "locked.md", GOOD)
     good = _write(tmp_path, "good.md", GOOD)
-    real = Path.read_bytes
+    real = builtins.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.md":
+    def refusing_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(file).endswith("locked.md"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(builtins, "open", refusing_open)
     result = runner.invoke(main, [locked, good])
     assert result.exit_code == 1
     assert result.output.splitlines() == [

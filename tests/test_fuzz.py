@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -32,8 +31,8 @@ def test_the_checks_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def misplaced(*args: Any, **kwargs: Any) -> FileResult:
         result = real_run_text(*args, **kwargs)
-        moved = [replace(item, line=99) for item in result.diagnostics]
-        return replace(result, diagnostics=moved)
+        moved = [item._replace(line=99) for item in result.diagnostics]
+        return result._replace(diagnostics=moved)
 
     monkeypatch.setattr(fuzz, "run_text", misplaced)
     assert list(fuzz.check_one(wrong)) == ["outside the file: 99:14 total-mismatch"]

@@ -14,19 +14,18 @@ import os
 import signal
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
-from fractions import Fraction
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from . import engine
 from . import source as reading
-from .diagnostics import Diagnostic, Edit
+from .diagnostics import Diagnostic
 from .prefilter import may_hold_log
 from .settings import Settings, SettingsSource
 from .source import ReadError, Source
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from .diagnostics import Edit
     from .model import Document
 
 # The parser (markdown-it, PyYAML), the rules (jsonschema) and the fixer are
@@ -39,8 +38,7 @@ Mode = Literal["check", "fix", "diff"]
 MAX_PASSES = 10
 
 
-@dataclass(frozen=True, slots=True)
-class LogHours:
+class LogHours(NamedTuple):
     """A log's hours: the total as stated (``None``: no readable total line) and as
     computed from its leaves (see :func:`arena_lint.model.computed_hours`)."""
 
@@ -49,8 +47,7 @@ class LogHours:
     computed: Fraction
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What a run found in one file."""
 
     path: str
@@ -74,7 +71,7 @@ class FileResult:
 
     def lean(self) -> FileResult:
         """Without the tree and texts: what a worker process sends back for ``check``."""
-        return replace(self, document=None, before=None, after=None)
+        return self._replace(document=None, before=None, after=None)
 
 
 def run(
@@ -92,6 +89,8 @@ def run(
     is standard input; ``tree`` builds the typed tree even for a file that
     cannot hold a log (``--dump-tree``).
     """
+    # The stamp (engine) is imported where a finding is made: a file that cannot
+    # hold a log, most files, never needs it.
     own = settings.settings_for(path)
     data: bytes | None = None
     try:
@@ -99,6 +98,8 @@ def run(
             data = reading.read_bytes(path)
             text = reading.decode_text(data)
     except ReadError as error:
+        from . import engine
+
         found = engine.problem(path, "unreadable-file", str(error), own)
         return FileResult(path, found, raw=data if mode != "check" else None)
     try:
@@ -110,6 +111,8 @@ def run(
             f"arena-lint failed on this file ({type(error).__name__}: {error}); "
             "please report it with the file"
         )
+        from . import engine
+
         return FileResult(path, engine.problem(path, "internal-error", message, own))
 
 
@@ -134,6 +137,8 @@ def _check(
     normalized = reading.normalize(text)
     if not tree and not may_hold_log(normalized):
         return FileResult(path, [])  # before splitting lines: most files end here
+    from . import engine
+
     document = None
     if isinstance(text, _Repaired):
         from .retree import edited
@@ -171,7 +176,7 @@ def _repair(
     which weighs every finding) run once, on the tree of the text that is final,
     which gives exactly what checking that text gives (a test compares the two).
     """
-    from . import fixes
+    from . import engine, fixes
 
     originals: dict[tuple[int, int], str] = {}  # place -> the token first found there
     before = text
@@ -184,14 +189,15 @@ def _repair(
         tree = result.document  # never None: edits come from findings in a tree
         reread = _Repaired(text, tree, edits) if tree is not None else text
         result = _check(reread, path, settings, repairing=True)
-    result = replace(
-        _final(result, settings),
+    result = _final(result, settings)._replace(
         before=before,
         after=text,
         fixed=len(originals) if text != before else 0,
     )
     if not write or reading.is_stdin(path) or text == before:
         return result
+    from pathlib import Path
+
     from . import atomic
 
     try:
@@ -204,7 +210,7 @@ def _repair(
         first = _final(first, settings)
         failed = engine.problem(path, "unwritable-file", reason, settings, first.document)
         diagnostics = sorted([*first.diagnostics, *failed], key=Diagnostic.sort_key)
-        return replace(first, diagnostics=diagnostics, before=before, after=before, fixed=0)
+        return first._replace(diagnostics=diagnostics, before=before, after=before, fixed=0)
     return result
 
 
@@ -225,6 +231,8 @@ class _Repaired(str):
 
 def _final(last: FileResult, settings: Settings) -> FileResult:
     """The whole check of a pass's tree: every rule, on the tree already built."""
+    from . import engine
+
     if last.document is None:
         return last  # the prefilter's answer: nothing to find
     return _result(last.document, engine.check(last.document, settings))
@@ -259,6 +267,8 @@ def parse_text(text: str, path: str = reading.STDIN) -> Document:
 
 def check_document(document: Document, settings: Settings) -> list[Diagnostic]:
     """The diagnostics of a tree already built (see :func:`parse_text`)."""
+    from . import engine
+
     return engine.check(document, settings)
 
 

@@ -10,11 +10,8 @@ import contextlib
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
@@ -24,13 +21,14 @@ from .config import ConfigError, Overrides, Resolver
 from .diagnostics import Diagnostic, Severity
 from .escape import dumps_json, for_log
 from .formatters import FORMATTERS, Report
-from .formatters import statistics as statistics_format
-from .formatters import summary as job_summary
 from .formatters.text import line
 from .source import is_stdin
 
 if TYPE_CHECKING:
     import datetime
+    from pathlib import Path
+
+    from click.shell_completion import CompletionItem
 
     from .report.periods import Unit
 
@@ -62,13 +60,12 @@ Examples:
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """Everything the command line asked for."""
 
     paths: tuple[str, ...]
     output_format: str = "text"
-    overrides: Overrides = field(default_factory=Overrides)
+    overrides: Overrides = Overrides()
     config: Path | None = None
     isolated: bool = False
     exit_zero: bool = False
@@ -89,10 +86,103 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+class _PathType(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
+    """``click.Path`` made when a value needs its checks: its constructor looks up a
+    translation of its name with gettext, which imports locale (~1 ms a start).
+
+    A path that ``click.Path(exists=True, allow_dash=True)`` accepts (``-``, or
+    one that exists and can be read) is passed as it is; any other value goes
+    through a real ``click.Path``, for its checks and its messages.
+    """
+
+    def __init__(
+        self,
+        *,
+        exists: bool = False,
+        dir_okay: bool = True,
+        writable: bool = False,
+        allow_dash: bool = False,
+    ) -> None:
+        self.exists, self.dir_okay, self.writable, self.allow_dash = (
+            exists,
+            dir_okay,
+            writable,
+            allow_dash,
+        )
+        self.name = "path" if dir_okay else "file"
+        # click.Path(exists=True, allow_dash=True): the input paths of every run.
+        self._plain = exists and dir_okay and allow_dash and not writable
+
+    def _path(self) -> click.Path:
+        return click.Path(
+            exists=self.exists,
+            dir_okay=self.dir_okay,
+            writable=self.writable,
+            allow_dash=self.allow_dash,
+        )
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if self._plain and (value == "-" or (os.path.exists(value) and os.access(value, os.R_OK))):
+            return value
+        return self._path().convert(value, param, ctx)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return self._path().shell_complete(ctx, param, incomplete)
+
+
+def _version(context: click.Context, _: click.Parameter, value: bool) -> None:
+    if value and not context.resilient_parsing:
+        click.echo(f"arena-lint, version {__version__}")
+        context.exit(EXIT_OK)
+
+
+def _help(context: click.Context, _: click.Parameter, value: bool) -> None:
+    if value and not context.resilient_parsing:
+        click.echo(context.get_help(), color=context.color)
+        context.exit(EXIT_OK)
+
+
+# click's own --help and --version options, written out: click makes them with a
+# gettext lookup of their text, and gettext imports locale (~1 ms) on every start.
+_help_option = click.option(
+    "-h",
+    "--help",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_help,
+    help="Show this message and exit.",
+)
+_version_option = click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show the version and exit.",
+)
+
+
+def _as_path(_context: click.Context, _: click.Parameter, value: str | None) -> Path | None:
+    """A path option's value; pathlib is loaded only when one is given (not on every start)."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    return Path(value)
+
+
 def _outputs(
     context: click.Context, _: click.Parameter, values: tuple[str, ...]
 ) -> tuple[tuple[str, Path], ...]:
     """``--output sarif:out.sarif`` -> ``(("sarif", Path("out.sarif")),)``."""
+    if not values:
+        return ()
+    from pathlib import Path
+
     parsed = []
     for value in values:
         name, _sep, target = value.partition(":")
@@ -128,30 +218,45 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
 
 _config_option = click.option(
     "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=_PathType(
+        exists=True,
+        dir_okay=False,
+    ),
+    callback=_as_path,
     help="Use this configuration file instead of looking for one.",
 )
 _isolated_option = click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 _output_option = click.option(
     "-o",
     "--output-file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_PathType(
+        dir_okay=False,
+    ),
+    callback=_as_path,
     help="Write the output to this file instead of standard output.",
 )
 
 
 class _CheckByDefault(click.Group):
-    """``arena-lint post.md`` means ``arena-lint check post.md``."""
+    """``arena-lint post.md`` means ``arena-lint check post.md``; ``report`` and
+    ``server`` are made on first use (:data:`_LAZY_COMMANDS`)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+        if not args or (args[0] not in self.list_commands(ctx) and args[0] not in ("-h", "--help")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_LAZY_COMMANDS})
 
-@click.group(
-    cls=_CheckByDefault, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG
-)
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
+            self.add_command(_LAZY_COMMANDS[cmd_name]())
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_CheckByDefault, add_help_option=False, epilog=_EPILOG)
+@_help_option
 def main() -> None:
     """Check the study-time logs kept in Markdown posts.
 
@@ -161,11 +266,11 @@ def main() -> None:
 
 
 @main.command(
-    context_settings={"help_option_names": ["-h", "--help"]},
+    add_help_option=False,
     epilog=_EPILOG,
     short_help="Check posts: exact sums, structure, style (the default command).",
 )
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True), metavar="PATH...")
+@click.argument("paths", nargs=-1, type=_PathType(exists=True, allow_dash=True), metavar="PATH...")
 @click.option(
     "--format",
     "output_format",
@@ -238,12 +343,20 @@ def main() -> None:
 )
 @click.option(
     "--front-matter-schema",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=_PathType(
+        exists=True,
+        dir_okay=False,
+    ),
+    callback=_as_path,
     help="Check front matter against this JSON Schema instead of the lenient default.",
 )
 @click.option(
     "--log-schema",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=_PathType(
+        exists=True,
+        dir_okay=False,
+    ),
+    callback=_as_path,
     help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
 )
 @_output_option
@@ -283,7 +396,8 @@ def main() -> None:
     callback=_explain,
     help="Print the documentation of one rule (name or code) and exit.",
 )
-@click.version_option(__version__, "-V", "--version", prog_name="arena-lint")
+@_version_option
+@_help_option
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -427,7 +541,7 @@ def execute(request: Request) -> int:
         sum(result.fixed for result in results) if mode == "fix" else None,
         fails=_fails(resolver),
     )
-    render = statistics_format.render if request.statistics else FORMATTERS[request.output_format]
+    render = FORMATTERS[request.output_format] if not request.statistics else _statistics_renderer()
     # With `--fix -` the post goes to standard output, so the report goes to stderr.
     to_stderr = mode == "fix" and any(map(is_stdin, files))
     status = _emit(request, render(report), color=report.color, to_stderr=to_stderr)
@@ -435,11 +549,11 @@ def execute(request: Request) -> int:
         return status
     try:
         for name, target in request.outputs:  # --output FORMAT:PATH, from the same run
-            plain = replace(report, color=False)
+            plain = report._replace(color=False)
             _write_report(target, FORMATTERS[name](plain))
         if request.output_format == "github":
             for variable, write in (
-                ("GITHUB_STEP_SUMMARY", job_summary.render),
+                ("GITHUB_STEP_SUMMARY", _job_summary_renderer()),
                 ("GITHUB_OUTPUT", _github_outputs),
             ):
                 if os.environ.get(variable):
@@ -480,6 +594,18 @@ def _quarantined(text: str, request: Request) -> str:
 
     token = secrets.token_hex(16)
     return f"::stop-commands::{token}\n{text}::{token}::\n"
+
+
+def _statistics_renderer() -> Callable[[Report], str]:
+    from .formatters import statistics
+
+    return statistics.render
+
+
+def _job_summary_renderer() -> Callable[[Report], str]:
+    from .formatters import summary
+
+    return summary.render
 
 
 def _github_outputs(report: Report) -> str:
@@ -543,10 +669,11 @@ def _signals_as_exceptions() -> Iterator[None]:
         raise _Interrupted(number)
 
     names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    if threading.current_thread() is not threading.main_thread():
+    try:
+        previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    except ValueError:  # not the main thread (a program embedding the CLI): its signals
         yield
         return
-    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
     try:
         yield
     finally:
@@ -590,122 +717,133 @@ def _dump_tree(paths: tuple[str, ...], resolver: Resolver) -> int:
     return EXIT_OK
 
 
-@main.command(
-    context_settings={"help_option_names": ["-h", "--help"]},
-    short_help="Show where the time went: hours per chapter and exercise.",
-)
-@click.argument(
-    "paths",
-    nargs=-1,
-    required=True,
-    type=click.Path(exists=True, allow_dash=True),
-    metavar="PATH...",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(REPORT_FORMAT_NAMES),
-    default="text",
-    show_default=True,
-    help="text: a table with bars; markdown: to paste into a post; csv; json; "
-    "html: one self-contained page with the chart.",
-)
-@click.option("--ascii", is_flag=True, help="Plain ASCII bars (the default off a terminal).")
-@click.option("--width", type=click.IntRange(40, 400), help="Fit the table to this many columns.")
-@click.option(
-    "--chart",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Also write an SVG chart of the hours (per chapter, or per period with --by).",
-)
-@click.option(
-    "--by",
-    type=click.Choice(["post", "week", "month"]),
-    default="post",
-    show_default=True,
-    help="Hours per log, or per ISO week / month by each post's date, with a running total.",
-)
-@click.option(
-    "--since",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Only posts dated on or after this day (YYYY-MM-DD); undated posts are left out.",
-)
-@click.option(
-    "--until",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Only posts dated on or before this day (YYYY-MM-DD); undated posts are left out.",
-)
-@_output_option
-@_config_option
-@_isolated_option
-def report(
-    paths: tuple[str, ...],
-    output_format: str,
-    ascii: bool,
-    width: int | None,
-    chart: Path | None,
-    by: Unit,
-    since: datetime.datetime | None,
-    until: datetime.datetime | None,
-    output_file: Path | None,
-    config: Path | None,
-    isolated: bool,
-) -> None:
-    """Show where the time went: hours per chapter and exercise, their share of
-    the total, skipped exercises and counts, per log and across all of them.
+def _report_command() -> click.Command:
+    """``report``, built when asked for (see :class:`_CheckByDefault`)."""
 
-    Chapters and exercises of different posts are matched by their numbers, so a
-    blog with one post per chapter adds up naturally. Hours are computed from the
-    leaves (as --fix would make them); a stated total that differs is shown beside.
-    """
-    from .report.chart import render_report as render_chart
-    from .report.formats import REPORT_FORMATS, RenderOptions
-    from .report.periods import build_report
+    @click.command(
+        context_settings={"help_option_names": ["-h", "--help"]},
+        short_help="Show where the time went: hours per chapter and exercise.",
+    )
+    @click.argument(
+        "paths",
+        nargs=-1,
+        required=True,
+        type=_PathType(exists=True, allow_dash=True),
+        metavar="PATH...",
+    )
+    @click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(REPORT_FORMAT_NAMES),
+        default="text",
+        show_default=True,
+        help="text: a table with bars; markdown: to paste into a post; csv; json; "
+        "html: one self-contained page with the chart.",
+    )
+    @click.option("--ascii", is_flag=True, help="Plain ASCII bars (the default off a terminal).")
+    @click.option(
+        "--width", type=click.IntRange(40, 400), help="Fit the table to this many columns."
+    )
+    @click.option(
+        "--chart",
+        type=_PathType(
+            dir_okay=False,
+            writable=True,
+        ),
+        callback=_as_path,
+        help="Also write an SVG chart of the hours (per chapter, or per period with --by).",
+    )
+    @click.option(
+        "--by",
+        type=click.Choice(["post", "week", "month"]),
+        default="post",
+        show_default=True,
+        help="Hours per log, or per ISO week / month by each post's date, with a running total.",
+    )
+    @click.option(
+        "--since",
+        type=click.DateTime(["%Y-%m-%d"]),
+        help="Only posts dated on or after this day (YYYY-MM-DD); undated posts are left out.",
+    )
+    @click.option(
+        "--until",
+        type=click.DateTime(["%Y-%m-%d"]),
+        help="Only posts dated on or before this day (YYYY-MM-DD); undated posts are left out.",
+    )
+    @_output_option
+    @_config_option
+    @_isolated_option
+    def report(
+        paths: tuple[str, ...],
+        output_format: str,
+        ascii: bool,
+        width: int | None,
+        chart: Path | None,
+        by: Unit,
+        since: datetime.datetime | None,
+        until: datetime.datetime | None,
+        output_file: Path | None,
+        config: Path | None,
+        isolated: bool,
+    ) -> None:
+        """Show where the time went: hours per chapter and exercise, their share of
+        the total, skipped exercises and counts, per log and across all of them.
 
-    if since is not None and until is not None and since > until:
-        raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
-    request = Request(paths, output_file=output_file)
-    resolver = Resolver(Overrides(), config, isolated)
-    try:
-        with _signals_as_exceptions():
-            files = api.discover(paths, resolver)
-            _refuse_overwriting_inputs("-o", output_file, files)
-            _refuse_overwriting_inputs("--chart", chart, files)
-            results = list(api.run_many(files, resolver, keep=True))
-    except ConfigError as error:
-        click.echo(f"arena-lint: {for_log(str(error))}", err=True)
-        sys.exit(EXIT_USAGE)
-    except (_Interrupted, KeyboardInterrupt) as stop:
-        click.echo("arena-lint: interrupted", err=True)
-        number = stop.signal if isinstance(stop, _Interrupted) else signal.SIGINT
-        sys.exit(EXIT_INTERRUPTED + number)
-    # A file the pipeline could not check is said so; its findings are check's business.
-    unchecked = _unchecked(results)
-    built = build_report(
-        results,
-        by,
-        since.date() if since is not None else None,
-        until.date() if until is not None else None,
-    )
-    terminal = output_file is None and sys.stdout.isatty()
-    options = RenderOptions(
-        width=width or (_terminal_columns() if terminal else 80),
-        ascii=ascii or not terminal,
-    )
-    status = _emit(request, REPORT_FORMATS[output_format](built, options))
-    if status is not None:
-        sys.exit(status)
-    if chart is not None:
+        Chapters and exercises of different posts are matched by their numbers, so a
+        blog with one post per chapter adds up naturally. Hours are computed from the
+        leaves (as --fix would make them); a stated total that differs is shown beside.
+        """
+        from .report.chart import render_report as render_chart
+        from .report.formats import REPORT_FORMATS, RenderOptions
+        from .report.periods import build_report
+
+        if since is not None and until is not None and since > until:
+            raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
+        request = Request(paths, output_file=output_file)
+        resolver = Resolver(Overrides(), config, isolated)
         try:
-            _write_report(chart, render_chart(built))
-        except OSError as error:
-            click.echo(
-                f"arena-lint: cannot write {for_log(str(chart))}: {error.strerror}", err=True
-            )
+            with _signals_as_exceptions():
+                files = api.discover(paths, resolver)
+                _refuse_overwriting_inputs("-o", output_file, files)
+                _refuse_overwriting_inputs("--chart", chart, files)
+                results = list(api.run_many(files, resolver, keep=True))
+        except ConfigError as error:
+            click.echo(f"arena-lint: {for_log(str(error))}", err=True)
             sys.exit(EXIT_USAGE)
-    # The figures are still shown, but a report over a log with errors (a wrong
-    # sum) fails like check does: its numbers cannot be trusted as they stand.
-    wrong = any(section.errors for section in built.logs)
-    sys.exit(EXIT_FINDINGS if unchecked or wrong else EXIT_OK)
+        except (_Interrupted, KeyboardInterrupt) as stop:
+            click.echo("arena-lint: interrupted", err=True)
+            number = stop.signal if isinstance(stop, _Interrupted) else signal.SIGINT
+            sys.exit(EXIT_INTERRUPTED + number)
+        # A file the pipeline could not check is said so; its findings are check's business.
+        unchecked = _unchecked(results)
+        built = build_report(
+            results,
+            by,
+            since.date() if since is not None else None,
+            until.date() if until is not None else None,
+        )
+        terminal = output_file is None and sys.stdout.isatty()
+        options = RenderOptions(
+            width=width or (_terminal_columns() if terminal else 80),
+            ascii=ascii or not terminal,
+        )
+        status = _emit(request, REPORT_FORMATS[output_format](built, options))
+        if status is not None:
+            sys.exit(status)
+        if chart is not None:
+            try:
+                _write_report(chart, render_chart(built))
+            except OSError as error:
+                click.echo(
+                    f"arena-lint: cannot write {for_log(str(chart))}: {error.strerror}", err=True
+                )
+                sys.exit(EXIT_USAGE)
+        # The figures are still shown, but a report over a log with errors (a wrong
+        # sum) fails like check does: its numbers cannot be trusted as they stand.
+        wrong = any(section.errors for section in built.logs)
+        sys.exit(EXIT_FINDINGS if unchecked or wrong else EXIT_OK)
+
+    return report
 
 
 #: Findings that mean a file was not checked at all (its logs are missing from a report).
@@ -720,9 +858,22 @@ def _unchecked(results: list[api.FileResult]) -> list[Diagnostic]:
     return found
 
 
-@main.command(context_settings={"help_option_names": ["-h", "--help"]})
-def server() -> None:
-    """Run the language server over stdio, for editors (see the README)."""
-    from .server import main as serve  # pygls is loaded only here
+def _server_command() -> click.Command:
+    """``server``, built when asked for (see :class:`_CheckByDefault`)."""
 
-    sys.exit(serve())
+    @click.command(context_settings={"help_option_names": ["-h", "--help"]})
+    def server() -> None:
+        """Run the language server over stdio, for editors (see the README)."""
+        from .server import main as serve  # pygls is loaded only here
+
+        sys.exit(serve())
+
+    return server
+
+
+#: Commands whose options are built only when they run or help is shown: making a
+#: click option costs ~0.05 ms, and a check (most starts) needs only its own.
+_LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
+    "report": _report_command,
+    "server": _server_command,
+}

@@ -9,15 +9,20 @@ naming the file, the key and what was expected.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .diagnostics import Severity
 from .rules import catalog
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# pathlib is imported once a configuration file is found: a run in a folder
+# without one (most starts) does without it.
 
 # jsonschema and the rule registry are imported only when a configuration file
 # exists or a rule is named: the common run, with neither, starts faster.
@@ -34,8 +39,7 @@ class ConfigError(Exception):
     """A configuration problem: the run stops with exit status 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line says; ``None`` or empty leaves the file's value."""
 
     select: tuple[str, ...] | None = None
@@ -61,18 +65,40 @@ def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
         raise ConfigError(f"{where}: {error}") from None
 
 
-def find(folder: Path) -> Path | None:
-    """The configuration file that applies to files in ``folder``, if any."""
-    for candidate in (folder, *folder.parents):
-        own = candidate / OWN_FILE
-        if own.is_file():
-            return _inside(own)
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and "arena-lint" in _tool_table(_inside(pyproject)):
-            return pyproject
-        if (candidate / ".git").exists():
+def find(folder: str | os.PathLike[str]) -> Path | None:
+    """The configuration file that applies to files in ``folder`` (absolute), if any."""
+    from .discovery import _and_parents
+
+    for candidate in _and_parents(os.fspath(folder)):
+        own = os.path.join(candidate, OWN_FILE)
+        if os.path.isfile(own):
+            return _inside(_path(own))
+        pyproject = os.path.join(candidate, PYPROJECT)
+        if os.path.isfile(pyproject) and _may_name_us(pyproject):
+            path = _inside(_path(pyproject))
+            if "arena-lint" in _tool_table(path):
+                return path
+        if os.path.exists(os.path.join(candidate, ".git")):
             return None
     return None
+
+
+def _path(name: str) -> Path:
+    from pathlib import Path
+
+    return Path(name)
+
+
+def _may_name_us(pyproject: str) -> bool:
+    """``False`` when ``pyproject`` surely has no ``[tool.arena-lint]``: most projects'
+    files are then not parsed as TOML. A key can be spelt only with the letters
+    themselves or with ``\\u``/``\\U`` escapes in a quoted key."""
+    try:
+        with open(pyproject, "rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError:
+        return True  # let the full reading say why
+    return b"arena" in data or b"\\u" in data or b"\\U" in data
 
 
 def _inside(path: Path) -> Path:
@@ -185,10 +211,9 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
         **extra,
     )
     if "include" in raw:
-        settings = replace(settings, include=tuple(raw["include"]))
+        settings = settings.replace(include=tuple(raw["include"]))
     exclude = overrides.exclude if overrides.exclude is not None else raw.get("exclude", ())
-    return replace(
-        settings,
+    return settings.replace(
         exclude=(*exclude, *overrides.extend_exclude),
         respect_gitignore=overrides.respect_gitignore is not False,
         force_exclude=overrides.force_exclude,
@@ -210,25 +235,29 @@ def check_schema_file(path: Path, where: str) -> None:
         raise ConfigError(f"{where}: {error}") from None
 
 
-@dataclass(slots=True)
 class Resolver:
     """The settings for each linted file: found, loaded and merged once per folder.
 
     ``config`` (``--config``) replaces discovery; ``isolated`` ignores all files.
     """
 
-    overrides: Overrides = field(default_factory=Overrides)
-    config: Path | None = None
-    isolated: bool = False
-    _by_folder: dict[Path, Settings] = field(default_factory=dict)
-    _by_file: dict[Path | None, Settings] = field(default_factory=dict)
+    __slots__ = ("_by_file", "_by_folder", "config", "isolated", "overrides")
+
+    def __init__(
+        self, overrides: Overrides | None = None, config: Path | None = None, isolated: bool = False
+    ) -> None:
+        self.overrides = overrides if overrides is not None else Overrides()
+        self.config = config
+        self.isolated = isolated
+        self._by_folder: dict[str, Settings] = {}
+        self._by_file: dict[Path | None, Settings] = {}
 
     def settings_for(self, path: str) -> Settings:
         if self.isolated:
             return self._settings(None)
         if self.config is not None:
             return self._settings(self.config)
-        folder = (Path.cwd() if path == "-" else Path(path).parent).resolve()
+        folder = os.path.realpath(os.getcwd() if path == "-" else os.path.dirname(path) or ".")
         known = self._by_folder.get(folder)
         if known is None:
             known = self._by_folder[folder] = self._settings(find(folder))
@@ -255,6 +284,8 @@ def _schema_path(raw: Mapping[str, Any], key: str, base: Path | None, where: str
     """
     if key not in raw:
         return None
+    from pathlib import Path
+
     path: Path = (base or Path.cwd()) / raw[key]
     if base is not None:
         root = _repository(base.resolve())

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -20,8 +19,7 @@ class Severity(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """A proven repair: replace the text of ``span`` (on one line) with ``text``."""
 
     span: Span
@@ -34,8 +32,7 @@ class Edit:
     for a pass in which none of them is edited."""
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One finding in one file; lines and columns are 1-based, the end exclusive."""
 
     path: str

@@ -25,14 +25,14 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .source import STDIN, OutsidePath, StdinPath
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pathspec import GitIgnoreSpec
 
     from .settings import Settings, SettingsSource
@@ -104,6 +104,8 @@ def matches(relative: str, pattern: str) -> bool:
 def relative_path(root: Path | None, path: str) -> str:
     """``path`` relative to ``root`` (the configuration file's folder), ``/``-separated;
     the path as given when it is elsewhere or there is no root."""
+    from pathlib import Path  # only with exclude/per-file-ignores: not on every start
+
     pure = Path(path)
     if root is not None:
         try:
@@ -209,8 +211,7 @@ def _leaves(file: str, inside: str) -> bool:
 # --- git's ignore files ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _IgnoreFile:
+class _IgnoreFile(NamedTuple):
     """The patterns of one ignore file and the folder they are relative to."""
 
     base: str
@@ -265,10 +266,20 @@ class _GitIgnored:
 
 
 def _repository_root(folder: str) -> str | None:
-    for candidate in (folder, *map(str, Path(folder).parents)):
+    for candidate in _and_parents(folder):
         if os.path.exists(os.path.join(candidate, ".git")):
             return candidate
     return None
+
+
+def _and_parents(folder: str) -> Iterator[str]:
+    """``folder`` (absolute) and each folder above it, up to the root."""
+    while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
 
 
 def _with_gitignore(chain: tuple[_IgnoreFile, ...], folder: str) -> tuple[_IgnoreFile, ...]:

@@ -34,7 +34,9 @@ from __future__ import annotations
 import os
 import re
 from typing import Any
-from urllib.parse import quote
+
+# The patterns below are compiled by re's own cache on first use, not when the
+# module is imported: most runs print no finding and need none of them.
 
 #: Bidirectional embeddings, overrides and isolates, and the invisible marks
 #: that steer them (the characters of the Trojan Source paper).
@@ -43,16 +45,16 @@ BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069
 # C0 controls, DEL, C1 controls, line/paragraph separators (some viewers break
 # lines there), the bidi characters, and every surrogate: a lone one can only
 # come from a name decoded with surrogateescape, and none can be encoded.
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}\ud800-\udfff]")
+_UNSAFE = f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}\ud800-\udfff]"
 
 # What XML 1.0 forbids beyond that: U+FFFE and U+FFFF are not characters.
-_NOT_XML = re.compile("[\ufffe\uffff]")
+_NOT_XML = "[\ufffe\uffff]"
 
 # Characters that may stand in a JSON string made with ensure_ascii=False but
 # should not be printed raw; json.dumps has already escaped C0 controls.
-_JSON_RAW = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI}]")
+_JSON_RAW = f"[\x7f-\x9f\u2028\u2029{BIDI}]"
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = "[\ud800-\udfff]"
 _SURROGATE_BYTES = range(0xDC80, 0xDD00)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -81,9 +83,9 @@ def for_terminal(text: str) -> str:
     The result has no line break, no escape sequence, nothing that reorders
     the text around it, and can always be encoded as UTF-8.
     """
-    if _UNSAFE.search(text) is None:  # the usual case: nothing to copy
+    if re.search(_UNSAFE, text) is None:  # the usual case: nothing to copy
         return text
-    return _UNSAFE.sub(_escape_one, text)
+    return re.sub(_UNSAFE, _escape_one, text)
 
 
 def for_log(text: str, *, line_start: bool = False) -> str:
@@ -136,8 +138,8 @@ def for_xml(text: str) -> str:
     does, so a name stays readable; U+FFFE and U+FFFF likewise.
     """
     text = for_terminal(text)
-    if _NOT_XML.search(text) is not None:
-        text = _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    if re.search(_NOT_XML, text) is not None:
+        text = re.sub(_NOT_XML, lambda match: f"\\u{ord(match.group()):04x}", text)
     return text
 
 
@@ -151,13 +153,13 @@ def xml_attribute(text: str) -> str:
     return xml_text(text).replace('"', "&quot;").replace("'", "&apos;")
 
 
-_MARKDOWN = re.compile(r"[\\|<>\[\]`]")
+_MARKDOWN = r"[\\|<>\[\]`]"
 
 
 def markdown_cell(text: str) -> str:
     """Text for a GitHub Markdown table cell: one line, no cell break, no HTML,
     no link, no code span (a backslash escapes the character in CommonMark)."""
-    return _MARKDOWN.sub(lambda match: "\\" + match.group(), for_terminal(text))
+    return re.sub(_MARKDOWN, lambda match: "\\" + match.group(), for_terminal(text))
 
 
 def for_csv(cell: str) -> str:
@@ -176,15 +178,17 @@ def for_csv(cell: str) -> str:
 def uri_path(path: str) -> str:
     """A relative URI reference for ``path``: its bytes (``os.fsencode``),
     percent-encoded (RFC 3986), with ``/`` kept as the separator."""
+    from urllib.parse import quote
+
     return quote(os.fsencode(path).replace(os.sep.encode(), b"/"), safe="/")
 
 
 def json_string(text: str) -> str:
     """A string any JSON reader accepts: a lone surrogate (a byte of a
     non-UTF-8 file name) becomes the text ``\\xff``, as on the terminal."""
-    if _SURROGATES.search(text) is None:
+    if re.search(_SURROGATES, text) is None:
         return text
-    return _SURROGATES.sub(_escape_one, text)
+    return re.sub(_SURROGATES, _escape_one, text)
 
 
 def json_safe(value: Any) -> Any:
@@ -210,7 +214,7 @@ def dumps_json(value: Any, *, indent: int | None = 2, ensure_ascii: bool = False
     text = json.dumps(json_safe(value), indent=indent, ensure_ascii=ensure_ascii)
     # Outside strings JSON has only ASCII punctuation, so these are inside one,
     # where a ``\\u`` escape reads back as the same character.
-    text = _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    text = re.sub(_JSON_RAW, lambda match: f"\\u{ord(match.group()):04x}", text)
     return text.replace("##[", "##\\u005b")  # a workflow command anywhere in a log line
 
 

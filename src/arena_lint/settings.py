@@ -7,8 +7,6 @@ command line, in that order of precedence (the last wins).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from . import discovery
@@ -16,6 +14,8 @@ from .diagnostics import Severity
 from .rules.catalog import ALL
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .rules.base import Rule
 
 OptionsT = TypeVar("OptionsT")
@@ -25,34 +25,112 @@ DEFAULT_FIXABLE = frozenset({"total-mismatch", "subtotal-mismatch", "untimed-ent
 (``extra-whitespace``) when asked for."""
 
 
-@dataclass(frozen=True, slots=True)
 class Settings:
-    enabled: frozenset[str] = ALL
+    """Immutable (``replace`` makes a changed copy); equal when every option is."""
+
+    # Written out rather than a dataclass: this class is defined on every start,
+    # and a frozen dataclass's generated methods cost ~0.5 ms there.
+    __slots__ = (
+        "_configured",
+        "enabled",
+        "exclude",
+        "fixable",
+        "force_exclude",
+        "include",
+        "options",
+        "per_file_ignores",
+        "respect_gitignore",
+        "root",
+        "severity",
+        "stdin_filename",
+        "strict",
+    )
+
+    enabled: frozenset[str]
     """Names of the rules that run, resolved when the configuration is built."""
-    severity: Mapping[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity]
     """Rule name -> severity the user configured; it beats every other choice."""
-    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...]
     """(glob, rule names) pairs: those rules do not run on matching files."""
-    strict: bool = False
+    strict: bool
     """Warnings fail the run too."""
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any]
     """Rule options by their snake-case name (``tolerance``, ``fix_trust``); each
     rule reads only the ones its ``options`` class declares."""
-    fixable: frozenset[str] = DEFAULT_FIXABLE
+    fixable: frozenset[str]
     """Rules whose fixes ``--fix`` applies."""
-    include: tuple[str, ...] = ("*.md", "*.markdown")
+    include: tuple[str, ...]
     """Globs of the files searched for in folders."""
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...]
     """Globs of files and folders a folder walk skips (named files too, with ``force_exclude``)."""
-    respect_gitignore: bool = True
+    respect_gitignore: bool
     """Folder walks skip what git ignores."""
-    force_exclude: bool = False
+    force_exclude: bool
     """``exclude`` applies to files named on the command line too."""
-    stdin_filename: str | None = None
+    stdin_filename: str | None
     """The name standard input goes by (``--stdin-filename``)."""
-    root: Path | None = None
+    root: Path | None
     """The folder globs are relative to: the configuration file's folder."""
-    _configured: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _configured: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        enabled: frozenset[str] = ALL,
+        severity: Mapping[str, Severity] | None = None,
+        per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = (),
+        strict: bool = False,
+        options: Mapping[str, Any] | None = None,
+        fixable: frozenset[str] = DEFAULT_FIXABLE,
+        include: tuple[str, ...] = ("*.md", "*.markdown"),
+        exclude: tuple[str, ...] = (),
+        respect_gitignore: bool = True,
+        force_exclude: bool = False,
+        stdin_filename: str | None = None,
+        root: Path | None = None,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "enabled", enabled)
+        setattr_(self, "severity", severity if severity is not None else {})
+        setattr_(self, "per_file_ignores", per_file_ignores)
+        setattr_(self, "strict", strict)
+        setattr_(self, "options", options if options is not None else {})
+        setattr_(self, "fixable", fixable)
+        setattr_(self, "include", include)
+        setattr_(self, "exclude", exclude)
+        setattr_(self, "respect_gitignore", respect_gitignore)
+        setattr_(self, "force_exclude", force_exclude)
+        setattr_(self, "stdin_filename", stdin_filename)
+        setattr_(self, "root", root)
+        setattr_(self, "_configured", {})  # rule name -> its options, built on first use
+
+    def _fields(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _FIELDS}
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` (keyword names as in the constructor)."""
+        return Settings(**{**self._fields(), **changes})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Settings are immutable: use replace({name}=...)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Settings are immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Settings):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mappings inside: unhashable, as before
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self._fields().items())
+        return f"Settings({shown})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent to --jobs workers; the options cache is rebuilt there.
+        return (_rebuild, (self._fields(),))
 
     def is_fixable(self, rule: str) -> bool:
         return rule in self.fixable
@@ -63,7 +141,7 @@ class Settings:
 
     def options_for(self, rule: Rule[OptionsT]) -> OptionsT:
         """``rule``'s own options, built once per settings."""
-        known = self._configured.get(rule.name)
+        known: OptionsT | None = self._configured.get(rule.name)
         if known is None:
             known = self._configured[rule.name] = rule.configure(self.options)
         return known
@@ -100,3 +178,10 @@ class SettingsSource(Protocol):
     """Gives the settings for a file: one :class:`Settings` for all, or a config resolver."""
 
     def settings_for(self, path: str) -> Settings: ...
+
+
+_FIELDS = tuple(name for name in Settings.__slots__ if not name.startswith("_"))
+
+
+def _rebuild(fields: dict[str, Any]) -> Settings:
+    return Settings(**fields)

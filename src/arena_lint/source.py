@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import NamedTuple
 
 #: A post is a few kilobytes; anything far larger is refused unread.
 MAX_BYTES = 50 * 1024 * 1024
@@ -50,14 +49,13 @@ class ReadError(Exception):
     """A file that cannot be read as text; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """The text of one file, normalised to LF, without a BOM."""
 
     path: str
     text: str
-    lines: list[str] = field(repr=False)
-    line_starts: list[int] = field(repr=False)
+    lines: list[str]
+    line_starts: list[int]
 
     @classmethod
     def from_text(cls, text: str, path: str = STDIN) -> Source:
@@ -172,6 +170,7 @@ def read_bytes(path: str) -> bytes:
                 f"is {info.st_size / 1024 / 1024:.0f} MB, larger than the "
                 f"{MAX_BYTES // 1024 // 1024} MB a post can be; not read"
             )
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None

@@ -6,9 +6,8 @@ A formatter turns a :class:`Report` into the text printed on standard output.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from ..diagnostics import Diagnostic, Severity
 
@@ -22,13 +21,12 @@ def _is_error(item: Diagnostic) -> bool:
     return item.severity is Severity.ERROR
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     """All diagnostics of a run, sorted, and the files checked."""
 
     diagnostics: list[Diagnostic]
     """Every finding of the run (the summary counts them all)."""
-    results: list[FileResult] = field(default_factory=list)
+    results: list[FileResult]
     """Every file checked, with or without findings, in order."""
     color: bool = False
     quiet: bool = False

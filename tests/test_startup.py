@@ -1,0 +1,169 @@
+"""The start-up path stays lean (issue #16): what a run over a file with no log
+imports, and the stand-ins that keep click's costly defaults off that path.
+
+Times are measured by ``benchmarks/run.py``, never here; these tests pin the
+reasons the start is fast, so a change that brings a heavy module back fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from arena_lint.cli import _PathType, main
+
+NO_LOG = "# Notes on attention\n\nSome prose about heads and queries.\n\n- a point\n- another\n"
+
+#: Modules a run over a file with no log must not import: each costs a
+#: measurable part of a start (the parser and YAML, the rules and the stamp,
+#: exact arithmetic, the record machinery, pathlib, gettext's locale).
+NOT_ON_THE_START = (
+    "arena_lint.engine",
+    "arena_lint.parser",
+    "arena_lint.model",
+    "arena_lint.rules.base",
+    "markdown_it",
+    "yaml",
+    "jsonschema",
+    "fractions",
+    "dataclasses",
+    "pathlib",
+    "locale",
+    "tomllib",
+    "tempfile",
+    "difflib",
+)
+
+
+def _modules_after_run(*arguments: str, cwd: Path) -> tuple[int, set[str], str]:
+    # Only what the run imports: the interpreter's start (site, an editable
+    # install's finder) is not arena-lint's to choose.
+    code = (
+        "import sys, json\n"
+        "before = set(sys.modules)\n"
+        "from arena_lint.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as stop:\n"
+        "    status = stop.code\n"
+        "print(json.dumps([status, sorted(set(sys.modules) - before)]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *arguments],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    status, modules = json.loads(done.stdout.splitlines()[-1])
+    return status, set(modules), done.stdout
+
+
+def test_a_file_with_no_log_is_checked_without_the_heavy_modules(tmp_path: Path) -> None:
+    post = tmp_path / "notes.md"
+    post.write_text(NO_LOG, encoding="utf-8")
+    status, modules, output = _modules_after_run(str(post), cwd=tmp_path)
+    assert status == 0
+    assert "All checks passed" in output
+    assert sorted(modules.intersection(NOT_ON_THE_START)) == []
+
+
+def test_a_pyproject_without_our_table_is_not_parsed(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "blog"\n', encoding="utf-8")
+    post = tmp_path / "notes.md"
+    post.write_text(NO_LOG, encoding="utf-8")
+    status, modules, _ = _modules_after_run(str(post), cwd=tmp_path)
+    assert status == 0
+    assert "tomllib" not in modules
+    assert "pathlib" not in modules
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "[tool.arena-lint]\nstrict = true\n",
+        '[tool."arena-lint"]\nstrict = true\n',
+        # The same key spelt with escapes: the shortcut must still read the file.
+        '[tool."\\u0061rena-lint"]\nstrict = true\n',
+    ],
+)
+def test_a_pyproject_that_configures_us_is_read(tmp_path: Path, table: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
+    post = tmp_path / "post.md"
+    # A warning (extra whitespace) fails the run only when strict is read.
+    post.write_text("Total Hours: 1\n- 1h  Chapter 1: Basics\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [str(post)])
+    assert result.exit_code == 1, result.output
+    assert "extra-whitespace" in result.output
+
+
+def _outcome(kind: click.ParamType, value: str) -> tuple[str, object]:  # type: ignore[type-arg]
+    try:
+        return ("value", kind.convert(value, None, None))
+    except click.BadParameter as error:
+        return ("error", error.format_message())
+
+
+def test_the_path_type_accepts_and_refuses_exactly_as_click_path(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text("x", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "linked.md").symlink_to(tmp_path / "post.md")
+    values = [
+        "-",
+        str(tmp_path / "post.md"),
+        str(tmp_path / "folder"),
+        str(tmp_path / "nowhere.md"),
+        str(tmp_path / "dangling"),
+        str(tmp_path / "linked.md"),
+        "",
+    ]
+    kinds = [
+        {"exists": True, "allow_dash": True},
+        {"exists": True, "dir_okay": False},
+        {"dir_okay": False},
+        {"dir_okay": False, "writable": True},
+    ]
+    for checks in kinds:
+        ours = _PathType(**checks)
+        theirs = click.Path(**checks)  # type: ignore[arg-type]
+        assert ours.name == theirs.name
+        for value in values:
+            assert _outcome(ours, value) == _outcome(theirs, value), (checks, value)
+
+
+def test_an_unreadable_path_is_refused_as_click_path_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked.md"
+    locked.write_text("x", encoding="utf-8")
+    # Root reads every file, so the refusal is staged where both ask for it.
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: path != str(locked) and real(path, mode))
+    ours = _outcome(_PathType(exists=True, allow_dash=True), str(locked))
+    assert ours == _outcome(click.Path(exists=True, allow_dash=True), str(locked))
+    assert ours[0] == "error"
+    assert "is not readable" in str(ours[1])
+
+
+def test_help_and_version_are_click_s_own() -> None:
+    runner = CliRunner()
+    for arguments in (["--help"], ["-h"], ["check", "--help"], ["report", "--help"]):
+        result = runner.invoke(main, arguments)
+        assert result.exit_code == 0, arguments
+        assert "Show this message and exit." in result.output
+    version = runner.invoke(main, ["--version"])
+    assert version.exit_code == 0
+    assert version.output.startswith("arena-lint, version ")
+    listing = runner.invoke(main, ["--help"]).output
+    assert all(name in listing for name in ("check", "report", "server"))
