@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import source as reading
@@ -130,20 +130,23 @@ def _check(
     *,
     tree: bool = False,
     repairing: bool = False,
+    repaired: tuple[Document, Sequence[Edit]] | None = None,
 ) -> FileResult:
     """One reading of ``text``: its tree and what the rules find in it; with
     ``repairing`` (a ``--fix`` pass that may not be the last), only what the
-    rules whose edits ``--fix`` applies find."""
+    rules whose edits ``--fix`` applies find. ``repaired``: the tree of the text
+    before ``text`` and the edits that made it, from which the new tree may be
+    made without parsing again (:mod:`arena_lint.retree`, proved equal to a parse)."""
     normalized = reading.normalize(text)
     if not tree and not may_hold_log(normalized):
         return FileResult(path, [])  # before splitting lines: most files end here
     from . import engine
 
     document = None
-    if isinstance(text, _Repaired):
+    if repaired is not None:
         from .retree import edited
 
-        document = edited(text.tree, text.edits)
+        document = edited(*repaired)
     if document is None:
         from .parser import parse
 
@@ -187,8 +190,8 @@ def _repair(
             break
         text = fixes.apply(text, edits)
         tree = result.document  # never None: edits come from findings in a tree
-        reread = _Repaired(text, tree, edits) if tree is not None else text
-        result = _check(reread, path, settings, repairing=True)
+        repaired = (tree, edits) if tree is not None else None
+        result = _check(text, path, settings, repairing=True, repaired=repaired)
     result = _final(result, settings)._replace(
         before=before,
         after=text,
@@ -212,21 +215,6 @@ def _repair(
         diagnostics = sorted([*first.diagnostics, *failed], key=Diagnostic.sort_key)
         return first._replace(diagnostics=diagnostics, before=before, after=before, fixed=0)
     return result
-
-
-class _Repaired(str):
-    """The text of a ``--fix`` pass, with the tree of the text it was made from and
-    the edits that made it: its reading may move that tree's numbers rather than
-    parse the whole text again (:mod:`arena_lint.retree`, proved equal to a parse).
-    A ``str`` so that the one reading function, :func:`_check`, takes it as text."""
-
-    tree: Document
-    edits: list[Edit]
-
-    def __new__(cls, text: str, tree: Document, edits: list[Edit]) -> _Repaired:
-        made = super().__new__(cls, text)
-        made.tree, made.edits = tree, edits
-        return made
 
 
 def _final(last: FileResult, settings: Settings) -> FileResult:
