@@ -221,7 +221,7 @@ def test_a_sum_waits_for_its_parts_so_fixing_takes_two_readings(
     readings: list[str] = []
     real = api._check
 
-    def reading(text: str, path: str, settings: Settings, **kwargs: bool) -> api.FileResult:
+    def reading(text: str, path: str, settings: Settings, **kwargs: Any) -> api.FileResult:
         readings.append(path)
         return real(text, path, settings, **kwargs)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import source as reading
@@ -25,6 +25,7 @@ from .source import ReadError, Source
 if TYPE_CHECKING:
     from fractions import Fraction
 
+    from .diagnostics import Edit
     from .model import Document
 
 # The parser (markdown-it, PyYAML), the rules (jsonschema) and the fixer are
@@ -122,42 +123,83 @@ def run_text(
     return run(path, settings or Settings(), mode="diff" if mode == "fix" else mode, text=text)
 
 
-def _check(text: str, path: str, settings: Settings, *, tree: bool = False) -> FileResult:
+def _check(
+    text: str,
+    path: str,
+    settings: Settings,
+    *,
+    tree: bool = False,
+    repairing: bool = False,
+    repaired: tuple[Document, Sequence[Edit]] | None = None,
+) -> FileResult:
+    """One reading of ``text``: its tree and what the rules find in it; with
+    ``repairing`` (a ``--fix`` pass that may not be the last), only what the
+    rules whose edits ``--fix`` applies find. ``repaired``: the tree of the text
+    before ``text`` and the edits that made it, from which the new tree may be
+    made without parsing again (:mod:`arena_lint.retree`, proved equal to a parse)."""
     normalized = reading.normalize(text)
     if not tree and not may_hold_log(normalized):
         return FileResult(path, [])  # before splitting lines: most files end here
     from . import engine
-    from .model import log_hours
-    from .parser import collector_paused, parse
+    from .parser import collector_paused
 
+    # The tree is built and read with the cycle collector held off (see there).
     with collector_paused():
-        document = parse(Source.from_normalized(normalized, path))
-        logs = []
-        for log in document.logs:
-            stated, computed = log_hours(log)
-            line = (log.total.span if log.total is not None else log.span).line
-            logs.append(LogHours(line, stated, computed))
-        found = engine.check(document, settings)
-    return FileResult(path, found, tuple(logs), document)
+        document = None
+        if repaired is not None:
+            from .retree import edited
+
+            document = edited(*repaired)
+        if document is None:
+            from .parser import parse
+
+            document = parse(Source.from_normalized(normalized, path))
+        only = settings.fixable if repairing else None
+        diagnostics = engine.check(document, settings, only=only)
+        if repairing:
+            return FileResult(path, diagnostics, document=document)  # its hours are not needed
+        return _result(document, diagnostics)
+
+
+def _result(document: Document, diagnostics: list[Diagnostic]) -> FileResult:
+    """A file's result from its tree: the diagnostics given and the hours of its logs."""
+    from .model import log_hours
+
+    logs = []
+    for log in document.logs:
+        stated, computed = log_hours(log)
+        line = (log.total.span if log.total is not None else log.span).line
+        logs.append(LogHours(line, stated, computed))
+    return FileResult(document.path, diagnostics, tuple(logs), document)
 
 
 def _repair(
     text: str, data: bytes | None, path: str, settings: Settings, *, write: bool
 ) -> FileResult:
-    """Apply the fixable edits pass after pass until none is left; with ``write``, save."""
+    """Apply the fixable edits pass after pass until none is left; with ``write``, save.
+
+    A pass's findings serve only to find the next edits, so a pass runs only the
+    rules whose edits ``--fix`` applies; the others (and ``unused-suppression``,
+    which weighs every finding) run once, on the tree of the text that is final,
+    which gives exactly what checking that text gives (a test compares the two).
+    """
     from . import engine, fixes
 
     originals: dict[tuple[int, int], str] = {}  # place -> the token first found there
     before = text
-    first = result = _check(text, path, settings)
+    first = result = _check(text, path, settings, repairing=True)
     for _ in range(MAX_PASSES):
         edits = fixes.next_edits(result.diagnostics, settings, text, originals)
         if not edits:
             break
         text = fixes.apply(text, edits)
-        result = _check(text, path, settings)
-    result = result._replace(
-        before=before, after=text, fixed=len(originals) if text != before else 0
+        tree = result.document  # never None: edits come from findings in a tree
+        repaired = (tree, edits) if tree is not None else None
+        result = _check(text, path, settings, repairing=True, repaired=repaired)
+    result = _final(result, settings)._replace(
+        before=before,
+        after=text,
+        fixed=len(originals) if text != before else 0,
     )
     if not write or reading.is_stdin(path) or text == before:
         return result
@@ -172,10 +214,20 @@ def _repair(
         # What is on disk is the text as read: report its findings, and why it stayed.
         why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         reason = f"not fixed: {why}"
+        first = _final(first, settings)
         failed = engine.problem(path, "unwritable-file", reason, settings, first.document)
         diagnostics = sorted([*first.diagnostics, *failed], key=Diagnostic.sort_key)
         return first._replace(diagnostics=diagnostics, before=before, after=before, fixed=0)
     return result
+
+
+def _final(last: FileResult, settings: Settings) -> FileResult:
+    """The whole check of a pass's tree: every rule, on the tree already built."""
+    from . import engine
+
+    if last.document is None:
+        return last  # the prefilter's answer: nothing to find
+    return _result(last.document, engine.check(last.document, settings))
 
 
 # -- the public, stable names -------------------------------------------------------

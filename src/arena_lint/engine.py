@@ -22,6 +22,8 @@ from .links import rule_url
 from .span import FILE_START
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from .directives import Directive
     from .model import Document
     from .rules.base import Finding, Rule
@@ -30,18 +32,25 @@ if TYPE_CHECKING:
 Found = list[tuple["Rule[Any]", "Finding"]]
 
 
-def check(document: Document, settings: Settings) -> list[Diagnostic]:
-    """Run the enabled rules on ``document``, each with its own options; stamp the findings."""
+def check(
+    document: Document, settings: Settings, *, only: Collection[str] | None = None
+) -> list[Diagnostic]:
+    """Run the enabled rules on ``document``, each with its own options; stamp the findings.
+
+    ``only``: run just the enabled rules among these (a ``--fix`` pass that is not
+    the last needs only the rules that repair); no suppression is then called
+    unused, as that weighs the findings of every rule.
+    """
     from .rules import all_rules
 
     enabled = settings.rules_for(document.path)
     found: Found = [
         (rule, finding)
         for rule in all_rules()
-        if rule.check is not None and rule.name in enabled
+        if rule.check is not None and rule.name in enabled and (only is None or rule.name in only)
         for finding in rule.check(document, settings.options_for(rule))
     ]
-    return stamp(document.path, found, settings, document.directives)
+    return stamp(document.path, found, settings, document.directives, complete=only is None)
 
 
 def problem(
@@ -57,13 +66,22 @@ def problem(
 
 
 def stamp(
-    path: str, found: Found, settings: Settings, directives: tuple[Directive, ...] = ()
+    path: str,
+    found: Found,
+    settings: Settings,
+    directives: tuple[Directive, ...] = (),
+    *,
+    complete: bool = True,
 ) -> list[Diagnostic]:
-    """Diagnostics from ``found``: selected, unsuppressed, graded, linked and sorted."""
+    """Diagnostics from ``found``: selected, unsuppressed, graded, linked and sorted.
+
+    ``complete=False``: ``found`` holds what only some rules found, so no
+    suppression comment is reported unused.
+    """
     enabled = settings.rules_for(path)
     found = [(rule, finding) for rule, finding in found if rule.name in enabled]
     if directives:
-        found = _apply_directives(directives, found, enabled)
+        found = _apply_directives(directives, found, enabled, complete=complete)
     diagnostics = [
         Diagnostic(
             path,
@@ -85,7 +103,7 @@ def stamp(
 
 
 def _apply_directives(
-    directives: tuple[Directive, ...], found: Found, enabled: frozenset[str]
+    directives: tuple[Directive, ...], found: Found, enabled: frozenset[str], *, complete: bool
 ) -> Found:
     from . import directives as suppression
     from .rules import canonical, rule_named
@@ -98,7 +116,7 @@ def _apply_directives(
         enabled.__contains__,
     )
     kept = [item for index, item in enumerate(found) if index not in outcome.suppressed]
-    if "unused-suppression" in enabled:
+    if complete and "unused-suppression" in enabled:
         unused = rule_named("unused-suppression")
         for directive, name in outcome.unused:
             what = f"`{name}` findings" if name else "any finding"
