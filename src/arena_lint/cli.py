@@ -585,7 +585,7 @@ def execute(request: Request) -> int:
         return status
     try:
         for name, target in request.outputs:  # --output FORMAT:PATH, from the same run
-            plain = report._replace(color=False)
+            plain = report.plain()
             _write_report(target, FORMATTERS[name](plain))
         if request.output_format == "github":
             for variable, write in (

@@ -26,7 +26,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .source import STDIN, OutsidePath, StdinPath
 
@@ -211,11 +211,14 @@ def _leaves(file: str, inside: str) -> bool:
 # --- git's ignore files ----------------------------------------------------------------------
 
 
-class _IgnoreFile(NamedTuple):
+class _IgnoreFile:
     """The patterns of one ignore file and the folder they are relative to."""
 
-    base: str
-    patterns: tuple[str, ...]
+    __slots__ = ("base", "patterns")
+
+    def __init__(self, base: str, patterns: tuple[str, ...]) -> None:
+        self.base = base
+        self.patterns = patterns
 
 
 class _GitIgnored:

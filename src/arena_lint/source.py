@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from typing import NamedTuple
 
 #: A post is a few kilobytes; anything far larger is refused unread.
 MAX_BYTES = 50 * 1024 * 1024
@@ -49,13 +48,17 @@ class ReadError(Exception):
     """A file that cannot be read as text; the message says why."""
 
 
-class Source(NamedTuple):
+class Source:
     """The text of one file, normalised to LF, without a BOM."""
 
-    path: str
-    text: str
-    lines: list[str]
-    line_starts: list[int]
+    # A plain class: defined on every start, made only for a file that is parsed.
+    __slots__ = ("line_starts", "lines", "path", "text")
+
+    def __init__(self, path: str, text: str, lines: list[str], line_starts: list[int]) -> None:
+        self.path = path
+        self.text = text
+        self.lines = lines
+        self.line_starts = line_starts
 
     @classmethod
     def from_text(cls, text: str, path: str = STDIN) -> Source:

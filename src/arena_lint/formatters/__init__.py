@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from importlib import import_module
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar
 
 from ..diagnostics import Diagnostic, Severity
 
@@ -21,20 +21,38 @@ def _is_error(item: Diagnostic) -> bool:
     return item.severity is Severity.ERROR
 
 
-class Report(NamedTuple):
-    """All diagnostics of a run, sorted, and the files checked."""
+class Report:
+    """All diagnostics of a run, sorted, and the files checked.
 
-    diagnostics: list[Diagnostic]
-    """Every finding of the run (the summary counts them all)."""
-    results: list[FileResult]
-    """Every file checked, with or without findings, in order."""
-    color: bool = False
-    quiet: bool = False
-    """``-q``: only errors are listed, in every format (the summary still counts warnings)."""
-    fixed: int | None = None
-    """How many places ``--fix`` repaired (``None``: no fixing was asked for)."""
-    fails: Callable[[Diagnostic], bool] = _is_error
-    """Whether a finding fails the run: errors, and warnings under ``--strict``."""
+    A plain class (made once a run): a NamedTuple generates its methods at every start.
+    """
+
+    __slots__ = ("color", "diagnostics", "fails", "fixed", "quiet", "results")
+
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic],
+        results: list[FileResult],
+        color: bool = False,
+        quiet: bool = False,
+        fixed: int | None = None,
+        fails: Callable[[Diagnostic], bool] = _is_error,
+    ) -> None:
+        self.diagnostics = diagnostics
+        """Every finding of the run (the summary counts them all)."""
+        self.results = results
+        """Every file checked, with or without findings, in order."""
+        self.color = color
+        self.quiet = quiet
+        """``-q``: only errors are listed, in every format (the summary still counts warnings)."""
+        self.fixed = fixed
+        """How many places ``--fix`` repaired (``None``: no fixing was asked for)."""
+        self.fails = fails
+        """Whether a finding fails the run: errors, and warnings under ``--strict``."""
+
+    def plain(self) -> Report:
+        """The same report without colour (for the files of ``--output``)."""
+        return Report(self.diagnostics, self.results, False, self.quiet, self.fixed, self.fails)
 
     @property
     def files(self) -> int:
