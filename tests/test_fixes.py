@@ -16,8 +16,7 @@ import arena_lint.fixes
 from arena_lint.api import fix_text
 from arena_lint.cli import main
 from arena_lint.config import Overrides, build
-from arena_lint.diagnostics import Edit
-from arena_lint.fixes import apply
+from arena_lint.fixes import Edit, apply
 from arena_lint.settings import Settings
 
 from .conftest import FIXTURES
@@ -79,7 +78,7 @@ def test_every_byte_outside_the_edits_is_kept(raw: str, expected: str) -> None:
 
 
 def test_apply_counts_a_bom_and_crlf() -> None:
-    from arena_lint.diagnostics import Edit
+    from arena_lint.fixes import Edit
     from arena_lint.model import Span
 
     text = "\ufeffab  c\r\nd  e"

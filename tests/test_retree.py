@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from arena_lint import engine, fixes
 from arena_lint.api import MAX_PASSES, parse_text
 from arena_lint.config import Overrides, build
-from arena_lint.diagnostics import Edit
+from arena_lint.fixes import Edit
 from arena_lint.model import Document
 from arena_lint.retree import edited
 from arena_lint.settings import Settings

@@ -23,10 +23,8 @@ from .settings import Settings, SettingsSource
 from .source import ReadError, Source
 
 if TYPE_CHECKING:
-    from fractions import Fraction
-
-    from .diagnostics import Edit
-    from .model import Document
+    from .fixes import Edit
+    from .model import Document, LogHours
 
 # The parser (markdown-it, PyYAML), the rules (jsonschema) and the fixer are
 # imported where they are used: a run over files that hold no log never needs them.
@@ -36,15 +34,6 @@ Mode = Literal["check", "fix", "diff"]
 
 #: A fix can make a parent wrong (the total after a chapter); a few passes settle it.
 MAX_PASSES = 10
-
-
-class LogHours(NamedTuple):
-    """A log's hours: the total as stated (``None``: no readable total line) and as
-    computed from its leaves (see :func:`arena_lint.model.computed_hours`)."""
-
-    line: int
-    stated: Fraction | None
-    computed: Fraction
 
 
 class FileResult(NamedTuple):
@@ -163,7 +152,7 @@ def _check(
 
 def _result(document: Document, diagnostics: list[Diagnostic]) -> FileResult:
     """A file's result from its tree: the diagnostics given and the hours of its logs."""
-    from .model import log_hours
+    from .model import LogHours, log_hours
 
     logs = []
     for log in document.logs:

@@ -6,9 +6,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from fractions import Fraction
-
-    from .span import Span
+    from .fixes import Edit
 
 
 class Severity(str, Enum):
@@ -17,19 +15,6 @@ class Severity(str, Enum):
 
     def __str__(self) -> str:
         return self.value
-
-
-class Edit(NamedTuple):
-    """A proven repair: replace the text of ``span`` (on one line) with ``text``."""
-
-    span: Span
-    text: str
-    hours: Fraction | None = None
-    """For a rewritten duration, its new value: a later pass of ``--fix`` that
-    rewrites the same number again writes it in the style first found there."""
-    after: tuple[Span, ...] = ()
-    """Places whose edits must be made first: a sum computed from its parts waits
-    for a pass in which none of them is edited."""
 
 
 class Diagnostic(NamedTuple):

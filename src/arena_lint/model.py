@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from math import gcd
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .durations import exact_string
 from .span import Span as Span  # re-exported: the position type of every node
@@ -299,6 +299,15 @@ def computed_hours(entry: Entry) -> Fraction:
     if timed and not (len(timed) < len(parts) and entry.duration is not None):
         return exact_sum(computed_hours(child) for child in timed)
     return entry.duration.hours if entry.duration is not None else Fraction(0)
+
+
+class LogHours(NamedTuple):
+    """A log's hours, as a run reports them: the total as stated (``None``: no
+    readable total line) and as computed from its leaves (:func:`computed_hours`)."""
+
+    line: int
+    stated: Fraction | None
+    computed: Fraction
 
 
 def log_hours(log: Log) -> tuple[Fraction | None, Fraction]:

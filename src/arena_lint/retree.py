@@ -25,8 +25,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .diagnostics import Edit
 from .durations import scan
+from .fixes import Edit
 from .model import Document, Duration, Entry, Log, Span, Total
 
 # A number as --fix writes it and as it may stand in the old text: `2.5h`, `1h30m`,

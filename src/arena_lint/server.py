@@ -26,8 +26,9 @@ from pygls.uris import to_fs_path
 from . import api
 from .about import __version__
 from .config import ConfigError, Resolver
-from .diagnostics import Diagnostic, Edit, Severity
+from .diagnostics import Diagnostic, Severity
 from .durations import format_hours
+from .fixes import Edit
 from .model import Document, Entry, Log, Span, sum_hours
 from .settings import Settings
 from .source import STDIN, Source

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from ..diagnostics import Edit, Severity
+from ..diagnostics import Severity
+from ..fixes import Edit
 from ..model import Document
 from ..span import Span
 from .catalog import CODE_OF, group

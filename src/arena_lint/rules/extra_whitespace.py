@@ -32,7 +32,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from ..diagnostics import Edit, Severity
+from ..diagnostics import Severity
+from ..fixes import Edit
 from ..model import Document, Entry
 from ..span import Span
 from .base import Finding, NoOptions, make_rule

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from ..diagnostics import Edit, Severity
+from ..diagnostics import Severity
 from ..durations import format_hours, notation_for, resolution, rewrite, style
+from ..fixes import Edit
 from ..model import Duration, Entry, Log, sum_hours
 from ..span import Span
 from .base import Finding

@@ -37,7 +37,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from ..diagnostics import Edit, Severity
+from ..diagnostics import Severity
+from ..fixes import Edit
 from ..model import Document, Duration, Entry, Log
 from .base import Finding, make_rule
 from .sums import FixTrustOptions, fill_untimed, fixable
