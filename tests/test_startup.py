@@ -182,3 +182,30 @@ def test_the_pyproject_shortcut_reads_no_link_to_outside_the_repository(tmp_path
     result = CliRunner().invoke(main, [str(post)])
     assert result.exit_code == 2
     assert "outside the repository" in result.output
+
+
+def test_the_command_exits_without_the_collector_s_last_walk(tmp_path: Path) -> None:
+    post = tmp_path / "notes.md"
+    post.write_text(NO_LOG, encoding="utf-8")
+    # atexit runs after the command has ended, before the interpreter's own
+    # clean-up: by then every object is frozen, so the last collections skip them.
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "from arena_lint.cli import entry\n"
+        "entry()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(post)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == ["All checks passed (1 file checked).", "frozen True"]
+
+
+def test_the_installed_command_is_the_entry_that_freezes() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [
+        item for item in entry_points(group="console_scripts") if item.name == "arena-lint"
+    ]
+    assert script.value == "arena_lint.cli:entry"

@@ -1,5 +1,5 @@
 """``python -m arena_lint``."""
 
-from .cli import main
+from .cli import entry
 
-main()
+entry()

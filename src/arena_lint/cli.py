@@ -7,6 +7,7 @@ does the rest and returns the exit status.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -271,6 +272,19 @@ _output_option = click.option(
     callback=_as_path,
     help="Write the output to this file instead of standard output.",
 )
+
+
+def entry() -> None:
+    """The ``arena-lint`` command and ``python -m arena_lint``: :func:`main`, then exit."""
+    try:
+        main()
+    finally:
+        # The process ends here. Its last act would be the cycle collector's
+        # passes over every object left (~4 ms, a tenth of a start without a log),
+        # freeing memory the system takes back anyway. Everything freed by
+        # reference counting is still finalised; the files arena-lint writes are
+        # closed by then (`with`, arena_lint.atomic) and the streams are flushed.
+        gc.freeze()
 
 
 class _CheckByDefault(click.Group):
