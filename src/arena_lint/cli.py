@@ -183,15 +183,29 @@ def _help(context: click.Context, _: click.Parameter, value: bool) -> None:
 
 # click's own --help and --version options, written out: click makes them with a
 # gettext lookup of their text, and gettext imports locale (~1 ms) on every start.
-_help_option = click.option(
-    "-h",
-    "--help",
-    is_flag=True,
-    expose_value=False,
-    is_eager=True,
-    callback=_help,
-    help="Show this message and exit.",
-)
+def _help_parameter() -> click.Option:
+    return click.Option(
+        ["-h", "--help"],
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_help,
+        help="Show this message and exit.",
+    )
+
+
+class _OwnHelp(click.Command):
+    """A command whose help option is :func:`_help_parameter`, given where click
+    asks for its help option: so usage errors still end their usage line with
+    "Try '... --help' for help." and the option is listed last, as click's is."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option: click.Option | None = self.__dict__.get("_own_help")
+        if option is None:  # one object: click orders eager options by identity
+            option = self.__dict__["_own_help"] = _help_parameter()
+        return option
+
+
 _version_option = click.option(
     "-V",
     "--version",
@@ -287,7 +301,7 @@ def entry() -> None:
         gc.freeze()
 
 
-class _CheckByDefault(click.Group):
+class _CheckByDefault(_OwnHelp, click.Group):
     """``arena-lint post.md`` means ``arena-lint check post.md``; ``report`` and
     ``server`` are made on first use (:data:`_LAZY_COMMANDS`)."""
 
@@ -305,8 +319,7 @@ class _CheckByDefault(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group(cls=_CheckByDefault, add_help_option=False, epilog=_EPILOG)
-@_help_option
+@click.group(cls=_CheckByDefault, epilog=_EPILOG)
 def main() -> None:
     """Check the study-time logs kept in Markdown posts.
 
@@ -316,7 +329,7 @@ def main() -> None:
 
 
 @main.command(
-    add_help_option=False,
+    cls=_OwnHelp,
     epilog=_EPILOG,
     short_help="Check posts: exact sums, structure, style (the default command).",
 )
@@ -447,7 +460,6 @@ def main() -> None:
     help="Print the documentation of one rule (name or code) and exit.",
 )
 @_version_option
-@_help_option
 def check(
     paths: tuple[str, ...],
     output_format: str,
