@@ -3,12 +3,21 @@ issue #16 on the same inputs: each case here printed or exited differently."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arena_lint.cli import main
+from arena_lint.plain_toml import surely_valid
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
 
 
 @pytest.mark.parametrize(
@@ -46,3 +55,68 @@ def test_help_is_the_last_option_listed(args: list[str]) -> None:
         "and",
         "exit.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = = 1\n",  # not TOML
+        "[project\nname = 'blog'\n",
+        "[project]\nname = 'a'\n[project]\nname = 'b'\n",  # a table twice
+        "[project]\nname = 'a'\nname = 'b'\n",  # a key twice
+        "name = 'a'\r\r\n",
+        "[project]\x00\n",
+    ],
+)
+def test_a_pyproject_that_is_not_toml_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # Whether or not it could name [tool.arena-lint], as when every
+    # pyproject.toml on the way was parsed.
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8", newline="")
+    (tmp_path / "post.md").write_text("Total Hours: 1.0\n- 1.0h [A](https://a.example)\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["post.md"])
+    assert result.exit_code == 2
+    assert "pyproject.toml: not valid TOML" in result.stderr
+
+
+def test_a_pyproject_that_is_not_utf8_or_too_large_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "post.md").write_text("Total Hours: 1.0\n- 1.0h [A](https://a.example)\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_bytes(b"[project]\nname = '\xe9'\n")
+    result = CliRunner().invoke(main, ["post.md"])
+    assert (result.exit_code, "not UTF-8" in result.stderr) == (2, True)
+    (tmp_path / "pyproject.toml").write_bytes(b"# x\n" * 300_000)
+    result = CliRunner().invoke(main, ["post.md"])
+    assert (result.exit_code, "larger than" in result.stderr) == (2, True)
+
+
+_LINES = [
+    "", "# a comment", "[project]", "[tool.black]", "[ tool . ruff ]", "[tool]", "[a.b]", "[a]",
+    "[[a]]", "name = 'blog'", 'name = "blog"', "version = 1", "x = -0", "x = 01", "x = 1__0",
+    "x = true", "x = [\"a\", 'b',]", "x = [", '  "a",', '  "b"', "]", "  # in array", "x = [ ]",
+    'x = "a\\"b"', 'x = "tab\tin"', "x = '''a'''", "b = 1", "a = 2", "x=1 # c", "x.y = 1",
+    '"x" = 1', "x = 1.5", "x = {a = 1}", "x = 'a", "=", "[]", "x = ,", "x = ['a' 'b']", "\ufeff",
+]  # fmt: skip
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(_LINES), max_size=12), st.sampled_from(["\n", "\r\n"]))
+def test_surely_valid_accepts_only_what_toml_parses(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    if surely_valid(text):
+        tomllib.loads(text)  # raises if the quick proof was wrong
+
+
+def test_surely_valid_accepts_common_pyprojects() -> None:
+    # Else the shortcut would never apply: each of these is proved valid.
+    text = (
+        "# The blog.\n[project]\nname = \"blog\"\nversion = '1'\ndependencies = [\n"
+        '  "mkdocs",\n  "x>=1",\n]\n\n[tool.ruff]\nline-length = 100\n[tool.ruff.lint]\n'
+        'select = ["E", "F"]\n'
+    )
+    assert surely_valid(text)
+    assert surely_valid(text.replace("\n", "\r\n"))

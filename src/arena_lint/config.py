@@ -129,13 +129,23 @@ def _path(name: str) -> Path:
 def _may_name_us(pyproject: str) -> bool:
     """``False`` when ``pyproject`` surely has no ``[tool.arena-lint]``: most projects'
     files are then not parsed as TOML. A key can be spelt only with the letters
-    themselves or with ``\\u``/``\\U`` escapes in a quoted key."""
+    themselves or with ``\\u``/``\\U`` escapes in a quoted key. A file that is
+    not valid TOML stops the run with its error: it is skipped only when it is
+    small UTF-8 text :func:`arena_lint.plain_toml.surely_valid` proves valid."""
     try:
         with open(pyproject, "rb") as handle:
             data = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError:
         return True  # let the full reading say why
-    return b"arena" in data or b"\\u" in data or b"\\U" in data
+    if len(data) > MAX_CONFIG_BYTES or b"arena" in data or b"\\u" in data or b"\\U" in data:
+        return True
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    from .plain_toml import surely_valid
+
+    return not surely_valid(text)
 
 
 def _inside(path: Path) -> Path:
