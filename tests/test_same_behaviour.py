@@ -3,8 +3,10 @@ issue #16 on the same inputs: each case here printed or exited differently."""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arena_lint.cli import main
+from arena_lint.config import _parent
 from arena_lint.plain_toml import surely_valid
 
 if sys.version_info >= (3, 11):
@@ -120,3 +123,38 @@ def test_surely_valid_accepts_common_pyprojects() -> None:
     )
     assert surely_valid(text)
     assert surely_valid(text.replace("\n", "\r\n"))
+
+
+_BAD_SUM = "Total Hours: 3.0\n- 1.0h [A](https://a.example)\n\t- 0.5h x [B](https://b.example)\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("sub/post.md", "AL102"),  # sub's configuration ignores AL101
+        ("sub/", "AL101"),  # a file named sub, in the folder of the root's configuration
+        ("sub/.", "AL101"),
+        ("sub//", "AL101"),
+        ("sub/./post.md", "AL102"),
+        ("sub/../post.md", "AL101"),
+    ],
+)
+def test_stdin_filename_takes_the_configuration_of_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, rule: str
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".arena-lint.toml").write_text("ignore = ['AL102']\n", encoding="utf-8")
+    (tmp_path / "sub" / ".arena-lint.toml").write_text("ignore = ['AL101']\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["--stdin-filename", name, "--format", "json", "-"], input=_BAD_SUM
+    )
+    assert [finding["code"] for finding in json.loads(result.stdout)] == [rule]
+
+
+@pytest.mark.skipif(os.altsep is not None, reason="POSIX paths: Windows goes through pathlib")
+@given(st.lists(st.sampled_from(["/", ".", "..", "a", "b", "//", "./", "../"]), max_size=8))
+def test_parent_is_pathlibs(parts: list[str]) -> None:
+    path = "".join(parts)
+    assert _parent(path) == str(PurePosixPath(path).parent)

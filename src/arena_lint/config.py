@@ -120,6 +120,21 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
     return None
 
 
+def _parent(path: str) -> str:
+    """``str(Path(path).parent)`` without pathlib. Unlike ``os.path.dirname``,
+    pathlib drops a trailing separator and ``.`` parts first: the folder of
+    ``--stdin-filename sub/`` is ``.``, not ``sub``."""
+    if os.altsep is not None:  # pragma: no cover - Windows: drives, both separators
+        return str(_path(path).parent)
+    root = (
+        "//"
+        if path.startswith("//") and not path.startswith("///")
+        else path[:1] * (path[:1] == "/")
+    )
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    return root + "/".join(parts[:-1]) if len(parts) > 1 else root or "."
+
+
 def _path(name: str) -> Path:
     from pathlib import Path
 
@@ -304,7 +319,7 @@ class Resolver:
             return self._settings(None)
         if self.config is not None:
             return self._settings(self.config)
-        folder = os.path.realpath(os.getcwd() if path == "-" else os.path.dirname(path) or ".")
+        folder = os.path.realpath(os.getcwd() if path == "-" else _parent(path))
         known = self._by_folder.get(folder)
         if known is None:
             known = self._by_folder[folder] = self._settings(find(folder))
