@@ -213,10 +213,12 @@ def _repair(
 def _final(last: FileResult, settings: Settings) -> FileResult:
     """The whole check of a pass's tree: every rule, on the tree already built."""
     from . import engine
+    from .parser import collector_paused
 
     if last.document is None:
         return last  # the prefilter's answer: nothing to find
-    return _result(last.document, engine.check(last.document, settings))
+    with collector_paused():
+        return _result(last.document, engine.check(last.document, settings))
 
 
 # -- the public, stable names -------------------------------------------------------

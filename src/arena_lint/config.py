@@ -179,7 +179,7 @@ def _inside(path: Path) -> Path:
 
 def load(path: Path) -> dict[str, Any]:
     """The validated raw table of a configuration file."""
-    from . import schema_check
+    from . import quick_schema
 
     data: Any = _read_toml(path)
     if path.name == PYPROJECT:
@@ -187,7 +187,11 @@ def load(path: Path) -> dict[str, Any]:
         data = tool.get("arena-lint", {}) if isinstance(tool, dict) else None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [tool.arena-lint] must be a table")
+    if quick_schema.valid(CONFIG_SCHEMA, data):
+        return data  # the usual case, told without importing jsonschema (~50 ms)
     from jsonschema import Draft202012Validator
+
+    from . import schema_check
 
     validator = Draft202012Validator(schema_check.load(CONFIG_SCHEMA))
     try:

@@ -479,16 +479,23 @@ class _Builder:
     # -- positions -------------------------------------------------------------
 
     def _locate(self, needle: str, line: int, column: int, last_line: int | None = None) -> Span:
-        """Where ``needle`` is written, searching from (line, column) to ``last_line``.
+        return locate(self.lines, needle, line, column, last_line)
 
-        Falls back to the start position when the text is not found verbatim
-        (an escaped character, a reference link defined elsewhere).
-        """
-        for index in range(line, (last_line if last_line is not None else line) + 1):
-            found = self.lines[index].find(needle, column if index == line else 0)
-            if found >= 0:
-                return Span(index + 1, found + 1, index + 1, found + len(needle) + 1)
-        return Span(line + 1, column + 1, line + 1, column + 1)
+
+def locate(
+    lines: list[str], needle: str, line: int, column: int, last_line: int | None = None
+) -> Span:
+    """Where ``needle`` is written in ``lines``, searching from (line, column), both
+    0-based, to ``last_line``; how links are placed (also by :mod:`arena_lint.retree`).
+
+    Falls back to the start position when the text is not found verbatim
+    (an escaped character, a reference link defined elsewhere).
+    """
+    for index in range(line, (last_line if last_line is not None else line) + 1):
+        found = lines[index].find(needle, column if index == line else 0)
+        if found >= 0:
+            return Span(index + 1, found + 1, index + 1, found + len(needle) + 1)
+    return Span(line + 1, column + 1, line + 1, column + 1)
 
 
 def _line_of(token: Token) -> int:

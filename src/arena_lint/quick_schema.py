@@ -1,7 +1,9 @@
-"""A fast verdict for the packaged front-matter schema, without importing jsonschema.
+"""A fast verdict for the packaged schemas (front matter, configuration), without
+importing jsonschema.
 
-Almost every post's front matter satisfies the lenient default schema, and
-jsonschema's import costs more than checking a whole post. This reads the
+Almost every post's front matter satisfies the lenient default schema, almost
+every configuration is valid, and jsonschema's import costs more than checking
+a whole post. This reads the
 same schema file and decides *valid* for the few keywords it uses; anything
 else (an invalid instance, a keyword it does not know) returns ``None`` and
 the caller asks jsonschema, which also words the messages. A property test
@@ -19,7 +21,9 @@ from typing import Any
 #: Keywords that only describe (they never change a verdict).
 ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "$defs", "$comment"})
 #: Keywords this module evaluates.
-KNOWN = frozenset({"type", "properties", "$ref", "anyOf", "items", "enum"})
+KNOWN = frozenset(
+    {"type", "properties", "additionalProperties", "$ref", "anyOf", "items", "enum", "minLength"}
+)
 
 
 @cache
@@ -48,8 +52,8 @@ class _Unknown(Exception):
 
 
 def _valid(schema: Any, root: dict[str, Any], instance: Any) -> bool:
-    if schema is True:
-        return True
+    if isinstance(schema, bool):
+        return schema
     if not isinstance(schema, dict) or not set(schema) <= KNOWN | ANNOTATIONS:
         raise _Unknown
     if "$ref" in schema:
@@ -64,9 +68,16 @@ def _valid(schema: Any, root: dict[str, Any], instance: Any) -> bool:
         return False
     if "anyOf" in schema and not any(_valid(part, root, instance) for part in schema["anyOf"]):
         return False
-    if "properties" in schema and isinstance(instance, dict):
-        for key, part in schema["properties"].items():
+    if "minLength" in schema and isinstance(instance, str) and len(instance) < schema["minLength"]:
+        return False
+    if isinstance(instance, dict):
+        named = schema.get("properties", {})
+        for key, part in named.items():
             if key in instance and not _valid(part, root, instance[key]):
+                return False
+        if "additionalProperties" in schema:
+            other = schema["additionalProperties"]
+            if any(not _valid(other, root, instance[k]) for k in instance if k not in named):
                 return False
     if "items" in schema and isinstance(instance, list):
         return all(_valid(schema["items"], root, item) for item in instance)

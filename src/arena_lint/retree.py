@@ -28,6 +28,7 @@ from dataclasses import replace
 from .durations import scan
 from .fixes import Edit
 from .model import Document, Duration, Entry, Log, Span, Total
+from .parser import locate
 
 # A number as --fix writes it and as it may stand in the old text: `2.5h`, `1h30m`,
 # `2 hours`, a bare `42.7` after `Total Hours:`.
@@ -230,11 +231,7 @@ class _Patch:
 
     def _locate(self, needle: str, line: int, column: int, last_line: int) -> Span:
         """As the parser places a link: the first ``needle`` from (line, column)."""
-        for index in range(line, last_line + 1):
-            found = self.lines[index].find(needle, column if index == line else 0)
-            if found >= 0:
-                return Span(index + 1, found + 1, index + 1, found + len(needle) + 1)
-        return Span(line + 1, column + 1, line + 1, column + 1)
+        return locate(self.lines, needle, line, column, last_line)
 
 
 def _first_line(log: Log) -> int:
