@@ -13,9 +13,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arena_lint.api import lint_text, run_text
 from arena_lint.cli import main
 from arena_lint.config import _parent
 from arena_lint.plain_toml import surely_valid
+from arena_lint.settings import Settings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -158,3 +160,19 @@ def test_stdin_filename_takes_the_configuration_of_its_folder(
 def test_parent_is_pathlibs(parts: list[str]) -> None:
     path = "".join(parts)
     assert _parent(path) == str(PurePosixPath(path).parent)
+
+
+def test_a_fix_inside_a_comment_over_several_lines_is_read_again() -> None:
+    # The comment is not closed where the item ends: it runs on to line 4, whose
+    # number --fix rewrites, and the directive names what its text says then.
+    text = (
+        "Total Hours: 1.0\n"
+        "- 0.5h [a](https://a.example)\n"
+        "  <!-- arena-lint-disable-next-line bogus\n"
+        "- 0.7h [b](https://b.example) -->\n"
+        "  - 0.5h x [c](https://c.example)\n"
+    )
+    fixed = run_text(text, "post.md", Settings(), mode="fix")
+    assert fixed.after == text.replace("0.7h", "0.5h")
+    assert fixed.diagnostics == lint_text(fixed.after, "post.md", Settings())
+    assert "`0.5h`" in " ".join(item.message for item in fixed.diagnostics)

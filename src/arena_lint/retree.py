@@ -121,6 +121,12 @@ class _Patch:
         front = document.front_matter
         if front is not None and self._touches(front.span.line, front.span.end_line):
             raise _Unsafe
+        for directive in document.directives:
+            span = directive.span
+            # A comment over several lines (an unclosed `<!--` in a list item runs
+            # on past the item) names what its text says, edited numbers included.
+            if span.end_line > span.line and self._touches(span.line, span.end_line):
+                raise _Unsafe
         directives = tuple(
             replace(directive, span=self._moved(directive.span))
             for directive in document.directives
