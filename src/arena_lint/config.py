@@ -109,9 +109,9 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
         if os.path.isfile(own):
             return _inside(_path(own))
         pyproject = os.path.join(candidate, PYPROJECT)
-        # A link is checked before a byte is read: its target may be outside the
-        # repository, or a FIFO that never ends.
-        if os.path.isfile(pyproject) and (os.path.islink(pyproject) or _may_name_us(pyproject)):
+        if os.path.isfile(pyproject):
+            # Parsed even when it cannot name us: a pyproject.toml that is not
+            # TOML stops the run, as it would stop the project's other tools.
             path = _inside(_path(pyproject))
             if "arena-lint" in _tool_table(path):
                 return path
@@ -139,28 +139,6 @@ def _path(name: str) -> Path:
     from pathlib import Path
 
     return Path(name)
-
-
-def _may_name_us(pyproject: str) -> bool:
-    """``False`` when ``pyproject`` surely has no ``[tool.arena-lint]``: most projects'
-    files are then not parsed as TOML. A key can be spelt only with the letters
-    themselves or with ``\\u``/``\\U`` escapes in a quoted key. A file that is
-    not valid TOML stops the run with its error: it is skipped only when it is
-    small UTF-8 text :func:`arena_lint.plain_toml.surely_valid` proves valid."""
-    try:
-        with open(pyproject, "rb") as handle:
-            data = handle.read(MAX_CONFIG_BYTES + 1)
-    except OSError:
-        return True  # let the full reading say why
-    if len(data) > MAX_CONFIG_BYTES or b"arena" in data or b"\\u" in data or b"\\U" in data:
-        return True
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    from .plain_toml import surely_valid
-
-    return not surely_valid(text)
 
 
 def _inside(path: Path) -> Path:
