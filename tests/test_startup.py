@@ -81,7 +81,7 @@ def test_a_file_with_no_log_is_checked_without_the_heavy_modules(tmp_path: Path)
     [
         "[tool.arena-lint]\nstrict = true\n",
         '[tool."arena-lint"]\nstrict = true\n',
-        # The same key spelt with escapes: the shortcut must still read the file.
+        # The same key spelt with escapes.
         '[tool."\\u0061rena-lint"]\nstrict = true\n',
     ],
 )

@@ -102,9 +102,9 @@ def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
 
 def find(folder: str | os.PathLike[str]) -> Path | None:
     """The configuration file that applies to files in ``folder`` (absolute), if any."""
-    from .discovery import _and_parents
+    from .discovery import and_parents
 
-    for candidate in _and_parents(os.fspath(folder)):
+    for candidate in and_parents(os.fspath(folder)):
         own = os.path.join(candidate, OWN_FILE)
         if os.path.isfile(own):
             return _inside(_path(own))

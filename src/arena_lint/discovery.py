@@ -269,13 +269,13 @@ class _GitIgnored:
 
 
 def _repository_root(folder: str) -> str | None:
-    for candidate in _and_parents(folder):
+    for candidate in and_parents(folder):
         if os.path.exists(os.path.join(candidate, ".git")):
             return candidate
     return None
 
 
-def _and_parents(folder: str) -> Iterator[str]:
+def and_parents(folder: str) -> Iterator[str]:
     """``folder`` (absolute) and each folder above it, up to the root."""
     while True:
         yield folder
