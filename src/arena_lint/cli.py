@@ -140,12 +140,10 @@ class _PathType(click.ParamType):  # type: ignore[type-arg]  # generic from clic
         writable: bool = False,
         allow_dash: bool = False,
     ) -> None:
-        self.exists, self.dir_okay, self.writable, self.allow_dash = (
-            exists,
-            dir_okay,
-            writable,
-            allow_dash,
-        )
+        self.exists = exists
+        self.dir_okay = dir_okay
+        self.writable = writable
+        self.allow_dash = allow_dash
         self.name = "path" if dir_okay else "file"
         # click.Path(exists=True, allow_dash=True): the input paths of every run.
         self._plain = exists and dir_okay and allow_dash and not writable
@@ -269,10 +267,7 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
 
 _config_option = click.option(
     "--config",
-    type=_PathType(
-        exists=True,
-        dir_okay=False,
-    ),
+    type=_PathType(exists=True, dir_okay=False),
     callback=_as_path,
     help="Use this configuration file instead of looking for one.",
 )
@@ -280,9 +275,7 @@ _isolated_option = click.option("--isolated", is_flag=True, help="Ignore all con
 _output_option = click.option(
     "-o",
     "--output-file",
-    type=_PathType(
-        dir_okay=False,
-    ),
+    type=_PathType(dir_okay=False),
     callback=_as_path,
     help="Write the output to this file instead of standard output.",
 )
@@ -406,19 +399,13 @@ def main() -> None:
 )
 @click.option(
     "--front-matter-schema",
-    type=_PathType(
-        exists=True,
-        dir_okay=False,
-    ),
+    type=_PathType(exists=True, dir_okay=False),
     callback=_as_path,
     help="Check front matter against this JSON Schema instead of the lenient default.",
 )
 @click.option(
     "--log-schema",
-    type=_PathType(
-        exists=True,
-        dir_okay=False,
-    ),
+    type=_PathType(exists=True, dir_okay=False),
     callback=_as_path,
     help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
 )
@@ -808,10 +795,7 @@ def _report_command() -> click.Command:
     )
     @click.option(
         "--chart",
-        type=_PathType(
-            dir_okay=False,
-            writable=True,
-        ),
+        type=_PathType(dir_okay=False, writable=True),
         callback=_as_path,
         help="Also write an SVG chart of the hours (per chapter, or per period with --by).",
     )
