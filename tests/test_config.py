@@ -193,6 +193,9 @@ def test_precision_names_rounding_and_its_bound() -> None:
     assert [(d.rule, d.severity.value) for d in beyond] == [("total-mismatch", "error")]
 
 
+SUMS = "(an option of total-mismatch, subtotal-mismatch)"
+TRUST = "(an option of total-mismatch, subtotal-mismatch, untimed-entry)"
+SCHEMA = "(an option of schema-violation)"
 BAD_CONFIGS = [
     ('selct = ["x"]\n', "unknown key 'selct'; expected one of: select, extend-select"),
     ("strict = 1\n", "strict: 1 is not of type 'boolean'"),
@@ -204,10 +207,14 @@ BAD_CONFIGS = [
     ),
     ('severity = { nope = "error" }\n', "severity: unknown rule 'nope'"),
     ('per-file-ignores = { "x/*" = ["AL9999"] }\n', "per-file-ignores: x/*: unknown rule 'AL9999'"),
-    ('tolerance = "a bit"\n', "tolerance: 'a bit' is not a duration"),
+    ('tolerance = "a bit"\n', f'tolerance {SUMS}: "a bit" is not a duration'),
+    ("tolerance = 5\n", f"tolerance {SUMS}: 5 is not a duration"),
     ('tolerance-mode = "absolute"\n', 'tolerance-mode: "absolute" needs a tolerance'),
-    ('tolerance-mode = "fuzzy"\n', 'tolerance-mode: "fuzzy" is not allowed'),
-    ('front-matter-schema = "missing.json"\n', "front-matter-schema: no file at"),
+    ('tolerance-mode = "fuzzy"\n', f'tolerance-mode {SUMS}: "fuzzy" is not allowed'),
+    ("fix-trust = true\n", f"fix-trust {TRUST}: true is not allowed"),
+    ('front-matter-schema = "missing.json"\n', f"front-matter-schema {SCHEMA}: no file at"),
+    ("front-matter-schema = 3\n", f"front-matter-schema {SCHEMA}: 3 is not a file name"),
+    ('fix-trust = "leaves"\nfix-trusts = 1\n', "unknown key 'fix-trusts'; expected one of: "),
     ('schema = "bad.json"\n', "bad.json is not JSON"),
     ('schema = "not-a-schema.json"\n', "not-a-schema.json is not a valid JSON Schema"),
     ("select = [\n", "not valid TOML"),

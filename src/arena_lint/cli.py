@@ -499,10 +499,16 @@ def check(
         extend_select=_split(extend_select),
         ignore=_split(ignore),
         strict=strict,
-        front_matter_schema=front_matter_schema,
-        log_schema=log_schema,
+        options={
+            name: value
+            for name, value in (
+                ("front_matter_schema", front_matter_schema),
+                ("log_schema", log_schema),
+                ("fix_trust", fix_trust),
+            )
+            if value is not None
+        },
         fixable=_split(fixable) or None,
-        fix_trust=fix_trust,
         exclude=_split(exclude) or None,
         extend_exclude=_split(extend_exclude),
         respect_gitignore=respect_gitignore,

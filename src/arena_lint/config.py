@@ -21,6 +21,8 @@ from .settings import Settings
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .rules.base import Option
+
 # pathlib is imported once a configuration file is found: a run in a folder
 # without one (most starts) does without it.
 
@@ -33,6 +35,20 @@ PYPROJECT = "pyproject.toml"
 CONFIG_SCHEMA = "config.schema.json"
 #: A configuration file larger than this is not read: no real one comes close.
 MAX_CONFIG_BYTES = 1_000_000
+
+
+#: The keys this module reads itself; every other key is a rule's option.
+GENERAL_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "strict",
+    "fixable",
+    "include",
+    "exclude",
+)
 
 
 class ConfigError(Exception):
@@ -48,12 +64,10 @@ class Overrides:
         "exclude",
         "extend_exclude",
         "extend_select",
-        "fix_trust",
         "fixable",
         "force_exclude",
-        "front_matter_schema",
         "ignore",
-        "log_schema",
+        "options",
         "respect_gitignore",
         "select",
         "stdin_filename",
@@ -67,10 +81,8 @@ class Overrides:
         extend_select: tuple[str, ...] = (),
         ignore: tuple[str, ...] = (),
         strict: bool | None = None,
-        front_matter_schema: Path | None = None,
-        log_schema: Path | None = None,
+        options: Mapping[str, Any] | None = None,
         fixable: tuple[str, ...] | None = None,
-        fix_trust: str | None = None,
         exclude: tuple[str, ...] | None = None,
         extend_exclude: tuple[str, ...] = (),
         respect_gitignore: bool | None = None,
@@ -81,10 +93,8 @@ class Overrides:
         self.extend_select = extend_select
         self.ignore = ignore
         self.strict = strict
-        self.front_matter_schema = front_matter_schema
-        self.log_schema = log_schema
+        self.options = options if options is not None else {}  # by field name, typed
         self.fixable = fixable
-        self.fix_trust = fix_trust
         self.exclude = exclude
         self.extend_exclude = extend_exclude
         self.respect_gitignore = respect_gitignore
@@ -165,7 +175,17 @@ def load(path: Path) -> dict[str, Any]:
         data = tool.get("arena-lint", {}) if isinstance(tool, dict) else None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [tool.arena-lint] must be a table")
-    if quick_schema.valid(CONFIG_SCHEMA, data):
+    # The schema checks the keys read here; a rule's options are checked against
+    # the rule's own options class when they are read (rule_options).
+    general = {key: value for key, value in data.items() if key in GENERAL_KEYS}
+    if len(general) < len(data):
+        known = option_table()
+        unknown = [key for key in data if key not in GENERAL_KEYS and key not in known]
+        if unknown:
+            names = ", ".join(f"'{key}'" for key in unknown)
+            expected = ", ".join([*GENERAL_KEYS, *known])
+            raise ConfigError(f"{path}: unknown key {names}; expected one of: {expected}")
+    if quick_schema.valid(CONFIG_SCHEMA, general):
         return data  # the usual case, told without importing jsonschema (~50 ms)
     from jsonschema import Draft202012Validator
 
@@ -173,7 +193,7 @@ def load(path: Path) -> dict[str, Any]:
 
     validator = Draft202012Validator(schema_check.load(CONFIG_SCHEMA))
     try:
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+        errors = sorted(validator.iter_errors(general), key=lambda e: list(map(str, e.path)))
     except RecursionError:
         raise ConfigError(f"{path}: nested too deeply for a configuration") from None
     for error in errors:
@@ -211,34 +231,10 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
         for pattern, rules in raw.get("per-file-ignores", {}).items()
     )
 
-    # Rule options, by the snake-case names the rules' option classes declare.
-    options: dict[str, Any] = {}
-    mode = raw.get("tolerance-mode", "absolute" if "tolerance" in raw else "exact")
-    options["tolerance_mode"] = mode
-    if "tolerance" in raw:
-        from .durations import parse_duration
-
-        parsed = parse_duration(raw["tolerance"])
-        if parsed is None or parsed.hours is None or parsed.end != len(raw["tolerance"]):
-            raise ConfigError(
-                f"{where}: tolerance: '{raw['tolerance']}' is not a duration; "
-                'expected one such as "0.05h" or "3min"'
-            )
-        options["tolerance"] = parsed.hours
-    elif mode == "absolute":
-        raise ConfigError(f'{where}: tolerance-mode: "absolute" needs a tolerance ("0.05h")')
-    fix_trust = overrides.fix_trust or raw.get("fix-trust")
-    if fix_trust is not None:
-        options["fix_trust"] = fix_trust
-    front_matter_schema = overrides.front_matter_schema or _schema_path(
-        raw, "front-matter-schema", base, where
-    )
-    if front_matter_schema is not None:
-        options["front_matter_schema"] = front_matter_schema
-    log_schema = overrides.log_schema or _schema_path(raw, "schema", base, where)
-    if log_schema is not None:
-        options["log_schema"] = log_schema
-
+    # Rule options, by the snake-case names the rules' option classes declare;
+    # the command line's are typed already.
+    options = rule_options(raw, where, base)
+    options.update(overrides.options)
     extra: dict[str, Any] = {}
     if overrides.fixable is not None:
         extra["fixable"] = resolve_selectors(overrides.fixable, "--fixable")
@@ -263,6 +259,85 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
         force_exclude=overrides.force_exclude,
         stdin_filename=overrides.stdin_filename,
     )
+
+
+def option_table() -> dict[str, Option]:
+    """Configuration key -> rule option, for every rule (imports the rules)."""
+    from .rules import all_rules
+    from .rules.base import options_of
+
+    return options_of(all_rules())
+
+
+def rule_options(raw: Mapping[str, Any], where: str, base: Path | None) -> dict[str, Any]:
+    """The rules' options in ``raw``, by field name, each read into its field's type."""
+    keys = [key for key in raw if key not in GENERAL_KEYS]
+    if not keys:
+        return {}
+    table = option_table()
+    options = {}
+    for key in keys:
+        option = table[key]  # load() refused unknown keys
+        try:
+            options[option.field] = _read_option(option, raw[key], base)
+        except ValueError as error:
+            rules = ", ".join(option.rules)
+            raise ConfigError(f"{where}: {key} (an option of {rules}): {error}") from None
+    _settle_sum_options(options, raw, where)
+    return options
+
+
+def _read_option(option: Option, value: Any, base: Path | None) -> Any:
+    """``value`` from a configuration read as ``option``'s type; ValueError says why not."""
+    import json
+    import typing
+    from fractions import Fraction
+    from pathlib import Path
+
+    kind = option.kind
+    found = _shorten(json.dumps(value, default=str), 80)
+    if typing.get_origin(kind) is typing.Literal:
+        allowed = typing.get_args(kind)
+        if value not in allowed:
+            expected = " or ".join(json.dumps(choice) for choice in allowed)
+            raise ValueError(f"{found} is not allowed; expected {expected}")
+        return value
+    if kind is bool or kind is str:
+        if not isinstance(value, kind):
+            raise ValueError(f"{found} is not {'true or false' if kind is bool else 'a string'}")
+        return value
+    if kind is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"{found} is not a whole number")
+        return value
+    if kind is Fraction:
+        from .durations import scan
+
+        token = scan(value) if isinstance(value, str) else None
+        if token is None or token.hours is None or token.end != len(value):
+            raise ValueError(f'{found} is not a duration; expected one such as "0.05h" or "3min"')
+        return token.hours
+    if kind is Path:
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{found} is not a file name")
+        return _file_inside(value, base)
+    # tuple[str, ...]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{found} is not a list of strings")
+    return tuple(value)
+
+
+def _settle_sum_options(options: dict[str, Any], raw: Mapping[str, Any], where: str) -> None:
+    """The one link between two options: a ``tolerance`` alone means
+    ``tolerance-mode = "absolute"``, which needs a tolerance."""
+    mode = options.setdefault("tolerance_mode", "absolute" if "tolerance" in options else "exact")
+    if mode == "absolute" and "tolerance" not in options:
+        raise ConfigError(f'{where}: tolerance-mode: "absolute" needs a tolerance ("0.05h")')
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text``, cut to ``limit`` characters: a value may be megabytes long."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def check_schema_file(path: Path, where: str) -> None:
@@ -319,27 +394,25 @@ class Resolver:
         return known
 
 
-def _schema_path(raw: Mapping[str, Any], key: str, base: Path | None, where: str) -> Path | None:
-    """The schema file a configuration names, which must be inside its repository.
+def _file_inside(name: str, base: Path | None) -> Path:
+    """The file a configuration names (relative to it), which must be inside its repository.
 
     The configuration may come with a pull request: it must not make arena-lint
-    read (and quote) a file elsewhere on the machine. A schema given on the
+    read (and quote) a file elsewhere on the machine. A file given on the
     command line is the user's own choice and is not checked here.
     """
-    if key not in raw:
-        return None
     from pathlib import Path
 
-    path: Path = (base or Path.cwd()) / raw[key]
+    path: Path = (base or Path.cwd()) / name
     if base is not None:
         root = _repository(base.resolve())
         if not path.resolve().is_relative_to(root):
-            raise ConfigError(
-                f"{where}: {key}: {raw[key]!r} is outside the repository ({root}); "
-                "a configuration file may name only a schema inside it"
+            raise ValueError(
+                f"{name!r} is outside the repository ({root}); "
+                "a configuration file may name only a file inside it"
             )
     if not path.is_file():
-        raise ConfigError(f"{where}: {key}: no file at {path}; expected a JSON Schema file")
+        raise ValueError(f"no file at {path}")
     return path
 
 
