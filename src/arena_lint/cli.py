@@ -492,7 +492,13 @@ def check(
         # Neither mode reports findings: the files would silently not be written.
         raise click.UsageError("--output writes findings; leave out --diff and --dump-tree")
     _check_combinations(
-        output_format, statistics=statistics, diff=diff, quiet=quiet, color=color, dump=dump_tree
+        output_format,
+        statistics=statistics,
+        diff=diff,
+        fix=fix,
+        quiet=quiet,
+        color=color,
+        dump=dump_tree,
     )
     overrides = Overrides(
         select=_split(select) or None,
@@ -536,14 +542,21 @@ def check(
 
 
 def _check_combinations(
-    output_format: str, *, statistics: bool, diff: bool, quiet: bool, color: str, dump: bool
+    output_format: str,
+    *,
+    statistics: bool,
+    diff: bool,
+    fix: bool,
+    quiet: bool,
+    color: str,
+    dump: bool,
 ) -> None:
     """Options apply to every mode or are refused where they would mean nothing."""
     if statistics and output_format != "text":
         raise click.UsageError("--statistics prints text; leave out --format")
-    if dump and (diff or statistics):
+    if dump and (diff or fix or statistics or output_format != "text"):
         raise click.UsageError(
-            "--dump-tree prints the tree only; leave out --diff and --statistics"
+            "--dump-tree prints the tree only; leave out --fix, --diff, --statistics, --format"
         )
     if diff and (output_format != "text" or statistics or quiet):
         raise click.UsageError("--diff prints a unified diff; leave out --format, --statistics, -q")
@@ -554,35 +567,42 @@ def _check_combinations(
 def execute(request: Request) -> int:
     """Run a request; the exit status."""
     resolver = Resolver(request.overrides, request.config, request.isolated)
+    return guarded(lambda: _check(request, resolver))
+
+
+def guarded(body: Callable[[], int]) -> int:
+    """The one guard of every command: ``body``'s status, or the status of the
+    configuration error, unwritable output or signal that ended it, said in one line."""
     try:
         with _signals_as_exceptions():
-            if request.dump_tree:
-                return _dump_tree(request.paths, resolver)
-            files = api.discover(request.paths, resolver)
-            _refuse_overwriting_inputs("-o", request.output_file, files)
-            for _name, target in request.outputs:
-                _refuse_overwriting_inputs("--output", target, files)
-            mode: api.Mode = "diff" if request.diff else "fix" if request.fix else "check"
-            results = list(api.run_many(files, resolver, request.jobs, mode=mode))
-    except ConfigError as error:
+            return body()
+    except (ConfigError, Unwritable) as error:
         click.echo(f"arena-lint: {for_log(str(error))}", err=True)
         return EXIT_USAGE
-    except click.UsageError:
-        raise
     except _Interrupted as stop:
         click.echo("arena-lint: interrupted", err=True)
         return EXIT_INTERRUPTED + stop.signal
     except KeyboardInterrupt:
         click.echo("arena-lint: interrupted", err=True)
         return EXIT_INTERRUPTED + signal.SIGINT
+
+
+def _check(request: Request, resolver: Resolver) -> int:
+    if request.dump_tree:
+        return _dump_tree(request, resolver)
+    files = api.discover(request.paths, resolver)
+    _refuse_overwriting_inputs("-o", request.output_file, files)
+    for _name, target in request.outputs:
+        _refuse_overwriting_inputs("--output", target, files)
+    mode: api.Mode = "diff" if request.diff else "fix" if request.fix else "check"
+    results = list(api.run_many(files, resolver, request.jobs, mode=mode))
     if mode == "diff":
         # The diff is the output; a file that could not be checked is said so aside.
         unchecked = _unchecked(results)
         changed = [result for result in results if result.changed]
-        output = _quarantined("".join(_unified_diff(result) for result in changed), request)
-        return _emit(request, output, color=_color(request)) or (
-            EXIT_FINDINGS if changed or unchecked else EXIT_OK
-        )
+        diff = "".join(_unified_diff(result) for result in changed)
+        emit(_fenced(diff, request.output_file), request.output_file, color=_color(request))
+        return EXIT_FINDINGS if changed or unchecked else EXIT_OK
     if mode == "fix":
         for result in results:
             if is_stdin(result.path):  # the post itself, always whole, on standard output
@@ -599,52 +619,70 @@ def execute(request: Request) -> int:
     render = FORMATTERS[request.output_format] if not request.statistics else _statistics_renderer()
     # With `--fix -` the post goes to standard output, so the report goes to stderr.
     to_stderr = mode == "fix" and any(map(is_stdin, files))
-    status = _emit(request, render(report), color=report.color, to_stderr=to_stderr)
-    if status is not None:
-        return status
-    try:
-        for name, target in request.outputs:  # --output FORMAT:PATH, from the same run
-            plain = report.plain()
-            _write_report(target, FORMATTERS[name](plain))
-        if request.output_format == "github":
-            for variable, write in (
-                ("GITHUB_STEP_SUMMARY", _job_summary_renderer()),
-                ("GITHUB_OUTPUT", _github_outputs),
-            ):
-                if os.environ.get(variable):
-                    with open(os.environ[variable], "a", encoding="utf-8") as stream:
-                        stream.write(write(report))
-    except OSError as error:
-        where = for_log(str(error.filename))
-        click.echo(f"arena-lint: cannot write {where}: {error.strerror}", err=True)
-        return EXIT_USAGE
+    emit(render(report), request.output_file, color=report.color, err=to_stderr)
+    for name, target in request.outputs:  # --output FORMAT:PATH, from the same run
+        emit(FORMATTERS[name](report.plain()), target)
+    if request.output_format == "github":
+        for variable, write in (
+            ("GITHUB_STEP_SUMMARY", _job_summary_renderer()),
+            ("GITHUB_OUTPUT", _github_outputs),
+        ):
+            if os.environ.get(variable):
+                from pathlib import Path
+
+                emit(write(report), Path(os.environ[variable]), append=True)
     failed = _failed(diagnostics, resolver)
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
 
 
-def _emit(
-    request: Request, output: str, *, color: bool = False, to_stderr: bool = False
-) -> int | None:
-    """The one way out: ``output`` to ``-o FILE`` or the terminal; a status on failure."""
+class Unwritable(Exception):
+    """An output that could not be written; the message names the path the user gave."""
+
+
+def emit(
+    text: str | bytes,
+    to: Path | None = None,
+    *,
+    err: bool = False,
+    append: bool = False,
+    color: bool = False,
+) -> None:
+    """The one way out: ``text`` to the file ``to`` (replaced whole, or appended
+    to), else to standard output (or error). Any failure is :class:`Unwritable`."""
+    where = str(to) if to is not None else "standard error" if err else "standard output"
     try:
-        if request.output_file is not None:
-            _write_report(request.output_file, output)
+        if to is None:
+            if isinstance(text, str):
+                click.echo(text, nl=False, color=color, err=err)
+            else:  # a post, written as it is
+                stream = sys.stderr if err else sys.stdout
+                stream.flush()
+                stream.buffer.write(text)
+                stream.flush()
+        elif append:  # the GitHub step files, which other steps write too
+            with open(to, "a", encoding="utf-8") as stream:
+                stream.write(text if isinstance(text, str) else text.decode("utf-8", "replace"))
         else:
-            click.echo(output, nl=False, color=color, err=to_stderr)
-    except OSError as error:
-        click.echo(
-            f"arena-lint: cannot write {for_log(str(error.filename))}: {error.strerror}", err=True
-        )
-        return EXIT_USAGE
-    return None
+            _write_report(to, text if isinstance(text, bytes) else text.encode("utf-8"))
+    except (OSError, ValueError) as error:  # ValueError: a closed stream
+        reason = getattr(error, "strerror", None) or str(error)
+        raise Unwritable(f"cannot write {where}: {reason}") from None
 
 
-def _quarantined(text: str, request: Request) -> str:
-    """A diff shows the posts' own lines, which the Actions runner would read as
-    workflow commands (`::error ...`); in a GitHub Actions log they are fenced
-    off with `::stop-commands::`, whose token nobody can guess."""
-    if not text or request.output_file is not None or "GITHUB_ACTIONS" not in os.environ:
+def _fenced(text: str, to: Path | None) -> str:
+    """A post's own lines on standard output in a GitHub Actions log, where the
+    runner would read them as workflow commands (`::error ...`), are fenced off
+    with `::stop-commands::`, whose token nobody can guess. Not when standard
+    output is a file (`> fixed.md`): that is not the log, and must stay the post."""
+    if not text or to is not None or "GITHUB_ACTIONS" not in os.environ:
         return text
+    try:
+        import stat
+
+        if stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode):
+            return text
+    except (OSError, ValueError, AttributeError):  # no descriptor (an embedding program)
+        pass
     import secrets
 
     token = secrets.token_hex(16)
@@ -669,11 +707,11 @@ def _github_outputs(report: Report) -> str:
     return github.outputs(report)
 
 
-def _write_report(path: Path, text: str) -> None:
+def _write_report(path: Path, data: bytes) -> None:
     # The writing machinery (tempfile, fsync) is loaded only when a file is asked for.
     from . import atomic
 
-    atomic.write_report(path, text.encode("utf-8"))
+    atomic.write_report(path, data)
 
 
 def _terminal_columns() -> int:
@@ -689,12 +727,11 @@ def _color(request: Request) -> bool:
 
 
 def _write_stdout(result: api.FileResult) -> None:
+    # Bytes: the post is written as it is (click.echo would drop escape sequences).
     if result.after is not None:
-        sys.stdout.write(result.after)
+        emit(_fenced(result.after, None).encode("utf-8"))
     elif result.raw is not None:  # unreadable: passed through untouched, never lost
-        sys.stdout.flush()
-        sys.stdout.buffer.write(result.raw)
-    sys.stdout.flush()
+        emit(result.raw)
 
 
 def _refuse_overwriting_inputs(option: str, output: Path | None, files: list[str]) -> None:
@@ -759,16 +796,16 @@ def _unified_diff(result: api.FileResult) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 
 
-def _dump_tree(paths: tuple[str, ...], resolver: Resolver) -> int:
-    files = api.discover(paths, resolver)
+def _dump_tree(request: Request, resolver: Resolver) -> int:
+    files = api.discover(request.paths, resolver)
     if len(files) != 1:
         raise click.UsageError(f"--dump-tree takes exactly one file, not {len(files)}")
+    _refuse_overwriting_inputs("-o", request.output_file, files)
     result = api.run(files[0], resolver, tree=True)
     if result.document is None:
-        for item in result.diagnostics:
-            click.echo(f"arena-lint: {line(item)}", err=True)
+        emit("".join(f"arena-lint: {line(item)}\n" for item in result.diagnostics), err=True)
         return EXIT_FINDINGS
-    click.echo(dumps_json(result.document.to_json()))
+    emit(dumps_json(result.document.to_json()) + "\n", request.output_file)
     return EXIT_OK
 
 
@@ -851,49 +888,35 @@ def _report_command() -> click.Command:
 
         if since is not None and until is not None and since > until:
             raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
-        request = Request(paths, output_file=output_file)
         resolver = Resolver(Overrides(), config, isolated)
-        try:
-            with _signals_as_exceptions():
-                files = api.discover(paths, resolver)
-                _refuse_overwriting_inputs("-o", output_file, files)
-                _refuse_overwriting_inputs("--chart", chart, files)
-                results = list(api.run_many(files, resolver, keep=True))
-        except ConfigError as error:
-            click.echo(f"arena-lint: {for_log(str(error))}", err=True)
-            sys.exit(EXIT_USAGE)
-        except (_Interrupted, KeyboardInterrupt) as stop:
-            click.echo("arena-lint: interrupted", err=True)
-            number = stop.signal if isinstance(stop, _Interrupted) else signal.SIGINT
-            sys.exit(EXIT_INTERRUPTED + number)
-        # A file the pipeline could not check is said so; its findings are check's business.
-        unchecked = _unchecked(results)
-        built = build_report(
-            results,
-            by,
-            since.date() if since is not None else None,
-            until.date() if until is not None else None,
-        )
-        terminal = output_file is None and sys.stdout.isatty()
-        options = RenderOptions(
-            width=width or (_terminal_columns() if terminal else 80),
-            ascii=ascii or not terminal,
-        )
-        status = _emit(request, REPORT_FORMATS[output_format](built, options))
-        if status is not None:
-            sys.exit(status)
-        if chart is not None:
-            try:
-                _write_report(chart, render_chart(built))
-            except OSError as error:
-                click.echo(
-                    f"arena-lint: cannot write {for_log(str(chart))}: {error.strerror}", err=True
-                )
-                sys.exit(EXIT_USAGE)
-        # The figures are still shown, but a report over a log with errors (a wrong
-        # sum) fails like check does: its numbers cannot be trusted as they stand.
-        wrong = any(section.errors for section in built.logs)
-        sys.exit(EXIT_FINDINGS if unchecked or wrong else EXIT_OK)
+
+        def run() -> int:
+            files = api.discover(paths, resolver)
+            _refuse_overwriting_inputs("-o", output_file, files)
+            _refuse_overwriting_inputs("--chart", chart, files)
+            results = list(api.run_many(files, resolver, keep=True))
+            # A file the pipeline could not check is said so; its findings are check's business.
+            unchecked = _unchecked(results)
+            built = build_report(
+                results,
+                by,
+                since.date() if since is not None else None,
+                until.date() if until is not None else None,
+            )
+            terminal = output_file is None and sys.stdout.isatty()
+            options = RenderOptions(
+                width=width or (_terminal_columns() if terminal else 80),
+                ascii=ascii or not terminal,
+            )
+            emit(REPORT_FORMATS[output_format](built, options), output_file)
+            if chart is not None:
+                emit(render_chart(built), chart)
+            # The figures are still shown, but a report over a log with errors (a wrong
+            # sum) fails like check does: its numbers cannot be trusted as they stand.
+            wrong = any(section.errors for section in built.logs)
+            return EXIT_FINDINGS if unchecked or wrong else EXIT_OK
+
+        sys.exit(guarded(run))
 
     return report
 
@@ -905,8 +928,8 @@ _UNCHECKED_FILE = frozenset({"unreadable-file", "internal-error"})
 def _unchecked(results: list[api.FileResult]) -> list[Diagnostic]:
     """The findings of files that could not be checked, each told on standard error."""
     found = [item for r in results for item in r.diagnostics if item.rule in _UNCHECKED_FILE]
-    for item in found:
-        click.echo(f"arena-lint: {line(item)}", err=True)
+    if found:
+        emit("".join(f"arena-lint: {line(item)}\n" for item in found), err=True)
     return found
 
 
