@@ -17,7 +17,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from arena_lint.cli import _PathType, main
+from arena_lint.cli import main
+from arena_lint.cli.params import PathType
 
 NO_LOG = "# Notes on attention\n\nSome prose about heads and queries.\n\n- a point\n- another\n"
 
@@ -124,7 +125,7 @@ def test_the_path_type_accepts_and_refuses_exactly_as_click_path(tmp_path: Path)
         {"dir_okay": False, "writable": True},
     ]
     for checks in kinds:
-        ours = _PathType(**checks)
+        ours = PathType(**checks)
         theirs = click.Path(**checks)  # type: ignore[arg-type]
         assert ours.name == theirs.name
         for value in values:
@@ -139,7 +140,7 @@ def test_an_unreadable_path_is_refused_as_click_path_does(
     # Root reads every file, so the refusal is staged where both ask for it.
     real = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: path != str(locked) and real(path, mode))
-    ours = _outcome(_PathType(exists=True, allow_dash=True), str(locked))
+    ours = _outcome(PathType(exists=True, allow_dash=True), str(locked))
     assert ours == _outcome(click.Path(exists=True, allow_dash=True), str(locked))
     assert ours[0] == "error"
     assert "is not readable" in str(ours[1])
