@@ -4,18 +4,14 @@ issue #16 on the same inputs: each case here printed or exited differently."""
 from __future__ import annotations
 
 import json
-import os
 import sys
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
-from hypothesis import strategies as st
 
 from arena_lint.api import lint_text, run_text
 from arena_lint.cli import main
-from arena_lint.config import _parent
 from arena_lint.settings import Settings
 
 if sys.version_info >= (3, 11):
@@ -124,13 +120,6 @@ def test_stdin_filename_takes_the_configuration_of_its_folder(
         main, ["--stdin-filename", name, "--format", "json", "-"], input=_BAD_SUM
     )
     assert [finding["code"] for finding in json.loads(result.stdout)] == [rule]
-
-
-@pytest.mark.skipif(os.altsep is not None, reason="POSIX paths: Windows goes through pathlib")
-@given(st.lists(st.sampled_from(["/", ".", "..", "a", "b", "//", "./", "../"]), max_size=8))
-def test_parent_is_pathlibs(parts: list[str]) -> None:
-    path = "".join(parts)
-    assert _parent(path) == str(PurePosixPath(path).parent)
 
 
 def test_a_fix_inside_a_comment_over_several_lines_is_read_again() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .diagnostics import Severity
 from .rules import catalog
@@ -55,51 +55,21 @@ class ConfigError(Exception):
     """A configuration problem: the run stops with exit status 2."""
 
 
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line says; ``None`` or empty leaves the file's value."""
 
-    # A plain class (made once a run, compared never): a NamedTuple or dataclass
-    # generates its methods on every start, this one's are in the bytecode cache.
-    __slots__ = (
-        "exclude",
-        "extend_exclude",
-        "extend_select",
-        "fixable",
-        "force_exclude",
-        "ignore",
-        "options",
-        "respect_gitignore",
-        "select",
-        "stdin_filename",
-        "strict",
-    )
-
-    def __init__(
-        self,
-        *,
-        select: tuple[str, ...] | None = None,
-        extend_select: tuple[str, ...] = (),
-        ignore: tuple[str, ...] = (),
-        strict: bool | None = None,
-        options: Mapping[str, Any] | None = None,
-        fixable: tuple[str, ...] | None = None,
-        exclude: tuple[str, ...] | None = None,
-        extend_exclude: tuple[str, ...] = (),
-        respect_gitignore: bool | None = None,
-        force_exclude: bool = False,
-        stdin_filename: str | None = None,
-    ) -> None:
-        self.select = select
-        self.extend_select = extend_select
-        self.ignore = ignore
-        self.strict = strict
-        self.options = options if options is not None else {}  # by field name, typed
-        self.fixable = fixable
-        self.exclude = exclude
-        self.extend_exclude = extend_exclude
-        self.respect_gitignore = respect_gitignore
-        self.force_exclude = force_exclude
-        self.stdin_filename = stdin_filename
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    strict: bool | None = None
+    options: Mapping[str, Any] = {}  # read only
+    """Rule options by field name (``fix_trust``), typed already."""
+    fixable: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool | None = None
+    force_exclude: bool = False
+    stdin_filename: str | None = None
 
 
 def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
@@ -130,19 +100,12 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
     return None
 
 
-def _parent(path: str) -> str:
-    """``str(Path(path).parent)`` without pathlib. Unlike ``os.path.dirname``,
-    pathlib drops a trailing separator and ``.`` parts first: the folder of
-    ``--stdin-filename sub/`` is ``.``, not ``sub``."""
-    if os.altsep is not None:  # pragma: no cover - Windows: drives, both separators
-        return str(_path(path).parent)
-    root = (
-        "//"
-        if path.startswith("//") and not path.startswith("///")
-        else path[:1] * (path[:1] == "/")
-    )
-    parts = [part for part in path.split("/") if part not in ("", ".")]
-    return root + "/".join(parts[:-1]) if len(parts) > 1 else root or "."
+def _repository(folder: Path) -> Path:
+    """The repository holding ``folder`` (resolved), else that folder itself."""
+    from .discovery import repository_root
+
+    real = folder.resolve()
+    return _path(repository_root(str(real)) or str(real))
 
 
 def _path(name: str) -> Path:
@@ -156,7 +119,7 @@ def _inside(path: Path) -> Path:
     comes with the pull request, and must not make arena-lint read (and quote in
     its messages) a file elsewhere on the machine. ``--config`` is the user's choice."""
     if path.is_symlink():
-        root = _repository(path.parent.resolve())
+        root = _repository(path.parent)
         if not path.resolve().is_relative_to(root):
             raise ConfigError(
                 f"{path}: is a link to a file outside the repository ({root}); not read "
@@ -372,11 +335,16 @@ class Resolver:
         self._by_file: dict[Path | None, Settings] = {}
 
     def settings_for(self, path: str) -> Settings:
+        """The settings of ``path`` (``-``: standard input, in the current folder)."""
+        return self.settings_in(os.getcwd() if path == "-" else str(_path(path).parent))
+
+    def settings_in(self, folder: str) -> Settings:
+        """The settings of the files in ``folder``."""
         if self.isolated:
             return self._settings(None)
         if self.config is not None:
             return self._settings(self.config)
-        folder = os.path.realpath(os.getcwd() if path == "-" else _parent(path))
+        folder = os.path.realpath(folder)
         known = self._by_folder.get(folder)
         if known is None:
             known = self._by_folder[folder] = self._settings(find(folder))
@@ -405,7 +373,7 @@ def _file_inside(name: str, base: Path | None) -> Path:
 
     path: Path = (base or Path.cwd()) / name
     if base is not None:
-        root = _repository(base.resolve())
+        root = _repository(base)
         if not path.resolve().is_relative_to(root):
             raise ValueError(
                 f"{name!r} is outside the repository ({root}); "
@@ -414,14 +382,6 @@ def _file_inside(name: str, base: Path | None) -> Path:
     if not path.is_file():
         raise ValueError(f"no file at {path}")
     return path
-
-
-def _repository(folder: Path) -> Path:
-    """The folder holding ``.git`` at or above ``folder``, else ``folder`` itself."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return folder
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -165,9 +165,7 @@ def _stdin(source: SettingsSource) -> Iterator[str]:
 
 def _walk(top: str, source: SettingsSource) -> Iterator[str]:
     # A file below the folder never exists: this asks for the folder's own settings.
-    git = (
-        _GitIgnored(top) if source.settings_for(os.path.join(top, "_")).respect_gitignore else None
-    )
+    git = _GitIgnored(top) if source.settings_in(top).respect_gitignore else None
     inside = _boundary(top)
     for root, folders, files in os.walk(top):
         kept = []
@@ -177,7 +175,7 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
             folder = os.path.join(root, name)
             if git is not None and git.ignored(folder, folder=True):
                 continue
-            if is_excluded(source.settings_for(os.path.join(folder, "_")), folder, folder=True):
+            if is_excluded(source.settings_in(folder), folder, folder=True):
                 continue
             kept.append(name)
         folders[:] = kept  # os.walk descends only into these (never into symlinked folders)
@@ -194,7 +192,7 @@ def _boundary(top: str) -> str:
     """The real path a walked file must stay in: the repository holding ``top``
     (the folder with ``.git``), else ``top`` itself."""
     real = os.path.realpath(top)
-    return _repository_root(real) or real
+    return repository_root(real) or real
 
 
 def _leaves(file: str, inside: str) -> bool:
@@ -229,7 +227,7 @@ class _GitIgnored:
     def __init__(self, top: str) -> None:
         self._chains: dict[str, tuple[_IgnoreFile, ...]] = {}
         top = os.path.abspath(top)
-        repository = _repository_root(top)
+        repository = repository_root(top)
         if repository is None:
             self._chains[top] = ()
             return
@@ -268,7 +266,8 @@ class _GitIgnored:
         return known
 
 
-def _repository_root(folder: str) -> str | None:
+def repository_root(folder: str) -> str | None:
+    """The folder holding ``.git`` at or above ``folder`` (absolute), if any."""
     for candidate in and_parents(folder):
         if os.path.exists(os.path.join(candidate, ".git")):
             return candidate

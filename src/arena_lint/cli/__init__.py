@@ -13,7 +13,7 @@ from importlib import import_module
 import click
 
 from .check import check
-from .params import EPILOG, OwnHelp
+from .params import CONTEXT, EPILOG
 from .run import Request, execute
 
 __all__ = ["Request", "entry", "execute", "main"]
@@ -32,7 +32,7 @@ def entry() -> None:
         gc.freeze()
 
 
-class _CheckByDefault(OwnHelp, click.Group):
+class _CheckByDefault(click.Group):
     """``arena-lint post.md`` means ``arena-lint check post.md``; ``report`` and
     ``server`` are made on first use (:data:`_LAZY_COMMANDS`)."""
 
@@ -51,7 +51,7 @@ class _CheckByDefault(OwnHelp, click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group(cls=_CheckByDefault, epilog=EPILOG)
+@click.group(cls=_CheckByDefault, epilog=EPILOG, context_settings=CONTEXT)
 def main() -> None:
     """Check the study-time logs kept in Markdown posts.
 
@@ -63,7 +63,7 @@ def main() -> None:
 main.add_command(check)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings=CONTEXT)
 def server() -> None:
     """Run the language server over stdio, for editors (see the README)."""
     from ..server import main as serve  # pygls is loaded only here

@@ -12,9 +12,8 @@ from ..config import Overrides
 from ..formatters import FORMATTERS
 from .guard import EXIT_OK
 from .params import (
+    CONTEXT,
     EPILOG,
-    OwnHelp,
-    PathType,
     as_path,
     config_option,
     isolated_option,
@@ -70,11 +69,11 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
 
 
 @click.command(
-    cls=OwnHelp,
+    context_settings=CONTEXT,
     epilog=EPILOG,
     short_help="Check posts: exact sums, structure, style (the default command).",
 )
-@click.argument("paths", nargs=-1, type=PathType(exists=True, allow_dash=True), metavar="PATH...")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True), metavar="PATH...")
 @click.option(
     "--format",
     "output_format",
@@ -147,13 +146,13 @@ def _explain(context: click.Context, _: click.Parameter, value: str | None) -> N
 )
 @click.option(
     "--front-matter-schema",
-    type=PathType(exists=True, dir_okay=False),
+    type=click.Path(exists=True, dir_okay=False),
     callback=as_path,
     help="Check front matter against this JSON Schema instead of the lenient default.",
 )
 @click.option(
     "--log-schema",
-    type=PathType(exists=True, dir_okay=False),
+    type=click.Path(exists=True, dir_okay=False),
     callback=as_path,
     help="Also check each post's tree (the JSON of --dump-tree) against this JSON Schema.",
 )

@@ -14,7 +14,7 @@ from ..report.formats import REPORT_FORMATS, RenderOptions
 from ..report.periods import build_report
 from .guard import EXIT_FINDINGS, EXIT_OK, guarded
 from .output import emit, refuse_overwriting_inputs, unchecked
-from .params import PathType, as_path, config_option, isolated_option, output_option
+from .params import CONTEXT, as_path, config_option, isolated_option, output_option
 
 if TYPE_CHECKING:
     import datetime
@@ -24,14 +24,14 @@ if TYPE_CHECKING:
 
 
 @click.command(
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT,
     short_help="Show where the time went: hours per chapter and exercise.",
 )
 @click.argument(
     "paths",
     nargs=-1,
     required=True,
-    type=PathType(exists=True, allow_dash=True),
+    type=click.Path(exists=True, allow_dash=True),
     metavar="PATH...",
 )
 @click.option(
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 @click.option("--width", type=click.IntRange(40, 400), help="Fit the table to this many columns.")
 @click.option(
     "--chart",
-    type=PathType(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False, writable=True),
     callback=as_path,
     help="Also write an SVG chart of the hours (per chapter, or per period with --by).",
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -24,61 +24,25 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-class Request:
-    """Everything the command line asked for (a plain class: see config.Overrides)."""
+class Request(NamedTuple):
+    """Everything the command line asked for."""
 
-    __slots__ = (
-        "color",
-        "config",
-        "diff",
-        "dump_tree",
-        "exit_zero",
-        "fix",
-        "isolated",
-        "jobs",
-        "output_file",
-        "output_format",
-        "outputs",
-        "overrides",
-        "paths",
-        "quiet",
-        "statistics",
-    )
-
-    def __init__(
-        self,
-        paths: tuple[str, ...],
-        *,
-        output_format: str = "text",
-        overrides: Overrides | None = None,
-        config: Path | None = None,
-        isolated: bool = False,
-        exit_zero: bool = False,
-        quiet: bool = False,
-        statistics: bool = False,
-        dump_tree: bool = False,
-        color: str = "auto",
-        output_file: Path | None = None,
-        fix: bool = False,
-        diff: bool = False,
-        jobs: int = 0,
-        outputs: tuple[tuple[str, Path], ...] = (),
-    ) -> None:
-        self.paths = paths
-        self.output_format = output_format
-        self.overrides = overrides if overrides is not None else Overrides()
-        self.config = config
-        self.isolated = isolated
-        self.exit_zero = exit_zero
-        self.quiet = quiet
-        self.statistics = statistics
-        self.dump_tree = dump_tree
-        self.color = color
-        self.output_file = output_file
-        self.fix = fix
-        self.diff = diff
-        self.jobs = jobs
-        self.outputs = outputs  # --output FORMAT:PATH: more reports of the same run
+    paths: tuple[str, ...]
+    output_format: str = "text"
+    overrides: Overrides = Overrides()
+    config: Path | None = None
+    isolated: bool = False
+    exit_zero: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    dump_tree: bool = False
+    color: str = "auto"
+    output_file: Path | None = None
+    fix: bool = False
+    diff: bool = False
+    jobs: int = 0
+    outputs: tuple[tuple[str, Path], ...] = ()
+    """``--output FORMAT:PATH``: more reports of the same run."""
 
 
 def execute(request: Request) -> int:
