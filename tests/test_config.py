@@ -290,3 +290,68 @@ def test_the_readme_example_configuration_is_valid(runner: CliRunner, tmp_path: 
     result = runner.invoke(main, [str(post)])
     assert result.exit_code == 1
     assert "schema-violation front matter: ['ml'] does not contain items matching" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = = 1\n",  # not TOML
+        "[project\nname = 'blog'\n",
+        "[project]\nname = 'a'\n[project]\nname = 'b'\n",  # a table twice
+        "[project]\nname = 'a'\nname = 'b'\n",  # a key twice
+        "name = 'a'\r\r\n",
+        "[project]\x00\n",
+    ],
+)
+def test_a_pyproject_that_is_not_toml_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # Whether or not it could name [tool.arena-lint], as when every
+    # pyproject.toml on the way was parsed.
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8", newline="")
+    (tmp_path / "post.md").write_text("Total Hours: 1.0\n- 1.0h [A](https://a.example)\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["post.md"])
+    assert result.exit_code == 2
+    assert "pyproject.toml: not valid TOML" in result.stderr
+
+
+def test_a_pyproject_that_is_not_utf8_or_too_large_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "post.md").write_text("Total Hours: 1.0\n- 1.0h [A](https://a.example)\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_bytes(b"[project]\nname = '\xe9'\n")
+    result = CliRunner().invoke(main, ["post.md"])
+    assert (result.exit_code, "not UTF-8" in result.stderr) == (2, True)
+    (tmp_path / "pyproject.toml").write_bytes(b"# x\n" * 300_000)
+    result = CliRunner().invoke(main, ["post.md"])
+    assert (result.exit_code, "larger than" in result.stderr) == (2, True)
+
+
+_BAD_SUM = "Total Hours: 3.0\n- 1.0h [A](https://a.example)\n\t- 0.5h x [B](https://b.example)\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("sub/post.md", "AL102"),  # sub's configuration ignores AL101
+        ("sub/", "AL101"),  # a file named sub, in the folder of the root's configuration
+        ("sub/.", "AL101"),
+        ("sub//", "AL101"),
+        ("sub/./post.md", "AL102"),
+        ("sub/../post.md", "AL101"),
+    ],
+)
+def test_stdin_filename_takes_the_configuration_of_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, rule: str
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".arena-lint.toml").write_text("ignore = ['AL102']\n", encoding="utf-8")
+    (tmp_path / "sub" / ".arena-lint.toml").write_text("ignore = ['AL101']\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["--stdin-filename", name, "--format", "json", "-"], input=_BAD_SUM
+    )
+    assert [finding["code"] for finding in json.loads(result.stdout)] == [rule]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arena_lint import lint_text, parse_text
+from arena_lint.cli import main
 from arena_lint.model import Entry, Log, number_key
 from arena_lint.parser import Head, parse_head
 
@@ -404,3 +406,21 @@ def test_total_phrasings_are_read(
     assert log.total.duration is not None, line
     assert log.total.duration.hours == Fraction(tenths, 10), line
     assert log.total.duration.literal, line
+
+
+def test_a_disable_line_comment_is_not_part_of_an_entrys_title() -> None:
+    # `<!-- arena-lint-disable-line ... -->` at the end of an entry is the documented
+    # way to silence it; a reader never sees the comment, and report, the outline
+    # and cross-post matching by title must not either.
+    text = (
+        "Total Hours: 5\n- 2h Chapter 1: Vectors\n"
+        "- 3h Reading group <!-- arena-lint-disable-line untimed-entry -->\n"
+        "    - 3h exercise 1.1 Spans <!-- a reminder. to myself -->; notes <!-- x -->\n"
+    )
+    (log,) = parse_text(text).logs
+    reading = log.entries[1]
+    assert reading.title == "Reading group"
+    assert reading.children[0].title == "Spans"
+    assert reading.children[0].notes == ("notes",)
+    result = CliRunner().invoke(main, ["report", "-"], input=text)
+    assert "<!--" not in result.output

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 
 from arena_lint.api import lint_paths
 from arena_lint.cli import main
-from arena_lint.report import Report
+from arena_lint.report import HoursReport
 from arena_lint.report.periods import Unit, build_report, next_start, period_start, post_date
 from arena_lint.schema_check import load
 from arena_lint.settings import Settings
@@ -60,7 +60,7 @@ def _json(*args: str) -> dict[str, object]:
     return data
 
 
-def _report(folder: Path, unit: Unit, **bounds: datetime.date) -> Report:
+def _report(folder: Path, unit: Unit, **bounds: datetime.date) -> HoursReport:
     results = lint_paths([str(folder)], Settings(), keep=True)
     return build_report(results, unit, bounds.get("since"), bounds.get("until"))
 

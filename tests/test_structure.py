@@ -16,8 +16,8 @@ MAX_FUNCTION_LINES = 100
 #: Modules still in import cycles (issue #21), each set one strongly connected
 #: group; a group may only shrink. diagnostics names fixes.Edit and fixes reads
 #: Settings; settings matches globs with discovery, which names Settings, and
-#: names rules.base.Rule, which imports fixes; the report's Report holds a
-#: periods.Timeline, and periods builds a Report.
+#: names rules.base.Rule, which imports fixes; the report's HoursReport holds a
+#: periods.Timeline, and periods builds a HoursReport.
 KNOWN_CYCLES = [
     {
         "arena_lint.diagnostics",

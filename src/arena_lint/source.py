@@ -150,11 +150,6 @@ def encode(text: str, codec: str) -> bytes:
     return text.encode(codec)
 
 
-def read(path: str) -> Source:
-    """Read ``path`` (or standard input for ``-``) or raise :class:`ReadError`."""
-    return decode(read_bytes(path), path)
-
-
 def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (standard input for ``-``), or :class:`ReadError`."""
     if is_stdin(path):

@@ -14,7 +14,7 @@ from .. import api
 from ..config import Overrides, Resolver
 from ..diagnostics import Diagnostic, Severity
 from ..escape import dumps_json, for_log
-from ..formatters import FORMATTERS, Report
+from ..formatters import FORMATTERS, CheckReport
 from ..formatters.text import line
 from ..source import is_stdin
 from .guard import EXIT_FINDINGS, EXIT_OK, guarded
@@ -72,7 +72,7 @@ def _check(request: Request, resolver: Resolver) -> int:
             if is_stdin(result.path):  # the post itself, always whole, on standard output
                 _write_stdout(result)
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
-    report = Report(
+    report = CheckReport(
         diagnostics,
         results,
         _color(request),
@@ -99,19 +99,19 @@ def _check(request: Request, resolver: Resolver) -> int:
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_OK
 
 
-def _statistics_renderer() -> Callable[[Report], str]:
+def _statistics_renderer() -> Callable[[CheckReport], str]:
     from ..formatters import statistics
 
     return statistics.render
 
 
-def _job_summary_renderer() -> Callable[[Report], str]:
+def _job_summary_renderer() -> Callable[[CheckReport], str]:
     from ..formatters import summary
 
     return summary.render
 
 
-def _github_outputs(report: Report) -> str:
+def _github_outputs(report: CheckReport) -> str:
     from ..formatters import github
 
     return github.outputs(report)

@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..durations import exact_string, format_hours
-from . import Report, Row, Section, combine, from_results
+from . import HoursReport, Row, Section, combine, from_results
 
 if TYPE_CHECKING:
     from ..api import FileResult
@@ -228,7 +228,7 @@ def build_report(
     unit: Unit = "post",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
-) -> Report:
+) -> HoursReport:
     """:func:`~arena_lint.report.from_results`, over the posts dated from ``since``
     to ``until`` (inclusive; undated posts are left out when either is given),
     with the hours per ``unit`` when it is ``"week"`` or ``"month"``."""
@@ -255,7 +255,7 @@ def _within(day: datetime.date, since: datetime.date | None, until: datetime.dat
 
 
 def timeline(
-    report: Report,
+    report: HoursReport,
     dates: list[PostDate],
     unit: Unit,
     since: datetime.date | None = None,
