@@ -51,7 +51,7 @@ _TOTAL = re.compile(
     r"(?:[ \t]+(?:spent|studied|logged))?|spent)\b)?"
     # A few more words before a colon or equals sign: `Total hours so far: 50`,
     # `Total time this week: 5h` (only with the sign, so prose stays prose).
-    r"(?:(?<=[A-Za-z])(?:[ \t]+[A-Za-z]+){1,3}(?=[ \t]*[:=]))?"
+    r"(?P<extra>(?<=[A-Za-z])(?:[ \t]+[A-Za-z]+){1,3}(?=[ \t]*[:=]))?"
     r"[ \t]*(?P<sep>[:=(\u2013\u2014]|-{1,2})?[ \t]*",
     re.I,
 )
@@ -331,9 +331,16 @@ class _Builder:
                 if open_ is not None and open_.heading and open_.container == level:
                     open_.items[-1].sublists.append(index)  # the exercises of a chapter
                 elif open_ is not None and open_.container == level and open_.end == index:
-                    open_.items.extend(items)  # a change of bullet: the same log
+                    # A change of bullet: the same log, maybe ending with its total.
+                    last = self._total(items[-1].inline) if items[-1].inline else None
                     open_.lists.append(_line_of(token))
-                    open_.end = end
+                    if last is not None and open_.total is None:
+                        open_.items.extend(items[:-1])
+                        open_.total = last
+                        self._close(open_, "last item")
+                        open_ = None
+                    else:
+                        open_.items.extend(items)
                 else:
                     self._close(open_)
                     open_ = None
@@ -769,6 +776,9 @@ def _align(
                 if entity is not None and html.unescape(entity.group(0)) == char:
                     j = entity.end()
                     break
+            if here == "]" and raw[j + 1 : j + 2] in ("(", "["):
+                j = _link_end(raw, j + 1)  # a link's destination or label: markup
+                continue
             if here.isalnum():
                 return None  # a letter or digit is never markup: not aligned
             j += 1
@@ -783,6 +793,27 @@ def _align(
     line_start = raw.rfind("\n", 0, first) + 1
     span = Span(line + before + 1, first - line_start + 1, line + before + 1, j - line_start + 1)
     return span, raw[first:j] == plain[start:end]
+
+
+def _link_end(raw: str, j: int) -> int:
+    """Where the `(destination "title")` or `[label]` opening at ``raw[j]`` ends."""
+    close = ")" if raw[j] == "(" else "]"
+    depth = 0
+    while j < len(raw):
+        char = raw[j]
+        if char == "\\":
+            j += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char == close:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        elif char == "\n":
+            break
+        j += 1
+    return j
 
 
 class Head(NamedTuple):
@@ -909,7 +940,7 @@ def read_total(text: str) -> tuple[int, DurationToken] | None:
     if (
         token is not None
         and not word
-        and match.end("sep") - match.start() > 6  # words between `total` and the sign
+        and match["extra"]  # words between `total` and the sign: `Total distance:`
         and token.text.rstrip().endswith(("m", "M"))
         and not _TIME_WORDS.search(text, 0, match.end())
     ):
