@@ -200,6 +200,7 @@ def test_generated_shapes_find_exactly_the_wrong_sums(log: ShapedLog) -> None:
 def test_generated_shapes_fix_restores_the_figure(log: ShapedLog) -> None:
     fixed = fix_text(log.text, "post.md", Settings())
     assert (fixed.fixed > 0) == log.perturbed
+    assert fixed.after is not None
     if fixed.after == log.original:
         return
     # The wrong figure may have been spelled another way than the right one
@@ -212,8 +213,9 @@ def test_generated_shapes_fix_restores_the_figure(log: ShapedLog) -> None:
     ]
     assert len(changed) == 1, (log.text, fixed.after)
     assert _findings(fixed.after) == set(), fixed.after
-    assert from_results([run_text(fixed.after, "post.md")]).to_json()["logs"][0]["stated"] == (
-        from_results([run_text(log.original, "post.md")]).to_json()["logs"][0]["stated"]
+    assert (
+        from_results([run_text(fixed.after, "post.md")]).to_json()["logs"][0]["stated"]
+        == (from_results([run_text(log.original, "post.md")]).to_json()["logs"][0]["stated"])
     )
 
 
