@@ -750,10 +750,7 @@ def violations(check: Draft202012Validator, instance: Any) -> Iterator[tuple[tup
         for error in check.iter_errors(instance):
             found.append(error)
     except _OutOfBudget:
-        stopped = (
-            f"the schema took too long (over {budget_words(values)}); "
-            "not checked (at $)"
-        )
+        stopped = f"the schema took too long (over {budget_words(values)}); not checked (at $)"
     except RecursionError:
         stopped = "the schema nests too deeply for this value; not checked (at $)"
     finally:
