@@ -85,6 +85,8 @@ def run(
         if text is None:
             data = reading.read_bytes(path)
             text = reading.decode_text(data)
+        else:  # an editor's buffer: the same cap as a file, for the same memory bound
+            reading.check_size(len(text))
     except ReadError as error:
         from . import engine
 

@@ -46,7 +46,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..model import Document, sum_hours
 from .base import Finding, make_rule
-from .sums import SumOptions, compare
+from .sums import LogFacts, SumOptions, compare
 
 
 def check(document: Document, options: SumOptions) -> Iterator[Finding]:
@@ -56,7 +56,7 @@ def check(document: Document, options: SumOptions) -> Iterator[Finding]:
         computed = sum_hours(log.entries)
         # An unknown sum (an entry without time) is still compared: the
         # entries that have a time may already exceed what is stated.
-        finding = compare(log.total.duration, computed, log.entries, options, log)
+        finding = compare(log.total.duration, computed, log.entries, options, LogFacts(log))
         if finding is not None:
             yield finding
 
