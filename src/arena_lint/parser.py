@@ -404,7 +404,6 @@ class _Builder:
 
     def _start(self, total: Total | None, index: int, items: list[_Item]) -> _Open:
         token = self.tokens[index]
-        self.unsure = None  # a log starts: the one above has ended for good
         open_ = _Open(total, token, token.level)
         open_.items.extend(items)
         open_.lists.append(_line_of(token))
@@ -430,6 +429,7 @@ class _Builder:
         span = Span(line + 1, column + 1, line + 1, len(text.rstrip()) + 1)
         shape = Shape(total_at, open_.chapters, tuple(line + 1 for line in open_.lists))
         self.found.append(Log(span, total, entries, notes, shape, open_.restated))
+        self.unsure = None  # a log of its own below: the one above has ended for good
 
     def _heading(
         self, open_: _Open | None, pending: Total | None, opener: Token, inline: Token, level: int
