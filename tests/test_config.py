@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from arena_lint import lint_text
 from arena_lint.cli import main
-from arena_lint.config import Overrides, build
+from arena_lint.config import Overrides, _parent, build
 
 from .conftest import FIXTURES
 
@@ -355,3 +358,10 @@ def test_stdin_filename_takes_the_configuration_of_its_folder(
         main, ["--stdin-filename", name, "--format", "json", "-"], input=_BAD_SUM
     )
     assert [finding["code"] for finding in json.loads(result.stdout)] == [rule]
+
+
+@pytest.mark.skipif(os.altsep is not None, reason="POSIX paths: Windows goes through pathlib")
+@given(st.lists(st.sampled_from(["/", ".", "..", "a", "b", "//", "./", "../"]), max_size=8))
+def test_parent_is_pathlibs(parts: list[str]) -> None:
+    path = "".join(parts)
+    assert _parent(path) == str(PurePosixPath(path).parent)

@@ -100,6 +100,22 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
     return None
 
 
+def _parent(path: str) -> str:
+    """``str(Path(path).parent)`` without pathlib, which a start without a
+    configuration file does without (~3.5 ms: docs/architecture.md, "Fast paths").
+    Unlike ``os.path.dirname``, pathlib drops a trailing separator and ``.``
+    parts first: the folder of ``--stdin-filename sub/`` is ``.``, not ``sub``."""
+    if os.altsep is not None:  # pragma: no cover - Windows: drives, both separators
+        return str(_path(path).parent)
+    root = (
+        "//"
+        if path.startswith("//") and not path.startswith("///")
+        else path[:1] * (path[:1] == "/")
+    )
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    return root + "/".join(parts[:-1]) if len(parts) > 1 else root or "."
+
+
 def _repository(folder: Path) -> Path:
     """The repository holding ``folder`` (resolved), else that folder itself."""
     from .discovery import repository_root
@@ -336,7 +352,7 @@ class Resolver:
 
     def settings_for(self, path: str) -> Settings:
         """The settings of ``path`` (``-``: standard input, in the current folder)."""
-        return self.settings_in(os.getcwd() if path == "-" else str(_path(path).parent))
+        return self.settings_in(os.getcwd() if path == "-" else _parent(path))
 
     def settings_in(self, folder: str) -> Settings:
         """The settings of the files in ``folder``."""
