@@ -11,6 +11,7 @@ halfway through a run), and its regular expressions run with a time bound.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
@@ -94,6 +95,7 @@ class _Kept:
 
 
 _kept: dict[tuple[Path, bytes], _Kept] = {}
+_kept_lock = threading.Lock()  # the editor server loads schemas in several threads
 
 
 def _kept_user_validator(path: Path) -> Draft202012Validator:
@@ -105,9 +107,10 @@ def _kept_user_validator(path: Path) -> Draft202012Validator:
         return kept.check
     reads: list[tuple[Path, bytes]] = []
     check = user_validator(path, data=data, reads=reads)
-    if len(_kept) >= KEPT_VALIDATORS:
-        _kept.pop(next(iter(_kept)), None)  # the oldest: a dict keeps insertion order
-    _kept[key] = _Kept(check, tuple(reads))
+    with _kept_lock:
+        if len(_kept) >= KEPT_VALIDATORS:
+            _kept.pop(next(iter(_kept)), None)  # the oldest: a dict keeps insertion order
+        _kept[key] = _Kept(check, tuple(reads))
     return check
 
 
