@@ -63,6 +63,12 @@ class LogFacts:
             self._fixable = fixable(self._log)
         return self._fixable
 
+    @property
+    def doubt(self) -> str | None:
+        """Why the parser is unsure the log is read as its author meant
+        (:attr:`arena_lint.model.Log.doubt`): nothing in it is then repaired."""
+        return self._log.doubt
+
 
 def compare(
     stated: Duration,
@@ -105,6 +111,8 @@ def compare(
         )
     if not facts.fixable:
         return Finding(stated.span, f"{message}; not fixable: the log has an unreadable duration")
+    if facts.doubt is not None:
+        return Finding(stated.span, f"{message}; not fixable: {facts.doubt}")
     if not stated.literal:
         # The source spells the number with escapes or entities (`4&#50;.7`):
         # an edit made from the decoded text would corrupt the line.

@@ -80,7 +80,7 @@ def _fill(
 ) -> tuple[Edit, ...]:
     """The time the parent leaves for the one untimed entry, written like its siblings."""
     others = [sibling.hours() for sibling in siblings if sibling is not entry]
-    if not facts.fixable or any(hours is None for hours in others):
+    if not facts.fixable or facts.doubt or any(hours is None for hours in others):
         return ()
     left = stated.hours - sum((hours for hours in others if hours is not None), Fraction(0))
     styles = [sibling.duration for sibling in siblings if sibling.duration is not None]
