@@ -257,12 +257,37 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     if "include" in raw:
         settings = settings.replace(include=tuple(raw["include"]))
     exclude = overrides.exclude if overrides.exclude is not None else raw.get("exclude", ())
+    _check_globs(raw, where, overrides)
     return settings.replace(
         exclude=(*exclude, *overrides.extend_exclude),
         respect_gitignore=overrides.respect_gitignore is not False,
         force_exclude=overrides.force_exclude,
         stdin_filename=overrides.stdin_filename,
     )
+
+
+def _check_globs(raw: Mapping[str, Any], where: str, overrides: Overrides) -> None:
+    """A glob that cannot be matched stops the run here (exit 2), not in the walk."""
+    from .discovery import glob_problem
+
+    given = [
+        (f"{where}: include", raw.get("include", ())),
+        (f"{where}: exclude", raw.get("exclude", ()) if overrides.exclude is None else ()),
+        (f"{where}: per-file-ignores", raw.get("per-file-ignores", {})),
+        ("--exclude", overrides.exclude or ()),
+        ("--extend-exclude", overrides.extend_exclude),
+    ]
+    for label, patterns in given:
+        for pattern in patterns:
+            # A per-file-ignores key matches what follows its `!` (see discovery.matches).
+            glob = (
+                pattern[1:]
+                if label.endswith("per-file-ignores") and pattern[:1] == "!"
+                else pattern
+            )
+            problem = glob_problem(glob)
+            if problem is not None:
+                raise ConfigError(f"{label}: {pattern!r} is not a valid glob ({problem})")
 
 
 def check_schema_file(path: Path, where: str) -> None:
