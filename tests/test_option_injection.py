@@ -209,7 +209,7 @@ def test_pre_commit_never_reads_a_committed_file_name_as_an_option(tmp_path: Pat
     assert (blog / "-oREADME.md").read_text(encoding="utf-8") == FIXED
     assert (blog / "--exclude=*.md").read_text(encoding="utf-8") == FIXED
     assert (blog / "README.md").read_text(encoding="utf-8") == README
-    hostile = ["-oREADME.md", "--exclude=*.md", "--exit-zero"]
+    committed = ["-oREADME.md", "--exclude=*.md", "--exit-zero"]
     assert sorted(p.name for p in blog.iterdir()) == sorted(
-        [".git", ".pre-commit-config.yaml", "README.md", "good.md", *hostile]
+        [".git", ".pre-commit-config.yaml", "README.md", "good.md", *committed]
     )
