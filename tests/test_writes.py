@@ -13,7 +13,6 @@ import os
 import stat
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -450,7 +449,7 @@ def test_fix_refuses_when_the_owner_cannot_be_kept(
     [
         ("_flush_to_disk", errno.ENOSPC, "No space left on device"),
         ("replace", errno.EROFS, "Read-only file system"),
-        ("mkstemp", errno.EACCES, "Permission denied"),
+        ("_temporary_beside", errno.EACCES, "Permission denied"),
     ],
 )
 def test_a_failed_write_is_not_fixed_and_says_why(
@@ -466,7 +465,7 @@ def test_a_failed_write_is_not_fixed_and_says_why(
     elif hook == "replace":
         monkeypatch.setattr(os, hook, fail)
     else:
-        monkeypatch.setattr(tempfile, hook, fail)
+        monkeypatch.setattr(atomic, hook, fail)
     with pytest.raises(OSError, match=words):
         atomic.replace_post(post, BROKEN.encode(), REPAIRED.encode())
     result = CliRunner().invoke(main, ["--fix", "--format", "json", str(post)])

@@ -198,7 +198,12 @@ def _repair(
 
     try:
         original = data if data is not None else before.encode("utf-8")
-        atomic.replace_post(Path(path), original, reading.encode(text, reading.sniff(original)))
+        atomic.replace_post(
+            Path(path),
+            original,
+            reading.encode(text, reading.sniff(original)),
+            boundary=getattr(path, "boundary", None),  # a walked file stays in its repository
+        )
     except (OSError, atomic.WriteRefused) as error:
         # What is on disk is the text as read: report its findings, and why it stayed.
         why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

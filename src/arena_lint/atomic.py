@@ -39,6 +39,9 @@ Repaired posts, :func:`replace_post`:
   size and modification time, same bytes). If not, :class:`WriteConflict`,
   and the user's edit is kept. A write in the few microseconds between that
   check and the rename cannot be detected without locks editors do not take;
+- a post a folder walk found (``boundary``) is refused when its real path is
+  outside the repository, when the work starts and again right before the
+  rename: a symlink swapped in after the walk does not redirect the write;
 - any :class:`OSError` (read-only folder, disk full) propagates with its OS
   message; the temporary file is removed on every failure.
 """
@@ -53,6 +56,8 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+from .source import opened_within, within
 
 #: Symlink hops followed when deciding whether a path goes through ``/proc``.
 _MAX_HOPS = 40
@@ -101,13 +106,20 @@ def write_report(path: Path, data: bytes) -> None:
         _write_in_place(target, data, os.O_WRONLY | os.O_TRUNC)
 
 
-def replace_post(path: Path, original: bytes, data: bytes) -> None:
+def replace_post(path: Path, original: bytes, data: bytes, *, boundary: str | None = None) -> None:
     """Replace the post at ``path``, read as ``original``, with ``data`` (see the module doc).
 
+    ``boundary``: the real path of the repository a folder walk found the post
+    in; the file replaced must be inside it when the work starts and again
+    right before the rename (a symlink swapped in meanwhile is refused).
+
     Raises :class:`WriteRefused` (hard links, read-only, owner that cannot be
-    kept), :class:`WriteConflict` (changed since it was read) or :class:`OSError`.
+    kept, outside ``boundary``), :class:`WriteConflict` (changed since it was
+    read) or :class:`OSError`.
     """
     target = Path(os.path.realpath(path))
+    if boundary is not None and not within(str(target), boundary):
+        raise WriteRefused(path, _OUTSIDE)
     info = os.stat(target)
     if not stat.S_ISREG(info.st_mode):
         raise WriteRefused(path, "is not a regular file")
@@ -119,8 +131,14 @@ def replace_post(path: Path, original: bytes, data: bytes) -> None:
         # Cheap early answer; the check that matters is the one before the rename.
         raise WriteConflict(path)
 
-    def unchanged() -> bool:
-        return _is_unchanged(target, info, original)
+    def unchanged(folder: int | None) -> bool:
+        if boundary is not None and (
+            os.path.realpath(path) != str(target)
+            or not within(str(target), boundary)
+            or (folder is not None and not opened_within(folder, str(target.parent), boundary))
+        ):
+            raise _Outside
+        return _is_unchanged(target, info, original, folder)
 
     try:
         _replace(target, data, info, strict_owner=True, unchanged=unchanged)
@@ -128,6 +146,12 @@ def replace_post(path: Path, original: bytes, data: bytes) -> None:
         raise WriteRefused(path, str(error)) from None
     except _Changed:
         raise WriteConflict(path) from None
+    except _Outside:
+        raise WriteRefused(path, _OUTSIDE) from None
+
+
+#: Why a post a walk found is not written once its real path leaves the repository.
+_OUTSIDE = "is now a link to a file outside the repository; not written"
 
 
 def clash(output: Path, inputs: Iterable[str]) -> str | None:
@@ -156,13 +180,17 @@ class _Changed(Exception):
     """The file on disk is no longer what was read."""
 
 
+class _Outside(Exception):
+    """The post's real path left the repository after it was read."""
+
+
 def _replace(
     target: Path,
     data: bytes,
     info: os.stat_result | None,
     *,
     strict_owner: bool,
-    unchanged: Callable[[], bool] | None = None,
+    unchanged: Callable[[int | None], bool] | None = None,
 ) -> None:
     """Temporary file beside ``target``, written, owned, synced, checked, renamed."""
     with _signals_held():
@@ -201,31 +229,65 @@ def _replace_unsignalled(
     info: os.stat_result | None,
     *,
     strict_owner: bool,
-    unchanged: Callable[[], bool] | None,
+    unchanged: Callable[[int | None], bool] | None,
 ) -> None:
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    # The folder is opened once and the temporary file made, checked, renamed
+    # and (on failure) removed relative to it: a folder on the way swapped for
+    # a symlink meanwhile cannot move the write elsewhere nor strand the file.
+    folder = _open_folder(target.parent)
     try:
+        handle, temporary = _temporary_beside(target, folder)
         try:
-            _write_all(handle, data)
-            if info is not None:
-                _own_like(handle, info, strict=strict_owner)
-                mode = stat.S_IMODE(info.st_mode)
-            else:
-                mode = 0o666 & ~_umask()
-            # After the chown, which clears set-id bits.
-            os.fchmod(handle, mode)
-            _flush_to_disk(handle)
-        finally:
-            os.close(handle)
-        if unchanged is not None and not unchanged():
-            raise _Changed
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+            try:
+                _write_all(handle, data)
+                if info is not None:
+                    _own_like(handle, info, strict=strict_owner)
+                    mode = stat.S_IMODE(info.st_mode)
+                else:
+                    mode = 0o666 & ~_umask()
+                # After the chown, which clears set-id bits.
+                os.fchmod(handle, mode)
+                _flush_to_disk(handle)
+            finally:
+                os.close(handle)
+            if unchanged is not None and not unchanged(folder):
+                raise _Changed
+            destination = target.name if folder is not None else str(target)
+            os.replace(temporary, destination, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder)
+            raise
+    finally:
+        if folder is not None:
+            os.close(folder)
+
+
+#: Whether a file can be made, renamed and removed relative to an open folder (not Windows).
+# os.replace is renameat too, but only os.rename is listed.
+_BY_FOLDER = {os.open, os.rename, os.unlink} <= os.supports_dir_fd
+
+
+def _open_folder(folder: Path) -> int | None:
+    """``folder`` opened for ``dir_fd`` use, or ``None`` where the system has none."""
+    if not _BY_FOLDER:
+        return None
+    return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+
+
+def _temporary_beside(target: Path, folder: int | None) -> tuple[int, str]:
+    """A new file beside ``target`` that nobody else has opened: its descriptor and
+    its name (relative to ``folder`` when one is open)."""
+    if folder is None:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = f".{target.name}.{os.urandom(6).hex()}.tmp"
+        try:
+            return os.open(name, flags, 0o600, dir_fd=folder), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
 
 
 def _own_like(handle: int, info: os.stat_result, *, strict: bool) -> None:
@@ -241,10 +303,16 @@ def _own_like(handle: int, info: os.stat_result, *, strict: bool) -> None:
         ) from None
 
 
-def _is_unchanged(target: Path, before: os.stat_result, original: bytes) -> bool:
-    """Whether ``target`` is still the file that was read: identity, then bytes."""
+def _is_unchanged(
+    target: Path, before: os.stat_result, original: bytes, folder: int | None = None
+) -> bool:
+    """Whether ``target`` (in the open ``folder``, if any) is still the file that was
+    read: identity, then bytes."""
     try:
-        with open(target, "rb") as stream:
+        name = target.name if folder is not None else str(target)
+        flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+        handle = os.open(name, flags, dir_fd=folder)
+        with os.fdopen(handle, "rb") as stream:
             now = os.fstat(stream.fileno())
             same = (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
                 before.st_dev,

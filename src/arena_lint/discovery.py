@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .source import STDIN, OutsidePath, StdinPath
+from .source import STDIN, OutsidePath, StdinPath, WalkedPath, within
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -220,7 +220,7 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
                 continue
             own = source.settings_for(file)
             if is_included(own, file) and not is_excluded(own, file):
-                yield OutsidePath(file) if _leaves(file, inside) else file
+                yield OutsidePath(file) if _leaves(file, inside) else WalkedPath(file, inside)
 
 
 def _boundary(top: str) -> str:
@@ -237,8 +237,7 @@ def _leaves(file: str, inside: str) -> bool:
     """
     if not os.path.islink(file):
         return False
-    target = os.path.realpath(file)
-    return os.path.commonpath((target, inside)) != inside
+    return not within(os.path.realpath(file), inside)
 
 
 # --- git's ignore files ----------------------------------------------------------------------

@@ -33,6 +33,35 @@ class OutsidePath(str):
     __slots__ = ()
 
 
+class WalkedPath(str):
+    """A file a folder walk found inside ``boundary`` (the real path of its repository).
+
+    The walk's verdict is not enough: between the walk and the read (or the
+    ``--fix`` write) the file, or a folder on its way, can be swapped for a
+    symlink. The reader checks what it actually opened, the writer what it is
+    about to replace, against ``boundary``.
+    """
+
+    boundary: str
+
+    def __new__(cls, path: str, boundary: str) -> WalkedPath:
+        made = super().__new__(cls, path)
+        made.boundary = boundary
+        return made
+
+    def __reduce__(self) -> tuple[type[WalkedPath], tuple[str, str]]:
+        # Sent to --jobs workers as it is, boundary included.
+        return (WalkedPath, (str(self), self.boundary))
+
+
+def within(real: str, boundary: str) -> bool:
+    """Whether the real path ``real`` is ``boundary`` or below it."""
+    try:
+        return os.path.commonpath((real, boundary)) == boundary
+    except ValueError:  # another drive
+        return False
+
+
 #: Why an :class:`OutsidePath` is not read; the link's target is not repeated.
 OUTSIDE = (
     "is a link to a file outside the repository; not read (name it on the command line to check it)"
@@ -161,19 +190,45 @@ def read_bytes(path: str) -> bytes:
         return sys.stdin.buffer.read()
     if isinstance(path, OutsidePath):
         raise ReadError(OUTSIDE)
+    # Opened first, then examined: what is examined is what is read. O_NONBLOCK:
+    # a FIFO swapped in after a stat must not block the open.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise ReadError("is a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a FIFO or a device could block or never end.
-            raise ReadError("is not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise ReadError(
-                f"is {info.st_size / 1024 / 1024:.0f} MB, larger than the "
-                f"{MAX_BYTES // 1024 // 1024} MB a post can be; not read"
-            )
-        with open(path, "rb") as handle:
-            return handle.read()
+        handle = os.open(path, flags)
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(handle)
+            if stat.S_ISDIR(info.st_mode):
+                raise ReadError("is a directory, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                # Reading a FIFO or a device could block or never end.
+                raise ReadError("is not a regular file")
+            if info.st_size > MAX_BYTES:
+                raise ReadError(
+                    f"is {info.st_size / 1024 / 1024:.0f} MB, larger than the "
+                    f"{MAX_BYTES // 1024 // 1024} MB a post can be; not read"
+                )
+            if isinstance(path, WalkedPath) and not opened_within(handle, path, path.boundary):
+                raise ReadError(OUTSIDE)
+            return stream.read()
+    except OSError as error:
+        raise ReadError(error.strerror or str(error)) from None
+
+
+def opened_within(handle: int, path: str, boundary: str) -> bool:
+    """Whether the file open as ``handle`` lies inside ``boundary``, whatever was
+    swapped in at ``path`` (or a folder on its way) since the walk."""
+    try:
+        # Linux names what the descriptor holds: no second lookup to race with.
+        return within(os.readlink(f"/proc/self/fd/{handle}"), boundary)
+    except OSError:
+        pass
+    real = os.path.realpath(path)
+    try:
+        now, opened = os.stat(real), os.fstat(handle)
+    except OSError:
+        return False
+    same = (now.st_dev, now.st_ino) == (opened.st_dev, opened.st_ino)
+    return same and within(real, boundary)
