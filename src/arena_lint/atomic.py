@@ -20,8 +20,9 @@ Reports, :func:`write_report`:
 Repaired posts, :func:`replace_post`:
 
 - a symlink is followed and the target fixed (the link stays);
-- the new file keeps the old one's owner, group and mode: the temporary file
-  is chowned and chmodded before the rename;
+- the new file keeps the old one's owner, group, mode and extended
+  attributes (``user.*``, POSIX ACLs; not the SELinux label, which the system
+  gives by its policy): the temporary file gets them before the rename;
 - **refused** (:class:`WriteRefused`, the post is left as it is and ``--fix``
   reports it as not fixed, exit 1):
 
@@ -33,6 +34,8 @@ Repaired posts, :func:`replace_post`:
     :func:`os.access`, which says yes to root for any file;
   - a file whose owner or group the temporary file cannot be given (not
     root, file owned by someone else): the rename would change its owner;
+    likewise an extended attribute the temporary file cannot be given
+    (``trusted.*`` without the privilege);
 
 - the temporary file is written and synced first; immediately before the
   rename the post on disk is checked to be still what was read (same inode,
@@ -50,6 +53,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import signal
 import stat
@@ -82,7 +86,40 @@ class WriteConflict(WriteRefused):
 
 
 def write_report(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` without destroying what is there (see the module doc)."""
+    """Write ``data`` to ``path`` without destroying what is there (see the module doc).
+
+    An :class:`OSError` names ``path`` as the user gave it: a failed ``os.write``
+    names nothing, a failed temporary file or rename names the temporary file.
+    """
+    try:
+        _write_report(path, data)
+    except OSError as error:
+        if error.filename == str(path) and error.filename2 is None:
+            raise
+        # OSError(errno, ...) is the matching subclass (PermissionError, ...).
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from None
+
+
+class ClosedStream(io.TextIOBase):
+    """Standard output when the process was started with it closed (``>&-``), where
+    Python leaves ``sys.stdout`` as ``None``: a write fails as a write to a closed
+    descriptor does (EBADF), and is reported like any other failed write."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str | bytes) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> ClosedStream:
+        return self  # written bytes fail alike
+
+
+def _write_report(path: Path, data: bytes) -> None:
     try:
         info: os.stat_result | None = os.stat(path)  # follows symlinks
     except FileNotFoundError:
@@ -242,6 +279,8 @@ def _replace_unsignalled(
                 _write_all(handle, data)
                 if info is not None:
                     _own_like(handle, info, strict=strict_owner)
+                    # After the chown, which drops some (security.capability).
+                    _copy_attributes(target, handle, strict=strict_owner)
                     mode = stat.S_IMODE(info.st_mode)
                 else:
                     mode = 0o666 & ~_umask()
@@ -288,6 +327,37 @@ def _temporary_beside(target: Path, folder: int | None) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
+
+
+#: Left to the system: it labels a new file by its policy, and copying a label
+#: needs a privilege that relabelling by policy does not.
+_SYSTEM_LABELS = frozenset({"security.selinux"})
+
+
+def _copy_attributes(source: Path, handle: int, *, strict: bool) -> None:
+    """Give the open file ``source``'s extended attributes (``user.*`` tags, POSIX
+    ACLs as ``system.posix_acl_access``, ...), where the system has them.
+
+    ``strict`` (a post): an attribute that cannot be given is
+    :class:`_OwnerUnkept`, and the post is not replaced. A report keeps what it can.
+    """
+    if not hasattr(os, "listxattr"):  # macOS and Windows: not through os
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return  # a file system without them
+    for name in names:
+        if name in _SYSTEM_LABELS:
+            continue
+        try:
+            os.setxattr(handle, name, os.getxattr(source, name))
+        except OSError as error:
+            if strict:
+                raise _OwnerUnkept(
+                    f"has the extended attribute {name!r}, which a new file cannot be given "
+                    f"({error.strerror})"
+                ) from None
 
 
 def _own_like(handle: int, info: os.stat_result, *, strict: bool) -> None:

@@ -105,11 +105,13 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
     from .discovery import and_parents
 
     for candidate in and_parents(os.fspath(folder)):
+        # lexists: a name that is there but no file to read (a link to a device or
+        # elsewhere, a FIFO) is a configuration error, never silently passed over.
         own = os.path.join(candidate, OWN_FILE)
-        if os.path.isfile(own):
+        if os.path.lexists(own):
             return _inside(_path(own))
         pyproject = os.path.join(candidate, PYPROJECT)
-        if os.path.isfile(pyproject):
+        if os.path.lexists(pyproject):
             # Parsed even when it cannot name us: a pyproject.toml that is not
             # TOML stops the run, as it would stop the project's other tools.
             path = _inside(_path(pyproject))
@@ -144,7 +146,10 @@ def _path(name: str) -> Path:
 def _inside(path: Path) -> Path:
     """``path``, unless it is a link to a file outside its repository: a configuration
     comes with the pull request, and must not make arena-lint read (and quote in
-    its messages) a file elsewhere on the machine. ``--config`` is the user's choice."""
+    its messages) a file elsewhere on the machine. ``--config`` is the user's choice.
+
+    One rule whatever the link points to (a file, ``/dev/zero``, a FIFO): outside
+    the repository is an error; inside, anything but a regular file is one too."""
     if path.is_symlink():
         root = _repository(path.parent.resolve())
         if not path.resolve().is_relative_to(root):
@@ -152,6 +157,14 @@ def _inside(path: Path) -> Path:
                 f"{path}: is a link to a file outside the repository ({root}); not read "
                 "(give it with --config to use it)"
             )
+    import stat
+
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if not regular:
+        raise ConfigError(f"{path}: is not a regular file; not read")
     return path
 
 

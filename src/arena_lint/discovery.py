@@ -394,14 +394,16 @@ _warned: set[str] = set()
 
 def _warn(message: str) -> None:
     """One line on standard error, once a run: the walk goes on, the user should know."""
+    import contextlib
     import sys
 
     from .escape import for_log
 
-    if message in _warned:
+    if message in _warned or sys.stderr is None:  # None: started with it closed
         return
     _warned.add(message)
-    sys.stderr.write(f"arena-lint: warning: {for_log(message)}\n")
+    with contextlib.suppress(OSError):  # a warning that cannot be shown stops nothing
+        sys.stderr.write(f"arena-lint: warning: {for_log(message)}\n")
 
 
 @lru_cache(maxsize=16)
