@@ -2,8 +2,8 @@
 
     python benchmarks/generate.py OUT [--files 1000] [--log-share 0.3] [--seed 1] [--large-mb 5]
 
-writes OUT/mixed/, OUT/logs/ and OUT/large/large.md. The same seed gives the
-same bytes.
+writes OUT/mixed/, OUT/logs/, OUT/large/large.md and OUT/sums/{right,wrong}.md.
+The same seed gives the same bytes.
 """
 
 from __future__ import annotations
@@ -71,6 +71,19 @@ def log(rng: random.Random, chapters: int) -> str:
     return head + "\n".join(lines) + "\n\n" + paragraph(rng) + "\n"
 
 
+def sum_log(count: int, *, wrong: bool) -> str:
+    """A log of ``count`` chapters of two exercises; with ``wrong`` every chapter's
+    stated hours are off by one (the total matches the chapters as stated), so
+    each chapter is a finding with a repair."""
+    stated = 3 if wrong else 2
+    lines = [f"Total Hours: {stated * count}"]
+    for number in range(count):
+        lines.append(f"- {stated}h Chapter {number}: Part {number}")
+        lines.append(f"    - 1h exercise {number}.1 Reading")
+        lines.append(f"    - 1h exercise {number}.2 Problems")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
@@ -78,9 +91,10 @@ def main() -> None:
     parser.add_argument("--log-share", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--large-mb", type=float, default=5.0)
+    parser.add_argument("--sums-chapters", type=int, default=10_000)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    for folder in ("mixed", "logs", "large"):
+    for folder in ("mixed", "logs", "large", "sums"):
         (args.out / folder).mkdir(parents=True, exist_ok=True)
     for index in range(args.files):
         if rng.random() < args.log_share:
@@ -105,6 +119,9 @@ def main() -> None:
     (args.out / "large" / "large.md").write_text(large, encoding="utf-8")
     half = "Total Hours: 1\n" + "\n".join(chapters[: len(chapters) // 2]) + "\n"
     (args.out / "large" / "half.md").write_text(half, encoding="utf-8")
+    for name, wrong in (("right", False), ("wrong", True)):
+        text = sum_log(args.sums_chapters, wrong=wrong)
+        (args.out / "sums" / f"{name}.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

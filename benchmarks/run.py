@@ -164,6 +164,16 @@ def main() -> None:
         runs,
         {"wall": 0.5, "cpu": 1.0},
     )
+    # Every finding of a sum check costs about what a right sum costs: no rule
+    # walks the log again for each finding (benchmarks/generate.py's sum_log).
+    sums = corpus / "sums"
+    rows += paired(
+        "10,000 mismatching chapters vs right ones",
+        [*tool, str(sums / "wrong.md")],
+        [*tool, str(sums / "right.md")],
+        runs,
+        {"wall": 2.0},
+    )
     if not args.skip_slow:
         large = str(corpus / "large" / "large.md")
         rows += paired(

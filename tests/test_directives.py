@@ -43,13 +43,13 @@ CASES = [
     ),
     (
         "disable region up to enable",
+        # The comments do not split the log: one log, one missing total.
         "- 3h  Chapter 2: B\n\n<!-- arena-lint-disable extra-whitespace -->\n\n"
         "- 1h  Chapter 1: A\n\n<!-- arena-lint-enable -->\n\n- 1h  Chapter 3: C\n",
         [
             "1:missing-total",
             "1:extra-whitespace",
-            "5:missing-total",
-            "9:missing-total",
+            "5:numbering-order",
             "9:extra-whitespace",
         ],
     ),

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from arena_lint.durations import exact_string, format_hours, parse_duration, rewrite, style
+from arena_lint.durations import exact_string, format_hours, rewrite, scan, style
 
 READABLE = [
     # (text at the start of an entry, token, hours)
@@ -33,7 +33,7 @@ READABLE = [
 
 @pytest.mark.parametrize(("text", "token", "hours"), READABLE)
 def test_readable_durations(text: str, token: str, hours: Fraction) -> None:
-    parsed = parse_duration(text)
+    parsed = scan(text)
     assert parsed is not None
     assert (parsed.text, parsed.hours, parsed.error) == (token, hours, None)
 
@@ -54,7 +54,7 @@ UNREADABLE = [
 
 @pytest.mark.parametrize(("text", "token", "reason"), UNREADABLE)
 def test_unreadable_durations(text: str, token: str, reason: str) -> None:
-    parsed = parse_duration(text)
+    parsed = scan(text)
     assert parsed is not None
     assert parsed.text == token
     assert parsed.hours is None
@@ -78,7 +78,7 @@ def test_unreadable_durations(text: str, token: str, reason: str) -> None:
     ],
 )
 def test_not_durations(text: str) -> None:
-    assert parse_duration(text) is None
+    assert scan(text) is None
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_not_durations(text: str) -> None:
     ],
 )
 def test_bare_hours(text: str, token: str, hours: Fraction) -> None:
-    parsed = parse_duration(text, bare_hours=True)
+    parsed = scan(text, bare_hours=True)
     assert parsed is not None
     assert (parsed.text, parsed.hours) == (token, hours)
 
@@ -108,7 +108,7 @@ def test_bare_hours(text: str, token: str, hours: Fraction) -> None:
 def test_bare_hours_are_read_whatever_follows(text: str, token: str) -> None:
     # Whether a bare number is a total is the total line's grammar's call
     # (tests/test_parser.py); here it is only read whole.
-    parsed = parse_duration(text, bare_hours=True)
+    parsed = scan(text, bare_hours=True)
     assert parsed is not None
     assert parsed.text == token
     assert parsed.hours is not None
@@ -119,7 +119,7 @@ def test_bare_hours_are_read_whatever_follows(text: str, token: str) -> None:
     [("4.2.1", "4.2.1", "is not a number"), ("4,5 h", "4,5 h", "comma"), ("-3", "-3", "negative")],
 )
 def test_bare_numbers_that_cannot_be_read(text: str, token: str, reason: str) -> None:
-    parsed = parse_duration(text, bare_hours=True)
+    parsed = scan(text, bare_hours=True)
     assert parsed is not None
     assert (parsed.text, parsed.hours) == (token, None)
     assert parsed.error is not None
@@ -128,13 +128,13 @@ def test_bare_numbers_that_cannot_be_read(text: str, token: str, reason: str) ->
 
 @pytest.mark.parametrize("text", ["42.7", "4,5", "1h", "5 tasks"])
 def test_a_bare_number_is_no_duration_without_bare_hours(text: str) -> None:
-    parsed = parse_duration(text)
+    parsed = scan(text)
     assert (parsed is None) is (text[-1].isdigit() or text == "5 tasks")
 
 
 def test_arithmetic_is_exact() -> None:
     def hours(text: str) -> Fraction:
-        parsed = parse_duration(text)
+        parsed = scan(text)
         assert parsed is not None
         assert parsed.hours is not None
         return parsed.hours
@@ -222,7 +222,7 @@ REWRITES = [
 @pytest.mark.parametrize(("token", "hours", "expected"), REWRITES)
 def test_rewrite_keeps_the_writers_style(token: str, hours: Fraction, expected: str) -> None:
     assert rewrite(token, hours) == (expected, None)
-    parsed = parse_duration(expected, bare_hours=True)
+    parsed = scan(expected, bare_hours=True)
     assert parsed is not None
     assert parsed.hours == hours
 

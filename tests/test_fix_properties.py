@@ -72,11 +72,11 @@ def test_corrupted_leaves_change_only_numbers_above_them(log: Log, data: st.Data
 
 
 def test_writing_styles_round_trip() -> None:
-    from arena_lint.durations import parse_duration
+    from arena_lint.durations import scan
 
     for minutes in (6, 54, 60, 66, 120, 246):
         for style in ("tenths", "minutes", "compound"):
-            parsed = parse_duration(write(minutes, style))
+            parsed = scan(write(minutes, style))
             assert parsed is not None
             assert parsed.hours == Fraction(minutes, 60)
 

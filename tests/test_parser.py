@@ -404,3 +404,109 @@ def test_total_phrasings_are_read(
     assert log.total.duration is not None, line
     assert log.total.duration.hours == Fraction(tenths, 10), line
     assert log.total.duration.literal, line
+
+
+# #22: a log as its author wrote it -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "duration", "kind", "number", "title"),
+    [
+        ("Chapter 2 (3h)", "3h", "chapter", "2", None),
+        ("exercise 2.1 (1.5h)", "1.5h", "exercise", "2.1", None),
+        ("Chapter 1: Tensors — 4h", "4h", "chapter", "1", "Tensors"),
+        ("exercise 1.2 Autograd: 30min", "30min", "exercise", "1.2", "Autograd"),
+        ("exercise 1.3 Backprop - 1h30. Slow.", "1h30", "exercise", "1.3", "Backprop"),
+        ("[x] 1h exercise 1.1 Tensors", "1h", "exercise", "1.1", "Tensors"),
+        # Not a time set apart, or not ending the first sentence: no duration.
+        ("exercise 1.4 Read 2 chapters", None, "exercise", "1.4", "Read 2 chapters"),
+        ("Chapter 3: 5 people came (late)", None, "chapter", "3", "5 people came"),
+        ("exercise 1.5 took 2h to set up, then more", None, "exercise", "1.5", None),
+    ],
+)
+def test_a_duration_before_or_after_the_title(
+    text: str, duration: str | None, kind: str, number: str, title: str | None
+) -> None:
+    head = parse_head(text)
+    assert (head.token.text if head.token else None, head.kind, head.number) == (
+        duration,
+        kind,
+        number,
+    )
+    if title is not None:
+        assert head.title == title
+    assert head.after == (duration is not None and not text.startswith(("[x]", duration)))
+
+
+def test_task_items_and_skipped_words() -> None:
+    assert parse_head("[ ] exercise 1.2 Autograd").task == "open"
+    assert parse_head("[x] 1h exercise 1.1").task == "done"
+    assert parse_head("exercise 1.2 (skipped)").skipped
+    zero = parse_head("0h exercise 0.1 (skipped, seen it before)")
+    assert zero.skipped
+    assert zero.token is None
+    assert not parse_head("exercise 1.3 I skipped lunch").skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "total", "entries"),
+    [
+        ("- 4h Chapter 1\n- 2h Chapter 2\n\nTotal: 6h\n", ("below", "list"), "6h", ["4h", "2h"]),
+        (
+            "- 4h Chapter 1\n- 2h Chapter 2\n- **Total: 6h**\n",
+            ("last item", "list"),
+            "6h",
+            ["4h", "2h"],
+        ),
+        (
+            "## Total (6h)\n\n- 4h Chapter 1\n- 2h Chapter 2\n",
+            ("above", "list"),
+            "6h",
+            ["4h", "2h"],
+        ),
+        (
+            "Total: 5h\n\n## Chapter 1: A (3h)\n\n- 3h exercise 1.1\n\n### Notes\n\nfine\n\n"
+            "## Chapter 2: B (2h)\n\n- 2h exercise 2.1\n\n## Reflections\n\n- 9h unrelated\n",
+            ("above", "headings"),
+            "5h",
+            ["3h", "2h"],
+        ),
+        (
+            "Total: 6h\n- 4h Chapter 1\n\t- 2h exercise 1.1\n<!-- a comment -->\n"
+            "\t- 2h exercise 1.2\n- 2h Chapter 2\n",
+            ("above", "list"),
+            "6h",
+            ["4h", "2h"],
+        ),
+        ("Total: 6h\n- 4h Chapter 1\n* 2h Chapter 2\n", ("above", "list"), "6h", ["4h", "2h"]),
+    ],
+)
+def test_log_shapes_are_read_whole(
+    text: str, shape: tuple[str, str], total: str, entries: list[str]
+) -> None:
+    log = _only_log(text)
+    assert (log.shape.total, log.shape.chapters) == shape
+    assert log.total is not None
+    assert log.total.duration is not None
+    assert log.total.duration.text == total
+    assert [entry.duration.text if entry.duration else None for entry in log.entries] == entries
+
+
+def test_two_logs_each_with_its_total_under_it() -> None:
+    text = (
+        "**Week 1**\n\n- 2h reading\n- 1h notes\n\nTotal: 3h\n\n"
+        "**Week 2**\n\n- 4h reading\n\nTotal: 4h\n"
+    )
+    logs = parse_text(text).logs
+    assert [
+        (log.total.duration.text if log.total and log.total.duration else None) for log in logs
+    ] == [
+        "3h",
+        "4h",
+    ]
+    assert [len(log.entries) for log in logs] == [2, 1]
+
+
+def test_metres_are_not_minutes() -> None:
+    assert parse_text("Total distance: 5000m\n\n- 2000m warm-up\n- 3000m main set\n").logs == ()
+    assert _only_log("Total: 45m\n- 45m exercise 1.1\n").total is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import source as reading
@@ -23,7 +23,6 @@ from .settings import Settings, SettingsSource
 from .source import ReadError, Source
 
 if TYPE_CHECKING:
-    from .fixes import Edit
     from .model import Document, LogHours
 
 # The parser (markdown-it, PyYAML), the rules (jsonschema) and the fixer are
@@ -86,6 +85,8 @@ def run(
         if text is None:
             data = reading.read_bytes(path)
             text = reading.decode_text(data)
+        else:  # an editor's buffer: the same cap as a file, for the same memory bound
+            reading.check_size(len(text))
     except ReadError as error:
         from . import engine
 
@@ -119,30 +120,19 @@ def _check(
     *,
     tree: bool = False,
     repairing: bool = False,
-    repaired: tuple[Document, Sequence[Edit]] | None = None,
 ) -> FileResult:
     """One reading of ``text``: its tree and what the rules find in it; with
     ``repairing`` (a ``--fix`` pass that may not be the last), only what the
-    rules whose edits ``--fix`` applies find. ``repaired``: the tree of the text
-    before ``text`` and the edits that made it, from which the new tree may be
-    made without parsing again (:mod:`arena_lint.retree`, proved equal to a parse)."""
+    rules whose edits ``--fix`` applies find."""
     normalized = reading.normalize(text)
     if not tree and not may_hold_log(normalized):
         return FileResult(path, [])  # before splitting lines: most files end here
     from . import engine
-    from .parser import collector_paused
+    from .parser import collector_paused, parse
 
     # The tree is built and read with the cycle collector held off (see there).
     with collector_paused():
-        document = None
-        if repaired is not None:
-            from .retree import edited
-
-            document = edited(*repaired)
-        if document is None:
-            from .parser import parse
-
-            document = parse(Source.from_normalized(normalized, path))
+        document = parse(Source.from_normalized(normalized, path))
         only = settings.fixable if repairing else None
         diagnostics = engine.check(document, settings, only=only)
         if repairing:
@@ -182,9 +172,7 @@ def _repair(
         if not edits:
             break
         text = fixes.apply(text, edits)
-        tree = result.document  # never None: edits come from findings in a tree
-        repaired = (tree, edits) if tree is not None else None
-        result = _check(text, path, settings, repairing=True, repaired=repaired)
+        result = _check(text, path, settings, repairing=True)
     result = _final(result, settings)._replace(
         before=before,
         after=text,

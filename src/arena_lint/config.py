@@ -229,9 +229,9 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     mode = raw.get("tolerance-mode", "absolute" if "tolerance" in raw else "exact")
     options["tolerance_mode"] = mode
     if "tolerance" in raw:
-        from .durations import parse_duration
+        from .durations import scan
 
-        parsed = parse_duration(raw["tolerance"])
+        parsed = scan(raw["tolerance"])
         if parsed is None or parsed.hours is None or parsed.end != len(raw["tolerance"]):
             raise ConfigError(
                 f"{where}: tolerance: '{raw['tolerance']}' is not a duration; "

@@ -26,13 +26,18 @@ _MINUTES = MINUTES
 _END = r"(?![\w]|\.\d)"
 _SIGNS = SIGNS
 _DIGITS = r"[\d.,]*\d[\d.,]*"
+_RANGE = re.compile(r"\d[ \t]?[-\u2013][ \t]?[\d.]")
 
 # The shape of a token: a signed, dotted or comma'd number with a unit, maybe
 # followed by minutes (`2.3.1h`, `-2h`, `2,5h`, `1.5h30m` are shaped like
-# durations and are reported); or, only after `Total Hours:`, a bare number.
+# durations and are reported), `1h30` (minutes without their unit, right after
+# the hours), a range (`1-2h`) or an approximation (`~2h`), both reported as
+# they cannot be summed; or, only after `Total Hours:`, a bare number; or, where
+# asked for, a clock time (`1:30`), reported too.
 _SHAPE = re.compile(
-    rf"(?P<unit>[{START}]?{_DIGITS}[ \t]?(?:{_HOURS}|{_MINUTES})"
-    rf"(?:[ \t]*{_DIGITS}[ \t]?(?:{_MINUTES}))?){_END}"
+    rf"(?P<unit>[{START}]?{_DIGITS}(?:[ \t]?[-\u2013][ \t]?{_DIGITS})?[ \t]?(?:{_HOURS}|{_MINUTES})"
+    rf"(?:[ \t]*{_DIGITS}[ \t]?(?:{_MINUTES})|(?<=[hH])\d+(?![\w.,]))?){_END}"
+    rf"|(?P<clock>[{START}]?\d{{1,3}}:[0-5]\d)(?![\w:]|\.\d)"
     rf"|(?P<bare>[{START}]?{_DIGITS})(?![\w])",
     re.IGNORECASE,
 )
@@ -40,7 +45,7 @@ _SHAPE = re.compile(
 # `90min`, `1h30m`, `1h 15min`, `2 hours 5 minutes`, and a bare `42.7`.
 _EXACT = re.compile(
     rf"(?P<h>\d+)(?P<s1>[ \t]?)(?P<hu>{_HOURS})(?P<s2>[ \t]*)"
-    rf"(?P<m>\d+)(?P<s3>[ \t]?)(?P<mu>{_MINUTES})"
+    rf"(?P<m>\d+)(?:(?P<s3>[ \t]?)(?P<mu>{_MINUTES}))?"
     rf"|(?P<n>\d+(?:\.\d+)?|\.\d+)(?:(?P<s>[ \t]?)(?:(?P<nhu>{_HOURS})|(?P<nmu>{_MINUTES})))?",
     re.IGNORECASE,
 )
@@ -82,22 +87,29 @@ class Token:
         return _decimals(self.text)
 
 
-#: The former name of :class:`Token`.
-Parsed = Token
-
-
-def scan(text: str, *, bare_hours: bool = False) -> Token | None:
+def scan(text: str, *, bare_hours: bool = False, clock: bool = False) -> Token | None:
     """Read the duration token at the start of ``text``.
 
     Returns ``None`` when ``text`` does not start with anything shaped like a
     duration. With ``bare_hours``, a number without a unit counts as hours
-    (`Total Hours: 42.7`), whatever follows it.
+    (`Total Hours: 42.7`), whatever follows it. With ``clock``, a clock time
+    (`1:30`) is a token that cannot be read (it says neither hours nor a time
+    of day); without, it is no token.
     """
     shape = _SHAPE.match(text)
     if shape is None:
         return None
     token = shape.group(0)
-    if shape.lastgroup == "bare":
+    group = shape.lastgroup
+    if group == "clock":
+        if clock:
+            hours, _, minutes = token.lstrip(SIGNS).partition(":")
+            why = f"is a clock time; write `{int(hours)}h{minutes}m` if it is the time spent"
+            return Token(token, None, why)
+        # Its hours alone, as a bare number: a total line says what a clock means.
+        token = token.partition(":")[0]
+        group = "bare"
+    if group == "bare":
         if not bare_hours:
             return None
         token = token.rstrip(".,")  # `42.7.` ends a sentence; `12,` a clause
@@ -133,11 +145,6 @@ def _read(token: str) -> Token:
     return _checked(token, value if exact["nhu"] else value / 60)
 
 
-def parse_duration(text: str, *, bare_hours: bool = False) -> Token | None:
-    """Read the duration at the start of ``text`` (see :func:`scan`)."""
-    return scan(text, bare_hours=bare_hours)
-
-
 @lru_cache(maxsize=4096)
 def _fraction(number: str) -> Fraction:
     """``Fraction("2.5")`` parses its text slowly; logs repeat the same few numbers."""
@@ -151,6 +158,10 @@ def _checked(token: str, hours: Fraction, *, bare: bool = False) -> Token:
 
 
 def _why_unreadable(token: str) -> str:
+    if token[0] in "~\u2248":
+        return f"is approximate; write `{token[1:].strip()}` if that is the time spent"
+    if _RANGE.search(token):
+        return "is a range; write the time spent as one figure"
     if token[0] in _SIGNS:
         return "is negative" if token[0] != "+" else "has a sign; write the number alone"
     if "," in token:
@@ -185,7 +196,7 @@ def style(token: str) -> dict[str, str]:
         return aspects
     if exact["h"] is not None:
         aspects["hour-unit"] = exact["s1"] + exact["hu"].lower()
-        aspects["minute-unit"] = exact["s3"] + exact["mu"].lower()
+        aspects["minute-unit"] = (exact["s3"] or "") + (exact["mu"] or "").lower()
         aspects["fraction"] = "minutes"
         return aspects
     number, space = exact["n"], exact["s"] or ""
@@ -322,10 +333,12 @@ def rewrite(
             return None, f"{format_hours(hours)} is not a whole number of minutes"
         whole, rest = divmod(minutes.numerator, 60)
         hour_part = f"{whole}{exact['s1']}{_unit(exact['hu'], whole)}"
-        minute_part = f"{rest}{exact['s3']}{_unit(exact['mu'], rest)}"
+        minute_part = f"{rest}{exact['s3'] or ''}{_unit(exact['mu'] or '', rest)}"
         if not rest:
             return hour_part, None
         if not whole:
+            if exact["mu"] is None:  # `1h30` shrinks to `0h45`: no unit, no minutes
+                return f"0{exact['s1']}{_unit(exact['hu'], 0)}{rest}", None
             return minute_part, None
         return f"{hour_part}{exact['s2']}{minute_part}", None
     value = minutes if minute_unit else hours

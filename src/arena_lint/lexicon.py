@@ -10,7 +10,7 @@ import re
 HOURS = r"h|hrs?|hours?"
 MINUTES = r"m|mins?|minutes?"
 SIGNS = "-+\u2212"
-#: The characters a duration token may start with (signs, digits, a decimal
-#: point or comma). The prefilter builds its test from this, so it cannot miss
-#: a token the parser reads.
-START = rf"{re.escape(SIGNS)}\d.,"
+#: The characters a duration token may start with (signs, a tilde of an
+#: approximation, digits, a decimal point or comma). The prefilter builds its
+#: test from this, so it cannot miss a token the parser reads.
+START = rf"{re.escape(SIGNS)}~\u2248\d.,"

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from .directives import Directive
 
 Kind = Literal["chapter", "exercise", "other"]
+#: Where a log's total is written: above its entries, below them, as its last item.
+TotalPlace = Literal["above", "below", "last item"]
+#: How a log writes its chapters: as list items, or as headings with lists under them.
+Chapters = Literal["list", "headings"]
+#: A task-list item: ``[x]`` done, ``[ ]`` open (not done yet: no time expected).
+Task = Literal["done", "open"]
 JSON = dict[str, Any]
 
 
@@ -34,9 +40,16 @@ class Duration:
     literal: bool = field(default=True, compare=False)
     """``span`` holds ``text`` as written; ``False`` when the source spells it with
     backslash escapes or entities (`2\\.5h`, `4&#50;.7`), so ``--fix`` leaves it alone."""
+    after: bool = field(default=False, compare=False)
+    """Written after the entry's title (`- Chapter 2 (3h)`), not before it."""
 
     def to_json(self) -> JSON:
-        return {"hours": exact_string(self.hours), "text": self.text, "span": self.span.to_json()}
+        return {
+            "hours": exact_string(self.hours),
+            "text": self.text,
+            "span": self.span.to_json(),
+            "after": self.after,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +94,8 @@ class Entry:
     unlinked: tuple[Link, ...] = ()
     """Text written like a link that CommonMark does not read as one
     (`[notes](https://x.example/my notes)`: a space in the address)."""
+    task: Task | None = None
+    """A task-list item's state; an open one without a time counts as zero."""
 
     @property
     def number_key(self) -> NumberKey | None:
@@ -97,6 +112,8 @@ class Entry:
             return Fraction(0)
         if self.duration_error is not None:
             return None
+        if self.task == "open" and not self.children:
+            return Fraction(0)  # not done yet
         return sum_hours(self.children)
 
     def to_json(self) -> JSON:
@@ -105,6 +122,7 @@ class Entry:
             "duration": self.duration.to_json() if self.duration else None,
             "duration_error": self.duration_error.to_json() if self.duration_error else None,
             "skipped": self.skipped,
+            "task": self.task,
             "kind": self.kind,
             "number": self.number,
             "title": self.title,
@@ -199,15 +217,41 @@ class Total:
         }
 
 
+class Shape(NamedTuple):
+    """How a log is written, as the parser read it (so rules, ``--fix`` and
+    ``--dump-tree`` see the same log)."""
+
+    total: TotalPlace | None = "above"
+    """Where its total line is; ``None`` without one."""
+    chapters: Chapters = "list"
+    parts: tuple[int, ...] = ()
+    """The first line of each list (or chapter heading) read into it: more than
+    one list when a change of bullet or a comment split it for CommonMark."""
+
+    def to_json(self) -> JSON:
+        return {"total": self.total, "chapters": self.chapters, "parts": list(self.parts)}
+
+
+#: A list under a total line: the shape of the seed's log.
+LIST_UNDER_TOTAL = Shape()
+
+
 @dataclass(frozen=True, slots=True)
 class Log:
-    """A total line (optional) and the list of entries that follows it."""
+    """A total line (optional) and the entries it sums: a list, or chapter
+    headings with lists under them."""
 
     span: Span
-    """The list's first line."""
+    """The first line of its entries."""
     total: Total | None
     entries: tuple[Entry, ...]
     notes: tuple[str, ...]
+    shape: Shape = LIST_UNDER_TOTAL
+    restated: Total | None = None
+    """A second total line right under a log that has one above it."""
+    doubt: str | None = None
+    """Why the reading may not be the author's (a timed list that may continue
+    it); ``--fix`` then leaves the log alone and says why."""
     _flat: tuple[Entry, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -229,6 +273,9 @@ class Log:
         return {
             "span": self.span.to_json(),
             "total": self.total.to_json() if self.total else None,
+            "shape": self.shape.to_json(),
+            "restated": self.restated.to_json() if self.restated else None,
+            "doubt": self.doubt,
             "entries": [entry.to_json() for entry in self.entries],
             "notes": list(self.notes),
         }
@@ -292,7 +339,7 @@ def computed_hours(entry: Entry) -> Fraction:
     A stated entry with an untimed part keeps its own figure (its parts are
     incomplete); an unknown time counts as zero.
     """
-    if entry.skipped:
+    if entry.skipped or (entry.task == "open" and entry.duration is None and not entry.children):
         return Fraction(0)
     parts = [child for child in entry.children if not child.skipped]
     timed = [child for child in parts if child.duration is not None or child.children]

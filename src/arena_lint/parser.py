@@ -14,18 +14,31 @@ import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from . import directives, frontmatter
 from .directives import Directive
 from .durations import Token as DurationToken
-from .durations import is_duration_start, scan
-from .model import Document, Duration, DurationError, Entry, Kind, Link, Log, Span, Total
+from .durations import scan
+from .model import (
+    Chapters,
+    Document,
+    Duration,
+    DurationError,
+    Entry,
+    Kind,
+    Link,
+    Log,
+    Shape,
+    Span,
+    Task,
+    Total,
+    TotalPlace,
+)
 from .source import Source
 
 _LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
@@ -38,14 +51,31 @@ _TOTAL = re.compile(
     r"(?:[ \t]+(?:spent|studied|logged))?|spent)\b)?"
     # A few more words before a colon or equals sign: `Total hours so far: 50`,
     # `Total time this week: 5h` (only with the sign, so prose stays prose).
-    r"(?:(?<=[A-Za-z])(?:[ \t]+[A-Za-z]+){1,3}(?=[ \t]*[:=]))?"
-    r"[ \t]*(?P<sep>[:=\u2013\u2014]|-{1,2})?[ \t]*",
+    r"(?P<extra>(?<=[A-Za-z])(?:[ \t]+[A-Za-z]+){1,3}(?=[ \t]*[:=]))?"
+    r"[ \t]*(?P<sep>[:=(\u2013\u2014]|-{1,2})?[ \t]*",
     re.I,
+)
+# Words that say a total is one of time, where an `m` could be metres.
+_TIME_WORDS = re.compile(
+    r"\b(?:time|hours?|hrs?|minutes?|mins?|study|studied|spent|logged)\b", re.I
 )
 # `6:30`: a clock time, which a bare number would read as 6.
 _CLOCK = re.compile(r"\d+:\d")
 _HOURS_WORD = re.compile(r"(?:study[ \t]+)?h", re.I)
 _SKIPPED = re.compile(r"skipped\b[ \t]*:?[ \t]*", re.I)
+# `(skipped)`, `(skipped, seen it before)`, `- skipped` after the title.
+_SKIPPED_AFTER = re.compile(r"(?:\(|[\u2013\u2014-][ \t]*)skipped\b", re.I)
+# A task-list item's box: `[x] 1h exercise 1.1`, `[ ] exercise 1.2`.
+_TASK = re.compile(r"\[(?P<mark>[ xX])\][ \t]+")
+# Where a duration written after the title starts: `(3h)`, `— 4h`, ` - 4h`, `: 4h`.
+_AFTER = re.compile(r"[ \t]*(?P<open>\()[ \t]*|[ \t]*(?:[\u2013\u2014]|[ \t]-{1,2}|:)[ \t]*")
+# What may follow such a duration: the end of the entry's first sentence.
+_AFTER_END = re.compile(r"[ \t]*(?:[.;,]|[ \t]\(|$)")
+# Where an entry's first sentence ends (its title and a duration after it live there).
+_SENTENCE_END = re.compile(r"\.(?:[ \t]|$)|;|\n|$")
+# A line that is one HTML comment (a suppression, say), and the lines around it.
+_COMMENT_LINE = re.compile(r"[ \t]*<!--(?:(?!-->).)*-->[ \t]*")
+_ITEM_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _SEPARATOR = r"[ \t]*[:.\u2013\u2014-]?[ \t]*"
 # Numbers are read whole: `3`, `3.10`, `3.1a`, an appendix's `A.1`. A number
 # ends where no letter, digit or `.digit` follows (`3.1abc` is no number).
@@ -91,84 +121,9 @@ def markdown() -> MarkdownIt:
     return _markdown
 
 
-def build_markdown(*, fast: bool = True) -> MarkdownIt:
-    """A new parser; ``fast`` reads an inline holding one plain link without
-    markdown-it's inline rules (see :func:`one_link`), to the same tokens."""
-    md = _Markdown("commonmark", {"maxNesting": MAX_NESTING})
-    if fast:
-        md.core.ruler.at("inline", _inline)
-    return md
-
-
-# -- the inline fast path ------------------------------------------------------
-#
-# Nearly every line of a log is `TEXT [LABEL](URL) TEXT`, and markdown-it's
-# inline parser spends a third of a long log's parse trying each of its rules
-# at each special character of it. A line made only of characters that start
-# no inline syntax around one link with a plain destination has only one
-# reading, built here directly; any other line goes to markdown-it. The
-# property tests in tests/test_parser_speed.py check token for token that both
-# read every line the fast path accepts alike.
-
-#: The inline rules the fast path stands in for: with any other set (a plugin)
-#: it stays off.
-_INLINE_RULES = [
-    "text", "newline", "escape", "backticks", "emphasis",
-    "link", "image", "autolink", "html_inline", "entity",
-]  # fmt: skip
-_INLINE_RULES2 = ["balance_pairs", "emphasis", "fragments_join"]
-# Text that starts no inline syntax: no escape, link or image bracket, autolink
-# or HTML, emphasis, code span, entity, line break.
-_PLAIN = r"[^\\\[\]<>*_`&!\n\r]*"
-# A destination markdown-it reads as written: no space or control character
-# (they end it), no parenthesis (nesting), no `<` form, no escape or entity
-# (decoded); not empty (an empty one takes another path).
-_ONE_LINK = re.compile(
-    rf"(?P<before>{_PLAIN})\[(?P<label>{_PLAIN})\]"
-    rf"\((?P<url>[^\s()<>\\&\x00-\x1f\x7f]+)\)(?P<after>{_PLAIN})"
-)
-
-
-def one_link(src: str, md: MarkdownIt) -> list[Token] | None:
-    """The inline tokens of ``src`` when it is plain text around one plain link
-    (what ``md.inline.parse`` would make of it), else ``None``."""
-    match = _ONE_LINK.fullmatch(src)
-    if match is None:
-        return None
-    href = md.normalizeLink(match["url"])
-    if not md.validateLink(href):
-        return None  # `javascript:`: markdown-it reads such a line another way
-    before, label, after = match.group("before", "label", "after")
-    tokens = []
-    if before:
-        tokens.append(Token("text", "", 0, content=before))
-    tokens.append(Token("link_open", "a", 1, attrs={"href": href}))
-    if label:
-        tokens.append(Token("text", "", 0, level=1, content=label))
-    tokens.append(Token("link_close", "a", -1))
-    if after:
-        tokens.append(Token("text", "", 0, content=after))
-    return tokens
-
-
-def _inline(state: StateCore) -> None:
-    """markdown-it's core `inline` rule, with :func:`one_link` tried first."""
-    md = state.md
-    # Checked at each parse: a rule enabled after the parser was built turns it off.
-    applies = (
-        md.inline.ruler.get_active_rules() == _INLINE_RULES
-        and md.inline.ruler2.get_active_rules() == _INLINE_RULES2
-        and md.options["maxNesting"] > 1  # the label is read one level down
-    )
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            fast = one_link(token.content, md) if applies else None
-            if fast is None:
-                md.inline.parse(token.content, md, state.env, token.children)
-            else:
-                token.children.extend(fast)
+def build_markdown() -> MarkdownIt:
+    """A new parser (CommonMark, nesting bounded by :data:`MAX_NESTING`)."""
+    return _Markdown("commonmark", {"maxNesting": MAX_NESTING})
 
 
 def parse(source: Source) -> Document:
@@ -186,10 +141,17 @@ def _parse(source: Source) -> Document:
         # Blank lines keep markdown-it's line numbers equal to the file's.
         start = source.line_starts[skip] if skip < len(source.lines) else len(source.text)
         body = "\n" * skip + source.text[start:]
+    if "<!--" in body:
+        blank = _uncomment(source.lines)
+        if blank:
+            lines = body.split("\n")
+            for index in blank:
+                lines[index] = ""
+            body = "\n".join(lines)
     tokens = markdown().parse(body)
     logs = _Builder(source.lines, tokens).logs()
     found: tuple[Directive, ...] = ()
-    if "arena-lint-" in body:
+    if "arena-lint-" in source.text:
         code = [
             range(*token.map)
             for token in tokens
@@ -258,52 +220,258 @@ class _Text(NamedTuple):
     links: tuple[tuple[int, int, str], ...]
 
 
+class _Open:
+    """A log being read: what has been found of it so far."""
+
+    __slots__ = (
+        "chapters",
+        "container",
+        "end",
+        "heading",
+        "items",
+        "lists",
+        "restated",
+        "token",
+        "total",
+    )
+
+    def __init__(self, total: Total | None, token: Token, container: int) -> None:
+        self.total = total
+        self.restated: Total | None = None
+        self.token = token  # its first list or heading
+        self.container = container  # the level of the blocks it is made of
+        self.items: list[_Item] = []
+        self.lists: list[int] = []  # the line (0-based) of each list read into it
+        self.end = -1  # the index after its last list, while another may join it
+        self.heading = 0  # with chapters as headings, their level (`##`: 2)
+        self.chapters: Chapters = "list"
+
+
 class _Builder:
+    """Reads the logs of a token stream as their author wrote them.
+
+    A log is a list of entries, or headings that name chapters with lists
+    under them, with a total line above it, below it or as its last item. A
+    change of bullet or a comment between items does not end it (CommonMark
+    starts a new list there; a reader does not); a new total, a heading that
+    is not a chapter or any other block does.
+    """
+
     def __init__(self, lines: list[str], tokens: list[Token]) -> None:
         self.lines = lines
         self.tokens = tokens
+        self.found: list[Log] = []
+        # A log a paragraph ended (its index, its level): a timed list after
+        # that text may be its continuation.
+        self.unsure: tuple[int, int] | None = None
 
     def logs(self) -> list[Log]:
         tokens = self.tokens
-        logs: list[Log] = []
+        open_: _Open | None = None
         pending: Total | None = None
         pending_level = 0
+        # A timed list no total opened: a total right under it makes it a log.
+        candidate: tuple[int, list[_Item], int] | None = None
         index = 0
         while index < len(tokens):
             token = tokens[index]
             kind = token.type
             if kind == "inline":
-                opener = tokens[index - 1].type
-                total = self._total(token) if opener in ("paragraph_open", "heading_open") else None
+                opener = tokens[index - 1]
+                level = opener.level
+                total = (
+                    self._total(token)
+                    if opener.type in ("paragraph_open", "heading_open")
+                    else None
+                )
                 if total is not None:
-                    pending, pending_level = total, token.level - 1
-                elif opener == "heading_open":
-                    pending = None
+                    below = open_ is not None and open_.container == level
+                    if below and open_ is not None and not open_.heading:
+                        below = open_.end == index - 1  # right under the list
+                    below = below and not self._opens_list(index)
+                    if open_ is not None and below and not self._introduces(token):
+                        if open_.total is None:
+                            open_.total = total
+                            self._close(open_, "below")
+                        else:
+                            open_.restated = total  # stated above and again below
+                            self._close(open_)
+                        open_, candidate, self.unsure = None, None, None
+                        index += 1
+                        continue
+                    if (
+                        open_ is None
+                        and candidate is not None
+                        and candidate[2] == index - 1
+                        and not self._introduces(token)
+                        and not self._opens_list(index)
+                    ):
+                        list_index, items, _ = candidate
+                        self._close(self._start(total, list_index, items), "below")
+                        candidate = None
+                        index += 1
+                        continue
+                    self._close(open_)
+                    open_, candidate, self.unsure = None, None, None
+                    pending, pending_level = total, level
+                elif opener.type == "heading_open":
+                    open_, pending = self._heading(open_, pending, opener, token, level)
+                    candidate, self.unsure = None, None
+                elif open_ is not None and open_.heading and open_.container == level:
+                    open_.items[-1].paragraphs.append(token)  # a chapter's own text
+                elif open_ is not None and open_.container == level:
+                    closed = len(self.found)
+                    self._close(open_)
+                    if len(self.found) > closed and open_.total is not None:
+                        self.unsure = (closed, level)  # a timed list after this text may go on
+                    open_ = None
             elif kind in _LIST_OPEN:
                 items, end = self._read_list(index)
-                log = None
-                if pending is not None:
-                    log = self._log(pending, token, items)
-                elif self._all_timed(items):
-                    # Without a total, a timed list is a log only when it names a
-                    # chapter or an exercise: `- 1h laundry` is a to-do list.
-                    log = self._log(None, token, items)
-                    if all(entry.kind == "other" for entry in log.walk()):
-                        log = None
-                if log is not None:
-                    logs.append(log)
-                    pending = None
-                    index = end
-                    continue
+                level = token.level
+                if open_ is not None and open_.heading and open_.container == level:
+                    open_.items[-1].sublists.append(index)  # the exercises of a chapter
+                elif open_ is not None and open_.container == level and open_.end == index:
+                    # A change of bullet: the same log, maybe ending with its total.
+                    last = self._total(items[-1].inline) if items[-1].inline else None
+                    open_.lists.append(_line_of(token))
+                    if last is not None and open_.total is None:
+                        open_.items.extend(items[:-1])
+                        open_.total = last
+                        self._close(open_, "last item")
+                        open_ = None
+                    else:
+                        open_.items.extend(items)
+                else:
+                    self._close(open_)
+                    open_ = None
+                    found = len(self.found)
+                    last = self._total(items[-1].inline) if items and items[-1].inline else None
+                    if pending is not None:
+                        open_ = self._start(pending, index, items)
+                        pending = None
+                    elif last is not None and len(items) > 1:
+                        self._close(self._start(last, index, items[:-1]), "last item")
+                    elif self._all_timed(items):
+                        # Without a total, a timed list is a log only when it names a
+                        # chapter or an exercise: `- 1h laundry` is a to-do list.
+                        open_ = self._start(None, index, items)
+                    if open_ is None and len(self.found) == found:
+                        # Not a log: a total right under it may make it one, and
+                        # its items may hold a total or a log of their own.
+                        if self._any_timed(items):
+                            self._doubt(level, _line_of(token) + 1)
+                        if self._any_timed(items) and (candidate is None or index > candidate[2]):
+                            candidate = (index, items, self._after_comments(end))
+                        index += 1
+                        continue
+                # Comments between lists leave them one log; a total may follow them.
+                end = self._after_comments(end)
+                if open_ is not None and not open_.heading:
+                    open_.end = end
+                index = end
+                continue
             elif kind in _NOT_A_LOG:
                 # A comment (a suppression, say) between a total and its list is no break.
-                if not (kind == "html_block" and token.content.startswith("<!--")):
-                    pending = None
-            elif token.nesting == -1 and token.level < pending_level:
-                # The container that held the total line has closed.
-                pending = None
+                if not _is_comment(token):
+                    self._close(open_)
+                    open_, pending, candidate, self.unsure = None, None, None, None
+            elif token.nesting == -1 and (
+                (open_ is not None and token.level < open_.container)
+                or (pending is not None and token.level < pending_level)
+            ):
+                # The container that held the log or the total line has closed.
+                self._close(open_)
+                open_, pending, candidate, self.unsure = None, None, None, None
             index += 1
-        return logs
+        self._close(open_)
+        return self.found
+
+    def _doubt(self, level: int, line: int) -> None:
+        """A timed list at ``line`` that is no log of its own: the log a paragraph
+        ended just above it (at the same level) may go on there."""
+        if self.unsure is None or self.unsure[1] != level:
+            return
+        index = self.unsure[0]
+        why = f"the timed list on line {line} may belong to it"
+        self.found[index] = replace(self.found[index], doubt=why)
+        self.unsure = None
+
+    def _after_comments(self, index: int) -> int:
+        tokens = self.tokens
+        while index < len(tokens) and _is_comment(tokens[index]):
+            index += 1
+        return index
+
+    def _start(self, total: Total | None, index: int, items: list[_Item]) -> _Open:
+        token = self.tokens[index]
+        open_ = _Open(total, token, token.level)
+        open_.items.extend(items)
+        open_.lists.append(_line_of(token))
+        return open_
+
+    def _close(self, open_: _Open | None, total_at: TotalPlace | None = "above") -> None:
+        """Build the tree of a log whose reading is over."""
+        if open_ is None:
+            return
+        total = open_.total
+        entries, notes = self._entries(open_.items)
+        if total is None:
+            walked = _walk(entries)
+            if all(entry.kind == "other" for entry in walked) or not any(
+                entry.duration is not None or entry.duration_error is not None for entry in walked
+            ):
+                self._doubt(open_.container, _line_of(open_.token) + 1)
+                return  # no total, and no timed chapter or exercise: not a log
+            total_at = None
+        line = _line_of(open_.token)
+        text = self.lines[line]
+        column = len(text) - len(text.lstrip())
+        span = Span(line + 1, column + 1, line + 1, len(text.rstrip()) + 1)
+        shape = Shape(total_at, open_.chapters, tuple(line + 1 for line in open_.lists))
+        self.found.append(Log(span, total, entries, notes, shape, open_.restated))
+        self.unsure = None  # a log of its own below: the one above has ended for good
+
+    def _heading(
+        self, open_: _Open | None, pending: Total | None, opener: Token, inline: Token, level: int
+    ) -> tuple[_Open | None, Total | None]:
+        """A heading: a chapter of a log written with headings, or the end of a log."""
+        depth = int(opener.tag[1:]) if opener.tag[1:].isdigit() else 1
+        same = open_ is not None and open_.heading == depth and open_.container == level
+        head = parse_head(_flatten(inline).plain)
+        chapter = head.kind in ("chapter", "exercise") or (
+            head.token is not None and (same or pending is not None)
+        )
+        if chapter:
+            if open_ is None or not same:
+                self._close(open_)
+                self.unsure = None
+                open_ = _Open(pending, opener, level)
+                open_.heading, open_.chapters = depth, "headings"
+                open_.lists.append(_line_of(opener))
+                pending = None
+            open_.items.append(_Item(inline=inline))
+            return open_, pending
+        if open_ is not None and open_.container == level:
+            if open_.heading and depth > open_.heading:
+                return open_, pending  # a section inside a chapter
+            self._close(open_)
+            open_ = None
+        return open_, None  # a heading that is neither total nor chapter: a new part
+
+    def _opens_list(self, index: int) -> bool:
+        """Is the total line whose inline is at ``index`` right above a list (its
+        own, then, rather than the one above it)?"""
+        tokens = self.tokens
+        after = self._after_comments(index + 2)  # past the inline and its closing tag
+        return (
+            after < len(tokens)
+            and tokens[after].type in _LIST_OPEN
+            and tokens[after].level == tokens[index - 1].level
+        )
+
+    def _introduces(self, inline: Token) -> bool:
+        """Does this total line introduce what follows (`Split into the following:`)?"""
+        return inline.content.rstrip(" \t*_").endswith(":")
 
     # -- block structure ---------------------------------------------------
 
@@ -335,25 +503,23 @@ class _Builder:
         """A list is a log without a total when every item is timed or skipped."""
         timed = False
         for item in items:
-            if item.inline is None:
-                return False
-            content = item.inline.content
-            # Escapes and entities are read as markdown-it decodes them (`\\-2h`).
-            text = _flatten(item.inline).plain if "\\" in content or "&" in content else content
-            text = text.lstrip("*_")
-            if is_duration_start(text):
+            if item.inline is None or self._total(item.inline) is not None:
+                return False  # an item that is a total opens the list inside it
+            head = parse_head(_flatten(item.inline).plain)
+            if head.token is not None:
                 timed = True
-            elif _SKIPPED.match(text) is None:
+            elif not head.skipped:
                 return False
         return timed
 
-    def _log(self, total: Total | None, token: Token, items: list[_Item]) -> Log:
-        entries, notes = self._entries(items)
-        line = _line_of(token)
-        text = self.lines[line]
-        column = len(text) - len(text.lstrip())
-        span = Span(line + 1, column + 1, line + 1, len(text.rstrip()) + 1)
-        return Log(span, total, entries, notes)
+    def _any_timed(self, items: list[_Item]) -> bool:
+        """Has the list an item with a duration (a total under it makes it a log)?"""
+        return any(
+            item.inline is not None
+            and parse_head(_flatten(item.inline).plain).token is not None
+            and self._total(item.inline) is None
+            for item in items
+        )
 
     def _entries(self, items: list[_Item]) -> tuple[tuple[Entry, ...], tuple[str, ...]]:
         entries: list[Entry] = []
@@ -405,7 +571,9 @@ class _Builder:
         duration: Duration | None = None
         error: DurationError | None = None
         if head.token is not None:
-            duration, error = self._timed(head.token, 0, plain, line, column, last_line)
+            duration, error = self._timed(
+                head.token, head.start, plain, line, column, last_line, after=head.after
+            )
         if head.tail:
             notes.insert(0, head.tail)
         links = tuple(
@@ -435,6 +603,7 @@ class _Builder:
             notes=tuple(notes),
             children=tuple(children),
             unlinked=unlinked,
+            task=head.task,
         )
 
     def _total(self, inline: Token) -> Total | None:
@@ -455,7 +624,15 @@ class _Builder:
         return Total(span, duration, error)
 
     def _timed(
-        self, token: DurationToken, start: int, plain: str, line: int, column: int, last_line: int
+        self,
+        token: DurationToken,
+        start: int,
+        plain: str,
+        line: int,
+        column: int,
+        last_line: int,
+        *,
+        after: bool = False,
     ) -> tuple[Duration | None, DurationError | None]:
         """The duration ``token`` read at ``plain[start:]``, placed in the source.
 
@@ -474,7 +651,7 @@ class _Builder:
             span, literal = placed
         if token.hours is None:
             return None, DurationError(token.text, token.error or "cannot be read", span)
-        return Duration(token.hours, token.text, span, literal), None
+        return Duration(token.hours, token.text, span, literal, after), None
 
     # -- positions -------------------------------------------------------------
 
@@ -486,7 +663,7 @@ def locate(
     lines: list[str], needle: str, line: int, column: int, last_line: int | None = None
 ) -> Span:
     """Where ``needle`` is written in ``lines``, searching from (line, column), both
-    0-based, to ``last_line``; how links are placed (also by :mod:`arena_lint.retree`).
+    0-based, to ``last_line``; how links are placed.
 
     Falls back to the start position when the text is not found verbatim
     (an escaped character, a reference link defined elsewhere).
@@ -500,6 +677,41 @@ def locate(
 
 def _line_of(token: Token) -> int:
     return token.map[0] if token.map else 0
+
+
+def _is_comment(token: Token) -> bool:
+    return token.type == "html_block" and token.content.lstrip().startswith("<!--")
+
+
+def _walk(entries: tuple[Entry, ...]) -> list[Entry]:
+    found: list[Entry] = []
+    stack = list(entries)
+    while stack:
+        entry = stack.pop()
+        found.append(entry)
+        stack.extend(entry.children)
+    return found
+
+
+def _uncomment(lines: list[str]) -> list[int]:
+    """The lines that are one HTML comment between two lines of a list.
+
+    At column 0 such a comment ends the list for CommonMark (and makes the
+    next indented item a code block), while its reader still sees one log:
+    the parser reads these lines as blank. Suppression comments are found in
+    the source text, so they still apply.
+    """
+    found: list[int] = []
+    previous = ""
+    for index, line in enumerate(lines):
+        if "<!--" in line and _COMMENT_LINE.fullmatch(line) is not None and previous:
+            after = next((text for text in lines[index + 1 :] if text.strip()), "")
+            if _ITEM_LINE.match(after) is not None:
+                found.append(index)
+                continue
+        if line.strip():
+            previous = line if _ITEM_LINE.match(line) or line[:1] in " \t" else ""
+    return found
 
 
 def _content_column(raw: str, first: str) -> int:
@@ -564,6 +776,9 @@ def _align(
                 if entity is not None and html.unescape(entity.group(0)) == char:
                     j = entity.end()
                     break
+            if here == "]" and raw[j + 1 : j + 2] in ("(", "["):
+                j = _link_end(raw, j + 1)  # a link's destination or label: markup
+                continue
             if here.isalnum():
                 return None  # a letter or digit is never markup: not aligned
             j += 1
@@ -580,11 +795,32 @@ def _align(
     return span, raw[first:j] == plain[start:end]
 
 
+def _link_end(raw: str, j: int) -> int:
+    """Where the `(destination "title")` or `[label]` opening at ``raw[j]`` ends."""
+    close = ")" if raw[j] == "(" else "]"
+    depth = 0
+    while j < len(raw):
+        char = raw[j]
+        if char == "\\":
+            j += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char == close:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        elif char == "\n":
+            break
+        j += 1
+    return j
+
+
 class Head(NamedTuple):
     """What an entry's text says before its notes (see :func:`parse_head`)."""
 
     token: DurationToken | None = None
-    """The duration at the start of the text, readable or not."""
+    """The duration before or after the title, readable or not."""
     skipped: bool = False
     kind: Kind = "other"
     number: str | None = None
@@ -592,39 +828,98 @@ class Head(NamedTuple):
     url: str | None = None
     tail: str = ""
     """The free text after the title: the first note."""
+    start: int = 0
+    """Where ``token`` starts in the text."""
+    task: Task | None = None
+    after: bool = False
+    """``token`` is written after the title (`Chapter 2 (3h)`)."""
 
 
 def parse_head(text: str, links: tuple[tuple[int, int, str], ...] = ()) -> Head:
-    """Read an entry's text: duration or `skipped`, chapter or exercise and its
-    number, title, link and tail. ``links`` are the (start, end, url) of the
-    links in ``text``, as markdown-it found them.
+    """Read an entry's text: task box, duration or `skipped`, chapter or exercise
+    and its number, title, link, a duration after the title, and the tail.
+    ``links`` are the (start, end, url) of the links in ``text``, as markdown-it
+    found them.
 
     >>> parse_head("2.5h exercise 3.1a [Bandits](u). Slow going").number
     '3.1a'
+    >>> parse_head("exercise 2.1 (1.5h)").token.text
+    '1.5h'
     """
-    token = scan(text)
-    skipped = False
     rest = 0
+    task: Task | None = None
+    box = _TASK.match(text)
+    if box is not None:
+        task, rest = ("open" if box["mark"] == " " else "done"), box.end()
+    start = rest
+    token = scan(text[rest:], clock=True)
+    skipped = False
+    after = False
+    stop = len(text)  # where the title may end
+    resume = -1  # with a duration after the title: where the text goes on
     if token is not None:
-        rest = token.end
+        rest += token.end
     else:
-        marker = _SKIPPED.match(text)
+        marker = _SKIPPED.match(text, rest)
         if marker is not None:
             skipped = True
             rest = marker.end()
+        else:
+            found = _after(text, rest)
+            if found is not None:
+                token, start, stop, resume = found
+                after = True
+    if (
+        token is not None
+        and token.hours is None
+        and token.error
+        and token.error.startswith("is zero")
+    ):
+        if _SKIPPED_AFTER.search(text, rest) is not None:
+            token, skipped = None, True  # `0h exercise 0.1 (skipped, seen it before)`
+    elif token is None and not skipped and _SKIPPED_AFTER.search(text, rest) is not None:
+        skipped = True
     while rest < len(text) and text[rest].isspace():
         rest += 1
     kind: Kind = "other"
     number: str | None = None
-    chapter = _CHAPTER.match(text, rest)
+    chapter = _CHAPTER.match(text, rest, stop)
     if chapter is not None:
         kind, number, rest = "chapter", chapter["number"], chapter.end()
     else:
-        exercise = _EXERCISE.match(text, rest)
+        exercise = _EXERCISE.match(text, rest, stop)
         if exercise is not None:
             kind, number, rest = "exercise", exercise["number"], exercise.end()
-    title, url, tail = _title(text, rest, links)
-    return Head(token, skipped, kind, number, title, url, tail)
+    title, url, tail = _title(text, rest, links, stop)
+    if resume >= 0:
+        tail = _tidy(text[resume:])
+    return Head(token, skipped, kind, number, title, url, tail, start, task, after)
+
+
+def _after(text: str, rest: int) -> tuple[DurationToken, int, int, int] | None:
+    """A duration written after the title, in the entry's first sentence:
+    the token, where it starts, where the title stops and where the text goes on.
+
+    Only a token set apart (in parentheses, after a dash or a colon) and ending
+    the sentence counts: `- Read 2 chapters` or `- 5 people came` are no times.
+    """
+    end = _SENTENCE_END.search(text, rest)
+    limit = end.start() if end is not None else len(text)
+    for match in _AFTER.finditer(text, rest, limit):
+        at = match.end()
+        token = scan(text[at:limit] if match["open"] is None else text[at:], clock=True)
+        if token is None:
+            continue
+        close = at + token.end
+        if match["open"] is not None:
+            tail = re.match(r"[ \t]*\)", text[close:])
+            if tail is None:
+                continue
+            close += tail.end()
+        elif _AFTER_END.match(text, close) is None:
+            continue
+        return token, at, match.start(), close
+    return None
 
 
 def read_total(text: str) -> tuple[int, DurationToken] | None:
@@ -642,6 +937,14 @@ def read_total(text: str) -> tuple[int, DurationToken] | None:
     start = match.end()
     rest = text[start:]
     token = scan(rest, bare_hours=True)
+    if (
+        token is not None
+        and not word
+        and match["extra"]  # words between `total` and the sign: `Total distance:`
+        and token.text.rstrip().endswith(("m", "M"))
+        and not _TIME_WORDS.search(text, 0, match.end())
+    ):
+        return None  # `Total distance: 5000m`: metres, not minutes
     if token is not None and token.bare and _CLOCK.match(rest):
         if not word:
             return None  # `Total: 6:30` says no unit: a score, a time of day
@@ -690,7 +993,7 @@ def _flatten(inline: Token) -> _Text:
 
 
 def _title(
-    plain: str, start: int, links: tuple[tuple[int, int, str], ...]
+    plain: str, start: int, links: tuple[tuple[int, int, str], ...], stop: int | None = None
 ) -> tuple[str | None, str | None, str]:
     """Title, URL and the free text after them, from ``plain[start:]``.
 
@@ -700,8 +1003,9 @@ def _title(
     """
     # A comment's own punctuation ends no title: it is masked, length kept.
     masked = _HTML_COMMENT.sub(lambda m: "\0" * len(m[0]), plain) if "<!--" in plain else plain
-    boundary = _TITLE_END.search(masked, start)
-    title_end = boundary.start() if boundary else len(plain)
+    limit = len(plain) if stop is None else stop
+    boundary = _TITLE_END.search(masked, start, limit)
+    title_end = boundary.start() if boundary else limit
     for link_start, link_end, href in links:
         if link_end <= start or link_start > title_end:
             continue

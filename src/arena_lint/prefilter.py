@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import START
+from .lexicon import HOURS, MINUTES
 
 # Anything that could start a log, a finding or a directive: a "total" anywhere;
-# a list item whose text starts like a duration token (the characters come from
-# the duration grammar itself, lexicon.START), "skipped", an entity (`&#50;h`
-# is "2h") or a backslash escape (`\-2h`), after any emphasis, link or heading
-# marks; a list item with no text on its line (its text may follow); a numeric
-# entity anywhere (it may spell "Total"); a suppression comment.
+# a list item or heading with a number and a unit (or a clock time) anywhere in
+# its line, since a duration may come before or after the title (`2h exercise
+# 1.1`, `Chapter 2 (3h)`, `[x] 1h ...`), or "skipped"; an escape or entity
+# (`\-2h`, `&#50;h` is "2h"); a list item with no text on its line (its text
+# may follow); a numeric entity anywhere (it may spell "Total"); a
+# suppression comment. The characters of a duration come from the grammar's
+# own lexicon.
 _MAYBE = re.compile(
     r"total|arena-lint-|&#"
-    rf"|^[ \t>]*(?:[-*+]|\d{{1,9}}[.)])(?:[ \t]+[ \t>*_~#`\[(]*(?:[{START}&\\]|skipped)|[ \t]*$)",
+    r"|^[ \t>]*(?:[-*+]|\d{1,9}[.)]|\#{1,6})(?:[ \t]*$|[ \t].*?"
+    rf"(?:\d[ \t]?(?:{HOURS}|{MINUTES})|\d:[0-5]\d|skipped|[&\\]))",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module, resources
@@ -39,6 +40,17 @@ PATTERN_SECONDS = 0.5
 #: The bound on all matches of a user's regular expressions for one instance
 #: (one post's front matter, or its log tree), in seconds.
 BUDGET_SECONDS = 2.0
+#: The bound on the work of validating one instance against a user's schema, in
+#: keyword evaluations: a base plus an allowance per JSON value of the instance,
+#: so a long log's tree gets the work a right schema needs while nested
+#: ``anyOf``/``$ref`` (exponential in the schema's depth) stops early.
+STEPS = 50_000
+STEPS_PER_VALUE = 100
+#: The same bound in time (seconds): a base plus an allowance per JSON value.
+SECONDS = 5.0
+SECONDS_PER_VALUE = 0.000_05
+#: User schemas whose validators are kept (an editor edits and reloads).
+KEPT_VALIDATORS = 8
 
 
 class SchemaFileError(Exception):
@@ -52,33 +64,75 @@ def load(name: str) -> dict[str, Any]:
     return schema
 
 
-@cache
 def validator(name: str | None = None, path: Path | None = None) -> Draft202012Validator:
     """A checked validator for a packaged schema (``name``) or a user's file (``path``).
 
     A user's schema is untrusted: see :func:`user_validator`. Raises
-    :class:`SchemaFileError` for one that cannot be used.
+    :class:`SchemaFileError` for one that cannot be used. A user's validator is
+    kept by the content of its file and of every file its refs read, so an
+    edited schema is seen at once (the editor server reloads, it does not restart).
     """
     if path is not None:
-        return user_validator(path)
+        return _kept_user_validator(path)
+    return _packaged(name or "")
+
+
+@cache
+def _packaged(name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator
 
-    schema = load(name or "")
+    schema = load(name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
 
-def user_validator(path: Path) -> Draft202012Validator:
+@dataclass(frozen=True)
+class _Kept:
+    check: Draft202012Validator
+    reads: tuple[tuple[Path, bytes], ...]
+    """Every other file the schema's refs read, with the bytes read."""
+
+
+_kept: dict[tuple[Path, bytes], _Kept] = {}
+
+
+def _kept_user_validator(path: Path) -> Draft202012Validator:
+    real = path.resolve()
+    data = read_bytes(real, str(path))
+    key = (real, data)
+    kept = _kept.get(key)
+    if kept is not None and all(_unchanged(other, content) for other, content in kept.reads):
+        return kept.check
+    reads: list[tuple[Path, bytes]] = []
+    check = user_validator(path, data=data, reads=reads)
+    if len(_kept) >= KEPT_VALIDATORS:
+        _kept.pop(next(iter(_kept)), None)  # the oldest: a dict keeps insertion order
+    _kept[key] = _Kept(check, tuple(reads))
+    return check
+
+
+def _unchanged(path: Path, content: bytes) -> bool:
+    try:
+        return read_bytes(path, str(path)) == content
+    except SchemaFileError:
+        return False
+
+
+def user_validator(
+    path: Path, *, data: bytes | None = None, reads: list[tuple[Path, bytes]] | None = None
+) -> Draft202012Validator:
     """A validator for the user's schema at ``path``, every ``$ref`` already resolved.
 
     Refs may name only files in the schema's own folder (or below it, symlinks
-    and ``..`` resolved first); nothing is fetched. Patterns run with a bound.
+    and ``..`` resolved first); nothing is fetched. Patterns run with a bound,
+    and so does the whole of a validation (:func:`violations`). ``data`` is the
+    file's content when already read; ``reads`` receives every other file read.
     """
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
 
     real = path.resolve()
-    schema = read_json(real, str(path))
+    schema = parse_json(read_bytes(real, str(path)) if data is None else data, str(path))
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as error:
@@ -92,7 +146,7 @@ def user_validator(path: Path) -> Draft202012Validator:
         # "sibling.json" would not mean the file beside this one.
         schema = {"$id": real.as_uri(), **schema}
     try:
-        registry = _crawl(schema, real, str(path))
+        registry = _crawl(schema, real, str(path), [] if reads is None else reads)
     except ValueError:  # an $id urllib refuses, met while crawling
         raise SchemaFileError(f"{path}: an $id or $ref is not a URI") from None
     check: Draft202012Validator = _bounded_class()(schema, registry=registry)
@@ -101,6 +155,11 @@ def user_validator(path: Path) -> Draft202012Validator:
 
 def read_json(path: Path, shown: str) -> Any:
     """The JSON in the file at ``path`` (called ``shown`` in messages), within bounds."""
+    return parse_json(read_bytes(path, shown), shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of the schema file at ``path``, refused over :data:`MAX_SCHEMA_BYTES`."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_SCHEMA_BYTES + 1)
@@ -108,6 +167,11 @@ def read_json(path: Path, shown: str) -> Any:
         raise SchemaFileError(f"cannot read {shown}: {error.strerror or error}") from None
     if len(data) > MAX_SCHEMA_BYTES:
         raise SchemaFileError(f"{shown} is larger than {MAX_SCHEMA_BYTES:,} bytes; not read")
+    return data
+
+
+def parse_json(data: bytes, shown: str) -> Any:
+    """The JSON of a schema file's bytes; one-line errors."""
     try:
         return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -150,6 +214,8 @@ class _Retriever:
 
     folder: Path
     aliases: tuple[str, ...] = ()
+    reads: list[tuple[Path, bytes]] = field(default_factory=list, compare=False)
+    """Every file read, with its bytes: the validator is kept while they stay so."""
 
     def __call__(self, uri: str) -> Resource:
         from referencing import Resource
@@ -158,7 +224,9 @@ class _Retriever:
         path = self.path(uri)
         if not path.is_file():
             raise _Refused(f"names no file in the schema's folder ({self.folder})")
-        contents = read_json(path, str(path))
+        data = read_bytes(path, str(path))
+        self.reads.append((path, data))
+        contents = parse_json(data, str(path))
         try:
             return Resource.from_contents(contents, default_specification=DRAFT202012)
         except Exception:  # referencing's errors for an unknown $schema
@@ -188,7 +256,7 @@ class _Retriever:
         return real
 
 
-def _crawl(schema: Any, real: Path, shown: str) -> Registry:
+def _crawl(schema: Any, real: Path, shown: str, reads: list[tuple[Path, bytes]]) -> Registry:
     """A registry holding every document the schema's refs reach.
 
     jsonschema resolves refs lazily, only when an instance reaches them; doing
@@ -207,7 +275,7 @@ def _crawl(schema: Any, real: Path, shown: str) -> Registry:
     aliases: tuple[str, ...] = ()
     if urlsplit(root_uri).scheme not in ("", "file"):
         aliases = (urljoin(root_uri, "."),)
-    retrieve = _Retriever(real.parent, aliases)
+    retrieve = _Retriever(real.parent, aliases, reads)
     registry: Registry = specifications.combine(Registry(retrieve=retrieve))  # type: ignore[call-arg]
     registry = registry.with_resource(root_uri, DRAFT202012.create_resource(schema)).crawl()
     pending: list[tuple[str, Resource]] = [(root_uri, registry[root_uri])]
@@ -250,6 +318,7 @@ def _crawl(schema: Any, real: Path, shown: str) -> Registry:
                     f"{shown}: $ref {where} points to nothing in the schema it names"
                 ) from None
     _compile_patterns(registry, walked, shown)
+    _refuse_loops(registry, walked, shown)
     return registry
 
 
@@ -270,6 +339,92 @@ def _refs(resource: Resource, base: str) -> Iterator[tuple[str, str]]:
         stack.extend((each, uri) for each in current.subresources())
 
 
+#: Keywords that apply a subschema to the same value (not to a part of it):
+#: a ``$ref`` cycle through only these never ends (``{"$ref": "#"}``).
+_IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
+_IN_PLACE_ONES = ("not", "if", "then", "else")
+
+
+def _refuse_loops(registry: Registry, uris: set[str], shown: str) -> None:
+    """A configuration error for a ``$ref`` that leads back to where it started
+    without reading into the value: validating with it would recurse forever."""
+    done: set[int] = set()
+    for uri in uris:
+        resource = registry[uri]
+        resolver = registry.resolver(base_uri=uri).in_subresource(resource)
+        stack = [(resource, resolver)]
+        while stack:
+            current, here = stack.pop()
+            _follow(current.contents, here, done, shown)
+            for each in current.subresources():
+                stack.append((each, here.in_subresource(each)))
+
+
+def _follow(start: Any, resolver: Any, done: set[int], shown: str) -> None:
+    """Depth first through in-place refs from ``start``; a schema met again on the
+    current path closes a loop. ``done`` holds schemas already proved loop-free."""
+    from referencing.exceptions import Unresolvable
+
+    if id(start) in done:
+        return
+    path: list[int] = [id(start)]
+    on_path = {id(start)}
+    # Every schema met is held by the registry, so its id stays its own meanwhile.
+    stack: list[Iterator[tuple[Any, Any, str]]] = [_in_place_refs(start, resolver)]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+            finished = path.pop()
+            on_path.discard(finished)
+            done.add(finished)
+            continue
+        _, base, ref = step
+        try:
+            resolved = base.lookup(ref)
+        except Unresolvable:
+            continue  # _crawl has vouched for every ref; a dynamic one may differ
+        target = resolved.contents
+        if id(target) in on_path:
+            where = shorten(repr(ref), 120)
+            raise SchemaFileError(
+                f"{shown}: $ref {where} leads back to itself without reading into the "
+                "value: it would never end"
+            )
+        if id(target) in done or not isinstance(target, dict):
+            continue
+        path.append(id(target))
+        on_path.add(id(target))
+        stack.append(_in_place_refs(target, resolved.resolver))
+
+
+def _in_place_refs(schema: Any, resolver: Any) -> Iterator[tuple[Any, Any, str]]:
+    """(schema, resolver, ref) of each ref applied to the same value as ``schema``."""
+    from referencing.jsonschema import DRAFT202012
+
+    stack = [(schema, resolver)]
+    while stack:
+        current, base = stack.pop()
+        if not isinstance(current, dict):
+            continue
+        if "$id" in current and current is not schema:
+            base = base.in_subresource(DRAFT202012.create_resource(current))
+        for keyword in ("$ref", "$dynamicRef"):
+            ref = current.get(keyword)
+            if isinstance(ref, str):
+                yield current, base, ref
+        for keyword in _IN_PLACE_LISTS:
+            parts = current.get(keyword)
+            if isinstance(parts, list):
+                stack.extend((part, base) for part in parts)
+        for keyword in _IN_PLACE_ONES:
+            if keyword in current:
+                stack.append((current[keyword], base))
+        dependent = current.get("dependentSchemas")
+        if isinstance(dependent, dict):
+            stack.extend((part, base) for part in dependent.values())
+
+
 # --- bounded regular expressions ---------------------------------------------
 #
 # Python's re backtracks: "^(a+)+$" against 30 characters runs for minutes,
@@ -284,16 +439,59 @@ def _refs(resource: Resource, base: str) -> Iterator[tuple[str, str]]:
 # a user's schema is loaded.
 
 
+class _OutOfBudget(Exception):
+    """A validation used up its work or time: raised through jsonschema's generators."""
+
+
 @dataclass
 class _Budget:
-    """Time left for one instance's matches, and the patterns that ran out of it."""
+    """The work and time one validation may take (one post's front matter, or its
+    log tree), and the patterns that ran out of theirs. One per check, held in a
+    context variable: the editor server validates posts in several threads."""
 
-    deadline: float = 0.0
+    steps: int
+    """Keyword evaluations left."""
+    stop: float
+    """When the validation as a whole stops (``time.monotonic``)."""
+    deadline: float
+    """When the patterns stop."""
     slow: set[str] = field(default_factory=set)
     reported: set[str] = field(default_factory=set)
 
+    @classmethod
+    def fresh(cls, values: int = 0) -> _Budget:
+        now = time.monotonic()
+        return cls(
+            STEPS + STEPS_PER_VALUE * values,
+            now + SECONDS + SECONDS_PER_VALUE * values,
+            now + BUDGET_SECONDS,
+        )
 
-_budget = _Budget()
+
+_current: ContextVar[_Budget | None] = ContextVar("arena_lint_schema_budget", default=None)
+
+
+def _active() -> _Budget:
+    """The budget of the validation running here; a fresh one outside :func:`violations`."""
+    budget = _current.get()
+    if budget is None:
+        budget = _Budget.fresh()
+        _current.set(budget)
+    return budget
+
+
+def _counted(keyword: Callable[..., Any]) -> Callable[..., Any]:
+    """``keyword`` (a jsonschema keyword function), charged to the current budget."""
+
+    def run(check: Any, value: Any, instance: Any, schema: Any) -> Any:
+        budget = _current.get()
+        if budget is not None:
+            budget.steps -= 1
+            if budget.steps < 0 or (budget.steps % 512 == 0 and time.monotonic() > budget.stop):
+                raise _OutOfBudget
+        return keyword(check, value, instance, schema)
+
+    return run
 
 
 def _compile_patterns(registry: Registry, uris: set[str], shown: str) -> None:
@@ -327,15 +525,16 @@ def _compiled(pattern: str) -> Any:
 
 def _search(pattern: str, text: str) -> bool | None:
     """Whether ``pattern`` matches somewhere in ``text``; ``None`` if it ran out of time."""
-    left = _budget.deadline - time.monotonic()
-    if left <= 0 or pattern in _budget.slow:
+    budget = _active()
+    left = budget.deadline - time.monotonic()
+    if left <= 0 or pattern in budget.slow:
         # A pattern that hit its bound on one value would likely do so again on
         # the next: it is not run again for this instance.
         return None
     try:
         return _compiled(pattern).search(text, timeout=min(PATTERN_SECONDS, left)) is not None
     except TimeoutError:
-        _budget.slow.add(pattern)
+        budget.slow.add(pattern)
         return None
 
 
@@ -343,11 +542,12 @@ def _too_slow(pattern: str) -> Iterator[ValidationError]:
     """The finding for a pattern that was not run to the end, once per pattern and instance."""
     from jsonschema.exceptions import ValidationError
 
-    if pattern in _budget.reported:
+    budget = _active()
+    if pattern in budget.reported:
         return
-    _budget.reported.add(pattern)
+    budget.reported.add(pattern)
     shown = shorten(repr(pattern), 80)
-    if pattern in _budget.slow:
+    if pattern in budget.slow:
         yield ValidationError(
             f"pattern {shown} took too long (over {PATTERN_SECONDS:g} s); not checked"
         )
@@ -516,35 +716,46 @@ def _evaluated_keys(check: Any, instance: Any, schema: Any, slow: list[str]) -> 
 def _bounded_class() -> type[Draft202012Validator]:
     from jsonschema import Draft202012Validator, validators
 
+    keywords = {
+        **Draft202012Validator.VALIDATORS,
+        "pattern": _pattern,
+        "patternProperties": _pattern_properties,
+        "additionalProperties": _additional_properties,
+        "unevaluatedProperties": _unevaluated_properties,
+    }
     extend: Any = validators.extend  # untyped in the stubs
     bounded: type[Draft202012Validator] = extend(
-        Draft202012Validator,
-        {
-            "pattern": _pattern,
-            "patternProperties": _pattern_properties,
-            "additionalProperties": _additional_properties,
-            "unevaluatedProperties": _unevaluated_properties,
-        },
+        Draft202012Validator, {name: _counted(run) for name, run in keywords.items()}
     )
     return bounded
-
-
-def start_budget() -> None:
-    """Give the next instance's regular expressions their time (called per instance)."""
-    _budget.deadline = time.monotonic() + BUDGET_SECONDS
-    _budget.slow = set()
-    _budget.reported = set()
 
 
 # --- violations -----------------------------------------------------------------
 
 
 def violations(check: Draft202012Validator, instance: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(JSON path, message) of each violation, most relevant first within a branch."""
+    """(JSON path, message) of each violation, most relevant first within a branch.
+
+    A validation with a user's schema has a budget of its own (work, time, and
+    time for patterns); one that uses it up ends with a finding that says so.
+    """
     from jsonschema.exceptions import best_match
 
-    start_budget()
-    errors = sorted(check.iter_errors(instance), key=lambda error: list(map(str, error.path)))
+    values = _values(instance)
+    budget = _Budget.fresh(values)
+    token = _current.set(budget)
+    found: list[ValidationError] = []
+    stopped = None
+    try:
+        for error in check.iter_errors(instance):
+            found.append(error)
+    except _OutOfBudget:
+        stopped = f"the schema took too long (over {budget_words(values)}); not checked (at $)"
+    except RecursionError:
+        stopped = "the schema nests too deeply for this value; not checked (at $)"
+    finally:
+        _current.reset(token)
+    errors = sorted(found, key=lambda error: list(map(str, error.path)))
     for error in errors:
         chosen: ValidationError = best_match([error]) if error.context else error
         path = tuple(chosen.absolute_path)
@@ -555,6 +766,29 @@ def violations(check: Draft202012Validator, instance: Any) -> Iterator[tuple[tup
             # own description says what was expected.
             message = f"{message}; expected {expected[0].lower()}{expected[1:].rstrip('.')}"
         yield path, f"{message} (at {json_path(path)})"
+    if stopped is not None:
+        yield (), stopped
+
+
+def budget_words(values: int) -> str:
+    """The bound of a validation of ``values`` JSON values, for a message."""
+    steps = STEPS + STEPS_PER_VALUE * values
+    seconds = SECONDS + SECONDS_PER_VALUE * values
+    return f"{steps:,} steps or {seconds:.0f} s"
+
+
+def _values(instance: Any) -> int:
+    """How many JSON values ``instance`` holds, itself included."""
+    count = 0
+    stack = [instance]
+    while stack:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return count
 
 
 def json_path(path: Any) -> str:

@@ -322,18 +322,25 @@ def to_lsp(item: Diagnostic, lines: Lines) -> types.Diagnostic:
     )
 
 
-def fix_title(item: Diagnostic, document: Document | None) -> str:
+def anchored(document: Document | None) -> dict[Span, Node]:
+    """Each node with a stated duration, by where that duration is written: made
+    once per request, so naming many fixes does not walk the log once for each."""
+    if document is None:
+        return {}
+    return {node.anchor: node for node in nodes(document) if node.anchor is not None}
+
+
+def fix_title(item: Diagnostic, anchors: dict[Span, Node]) -> str:
     """``Set Chapter 0 to 8.8h (sum of its exercises)``; generic when the edit is no number."""
     edit = item.fix[0]
-    if document is not None and len(item.fix) == 1:
-        for node in nodes(document):
-            if node.anchor == edit.span and edit.hours is not None:
-                why = (
-                    f"sum of its {node.parts}"
-                    if node.computed == edit.hours
-                    else "what the stated sum leaves"
-                )
-                return f"Set {node.label} to {edit.text} ({why})"
+    node = anchors.get(edit.span) if len(item.fix) == 1 else None
+    if node is not None and edit.hours is not None:
+        why = (
+            f"sum of its {node.parts}"
+            if node.computed == edit.hours
+            else "what the stated sum leaves"
+        )
+        return f"Set {node.label} to {edit.text} ({why})"
     return f"Fix {item.rule}"
 
 
@@ -708,11 +715,12 @@ def create_server() -> ArenaServer:
             if item.line <= last and item.end_line >= first
         ]
         if wanted(types.CodeActionKind.QuickFix, only):
+            anchors = anchored(checked.document) if any(item.fix for item in here) else {}
             for item in here:
                 if item.fix:
                     actions.append(
                         types.CodeAction(
-                            title=fix_title(item, checked.document),
+                            title=fix_title(item, anchors),
                             kind=types.CodeActionKind.QuickFix,
                             diagnostics=[to_lsp(item, checked.lines)],
                             is_preferred=True,

@@ -10,8 +10,11 @@ import os
 import stat
 import sys
 
-#: A post is a few kilobytes; anything far larger is refused unread.
-MAX_BYTES = 50 * 1024 * 1024
+#: A post is a few kilobytes; anything far larger is refused unread. The cap
+#: bounds memory: parsing takes about 45 bytes per byte of a long log and up to
+#: 700 of the densest Markdown (a nested list on every line), so a post of at
+#: most 6 MB peaks under 4.5 GB (SECURITY.md, tests/test_memory.py).
+MAX_BYTES = 6 * 1024 * 1024
 
 STDIN = "-"
 
@@ -184,10 +187,22 @@ def read(path: str) -> Source:
     return decode(read_bytes(path), path)
 
 
+def check_size(size: int, *, known: bool = True) -> None:
+    """:class:`ReadError` for a post of ``size`` bytes (or characters) over the cap;
+    ``known=False``: only that it is larger (standard input, read up to the cap)."""
+    if size > MAX_BYTES:
+        cap = f"the {MAX_BYTES // 1024 // 1024} MB a post can be; not read"
+        if not known:
+            raise ReadError(f"is larger than {cap}")
+        raise ReadError(f"is {size / 1024 / 1024:.0f} MB, larger than {cap}")
+
+
 def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (standard input for ``-``), or :class:`ReadError`."""
     if is_stdin(path):
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)  # never more than the cap holds
+        check_size(len(data), known=False)
+        return data
     if isinstance(path, OutsidePath):
         raise ReadError(OUTSIDE)
     # Opened first, then examined: what is examined is what is read. O_NONBLOCK:
@@ -205,14 +220,13 @@ def read_bytes(path: str) -> bytes:
             if not stat.S_ISREG(info.st_mode):
                 # Reading a FIFO or a device could block or never end.
                 raise ReadError("is not a regular file")
-            if info.st_size > MAX_BYTES:
-                raise ReadError(
-                    f"is {info.st_size / 1024 / 1024:.0f} MB, larger than the "
-                    f"{MAX_BYTES // 1024 // 1024} MB a post can be; not read"
-                )
+            check_size(info.st_size)
             if isinstance(path, WalkedPath) and not opened_within(handle, path, path.boundary):
                 raise ReadError(OUTSIDE)
-            return stream.read()
+            # Read up to the cap: the file may have grown since it was measured.
+            data = stream.read(MAX_BYTES + 1)
+        check_size(len(data), known=False)
+        return data
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None
 

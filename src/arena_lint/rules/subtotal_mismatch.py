@@ -42,17 +42,18 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..model import Document, sum_hours
 from .base import Finding, make_rule
-from .sums import SumOptions, compare
+from .sums import LogFacts, SumOptions, compare
 
 
 def check(document: Document, options: SumOptions) -> Iterator[Finding]:
     for log in document.logs:
+        facts = LogFacts(log)  # shared by the log's findings: read once
         for entry in log.walk():
             if entry.duration is None or not entry.children:
                 continue
             computed = sum_hours(entry.children)
             # An unknown sum is compared too (see total-mismatch).
-            finding = compare(entry.duration, computed, entry.children, options, log)
+            finding = compare(entry.duration, computed, entry.children, options, facts)
             if finding is not None:
                 yield finding
 

@@ -37,12 +37,45 @@ class SumOptions:
     fix_trust: FixTrust = "leaves"
 
 
+class LogFacts:
+    """What every sum of one log shares: read from the whole log once, when a
+    finding first needs it, so a log of many wrong sums is read once, not once
+    per finding (which made a log of 10,000 wrong chapters take minutes)."""
+
+    __slots__ = ("_fixable", "_log", "_minutes")
+
+    def __init__(self, log: Log) -> None:
+        self._log = log
+        self._minutes: bool | None = None
+        self._fixable: bool | None = None
+
+    @property
+    def minutes(self) -> bool:
+        """:func:`minutes_style` of the log."""
+        if self._minutes is None:
+            self._minutes = minutes_style(self._log)
+        return self._minutes
+
+    @property
+    def fixable(self) -> bool:
+        """:func:`fixable` of the log."""
+        if self._fixable is None:
+            self._fixable = fixable(self._log)
+        return self._fixable
+
+    @property
+    def doubt(self) -> str | None:
+        """Why the parser is unsure the log is read as its author meant
+        (:attr:`arena_lint.model.Log.doubt`): nothing in it is then repaired."""
+        return self._log.doubt
+
+
 def compare(
     stated: Duration,
     computed: Fraction | None,
     parts: tuple[Entry, ...],
     options: SumOptions,
-    log: Log,
+    facts: LogFacts,
 ) -> Finding | None:
     """A finding when ``computed`` differs from ``stated`` by more than allowed.
 
@@ -51,7 +84,7 @@ def compare(
     missing time is.
     """
     if computed is None:
-        return _exceeded(stated, parts, options, log)
+        return _exceeded(stated, parts, options, facts)
     if computed == stated.hours:
         return None  # the common case, spared a subtraction (a new Fraction)
     difference = computed - stated.hours
@@ -63,7 +96,7 @@ def compare(
     # Every number of a message in one notation, the log's own where it fits
     # (`stated 2h45m, entries sum to 3h5m (+20min)`, never `stated 2.75h, ...`).
     values = (stated.hours, computed, difference) + ((bound,) if bound is not None else ())
-    notation = notation_for(values, minutes=minutes_style(log))
+    notation = notation_for(values, minutes=facts.minutes)
     message = (
         f"stated {format_hours(stated.hours, notation=notation)}, "
         f"entries sum to {format_hours(computed, notation=notation)} "
@@ -76,8 +109,10 @@ def compare(
             f"(±{format_hours(bound, notation=notation)}), so rounding is the likely cause",
             Severity.WARNING,
         )
-    if not fixable(log):
+    if not facts.fixable:
         return Finding(stated.span, f"{message}; not fixable: the log has an unreadable duration")
+    if facts.doubt is not None:
+        return Finding(stated.span, f"{message}; not fixable: {facts.doubt}")
     if not stated.literal:
         # The source spells the number with escapes or entities (`4&#50;.7`):
         # an edit made from the decoded text would corrupt the line.
@@ -93,7 +128,7 @@ def compare(
     else:
         # From the parts as written: a part that is itself wrong is fixed in the same
         # pass, and the next pass (fixes.MAX_PASSES) brings this sum in line again.
-        text, reason = rewrite(stated.text, computed, minutes_style=minutes_style(log))
+        text, reason = rewrite(stated.text, computed, minutes_style=facts.minutes)
         # Made after any edit to the parts' own figures: a chapter and the total
         # above it then settle in one pass each, not in a back-and-forth.
         after = tuple(part.duration.span for part in parts if part.duration is not None)
@@ -104,9 +139,9 @@ def compare(
 
 
 def _exceeded(
-    stated: Duration, parts: tuple[Entry, ...], options: SumOptions, log: Log
+    stated: Duration, parts: tuple[Entry, ...], options: SumOptions, facts: LogFacts
 ) -> Finding | None:
-    if not fixable(log):
+    if not facts.fixable:
         return None  # an unreadable duration: an error of its own, and the sum a guess
     bound = lower_bound(parts)
     if bound is None or bound <= stated.hours:
@@ -116,7 +151,7 @@ def _exceeded(
         return None
     if options.tolerance_mode == "precision" and difference <= rounding(parts):
         return None
-    notation = notation_for((stated.hours, bound, difference), minutes=minutes_style(log))
+    notation = notation_for((stated.hours, bound, difference), minutes=facts.minutes)
     return Finding(
         stated.span,
         f"stated {format_hours(stated.hours, notation=notation)}, the entries with a time "

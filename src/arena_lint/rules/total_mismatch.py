@@ -4,6 +4,9 @@
 Adds the top-level entries of a log (skipped ones count as zero, notes are
 ignored, an untimed chapter counts as the sum of its exercises) and compares
 the sum with the `Total Hours:` line, exactly: `0.1h + 0.2h` is `0.3h`.
+The total may be written above the log, under it, as its last item or in a
+heading (`## Total (12h)`); a log that states it both above and under its
+entries has both compared.
 Reported on the total, with the stated and computed values and their
 difference. With `tolerance` and `tolerance-mode` in the configuration, a
 small difference passes (`absolute`), or is reported as a warning that names
@@ -18,7 +21,9 @@ for it); not checked at all with an unreadable duration (`invalid-duration`).
 `fix-trust = "parents"` it believes the total instead and rewrites the single
 timed top-level entry. A value the style cannot write exactly (a third of an
 hour in decimals) is not fixed, and the finding says why. Nothing is fixed in
-a log with an unreadable duration.
+a log with an unreadable duration, nor in one whose reading is unsure (a
+timed list after a paragraph under it may belong to it): the finding says
+why.
 
 ## Why
 Totals drift when a post is edited: one exercise is corrected and the total
@@ -46,19 +51,22 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..model import Document, sum_hours
 from .base import Finding, make_rule
-from .sums import SumOptions, compare
+from .sums import LogFacts, SumOptions, compare
 
 
 def check(document: Document, options: SumOptions) -> Iterator[Finding]:
     for log in document.logs:
-        if log.total is None or log.total.duration is None:
-            continue
+        facts = LogFacts(log)
         computed = sum_hours(log.entries)
-        # An unknown sum (an entry without time) is still compared: the
-        # entries that have a time may already exceed what is stated.
-        finding = compare(log.total.duration, computed, log.entries, options, log)
-        if finding is not None:
-            yield finding
+        # A total stated above the log and again under it: each is compared.
+        for total in (log.total, log.restated):
+            if total is None or total.duration is None:
+                continue
+            # An unknown sum (an entry without time) is still compared: the
+            # entries that have a time may already exceed what is stated.
+            finding = compare(total.duration, computed, log.entries, options, facts)
+            if finding is not None:
+                yield finding
 
 
 RULE = make_rule(

@@ -3,7 +3,7 @@
 ## What it does
 Reports a path that is not a readable UTF-8 text file: bytes that are not
 UTF-8 (a UTF-16 file, a binary), a directory or FIFO given as a file, a file
-without read permission, one larger than 50 MB. The other files are still
+without read permission, one larger than 6 MB. The other files are still
 checked.
 
 ## Why

@@ -39,13 +39,14 @@ from fractions import Fraction
 
 from ..diagnostics import Severity
 from ..fixes import Edit
-from ..model import Document, Duration, Entry, Log
+from ..model import Document, Duration, Entry
 from .base import Finding, make_rule
-from .sums import FixTrustOptions, fill_untimed, fixable
+from .sums import FixTrustOptions, LogFacts, fill_untimed
 
 
 def check(document: Document, options: FixTrustOptions) -> Iterator[Finding]:
     for log in document.logs:
+        facts = LogFacts(log)  # read once per log, not once per parent
         for parent, siblings in log.parents():
             stated = log.total.duration if parent is None and log.total else None
             if parent is not None:
@@ -60,7 +61,7 @@ def check(document: Document, options: FixTrustOptions) -> Iterator[Finding]:
                 )
                 fix: tuple[Edit, ...] = ()
                 if options.fix_trust == "parents" and stated is not None and len(untimed) == 1:
-                    fix = _fill(entry, stated, siblings, log)
+                    fix = _fill(entry, stated, siblings, facts)
                 yield Finding(entry.span, message, fix=fix)
 
 
@@ -75,11 +76,11 @@ def _untimed(entry: Entry) -> bool:
 
 
 def _fill(
-    entry: Entry, stated: Duration, siblings: tuple[Entry, ...], log: Log
+    entry: Entry, stated: Duration, siblings: tuple[Entry, ...], facts: LogFacts
 ) -> tuple[Edit, ...]:
     """The time the parent leaves for the one untimed entry, written like its siblings."""
     others = [sibling.hours() for sibling in siblings if sibling is not entry]
-    if not fixable(log) or any(hours is None for hours in others):
+    if not facts.fixable or facts.doubt or any(hours is None for hours in others):
         return ()
     left = stated.hours - sum((hours for hours in others if hours is not None), Fraction(0))
     styles = [sibling.duration for sibling in siblings if sibling.duration is not None]
