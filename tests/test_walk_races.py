@@ -128,8 +128,9 @@ def test_replace_post_refuses_a_target_outside_its_boundary(tmp_path: Path) -> N
     repo, post, victim = _layout(tmp_path)
     _swap_file(post, victim)
     data = OUTSIDE_TEXT.encode()
+    walked = WalkedPath(str(post), os.path.realpath(repo))
     with pytest.raises(atomic.WriteRefused, match="outside the repository"):
-        atomic.replace_post(post, data, b"new", boundary=os.path.realpath(repo))
+        atomic.replace_post(walked, data, b"new")
     assert victim.read_bytes() == data
     # Named on the command line (no boundary), a link is the user's choice and is followed.
     atomic.replace_post(post, data, b"new")

@@ -143,17 +143,19 @@ def _write_report(path: Path, data: bytes) -> None:
         _write_in_place(target, data, os.O_WRONLY | os.O_TRUNC)
 
 
-def replace_post(path: Path, original: bytes, data: bytes, *, boundary: str | None = None) -> None:
+def replace_post(path: Path | str, original: bytes, data: bytes) -> None:
     """Replace the post at ``path``, read as ``original``, with ``data`` (see the module doc).
 
-    ``boundary``: the real path of the repository a folder walk found the post
-    in; the file replaced must be inside it when the work starts and again
-    right before the rename (a symlink swapped in meanwhile is refused).
+    A post a folder walk found (a :class:`~arena_lint.source.WalkedPath`) must
+    be inside its repository when the work starts and again right before the
+    rename (a symlink swapped in meanwhile is refused).
 
     Raises :class:`WriteRefused` (hard links, read-only, owner that cannot be
-    kept, outside ``boundary``), :class:`WriteConflict` (changed since it was
-    read) or :class:`OSError`.
+    kept, outside the repository), :class:`WriteConflict` (changed since it
+    was read) or :class:`OSError`.
     """
+    boundary: str | None = getattr(path, "boundary", None)
+    path = Path(path)
     target = Path(os.path.realpath(path))
     if boundary is not None and not within(str(target), boundary):
         raise WriteRefused(path, _OUTSIDE)

@@ -205,18 +205,17 @@ def read_bytes(path: str) -> bytes:
         return data
     if isinstance(path, OutsidePath):
         raise ReadError(OUTSIDE)
-    # Opened first, then examined: what is examined is what is read. O_NONBLOCK:
-    # a FIFO swapped in after a stat must not block the open.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    # Opened first, then examined: what is examined is what is read.
     try:
-        handle = os.open(path, flags)
+        stream = open(path, "rb", opener=_without_blocking)  # noqa: SIM115  # closed below
+    except IsADirectoryError:
+        raise ReadError("is a directory, not a file") from None
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None
     try:
-        with os.fdopen(handle, "rb") as stream:
+        with stream:
+            handle = stream.fileno()
             info = os.fstat(handle)
-            if stat.S_ISDIR(info.st_mode):
-                raise ReadError("is a directory, not a file")
             if not stat.S_ISREG(info.st_mode):
                 # Reading a FIFO or a device could block or never end.
                 raise ReadError("is not a regular file")
@@ -225,10 +224,16 @@ def read_bytes(path: str) -> bytes:
                 raise ReadError(OUTSIDE)
             # Read up to the cap: the file may have grown since it was measured.
             data = stream.read(MAX_BYTES + 1)
-        check_size(len(data), known=False)
-        return data
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None
+    check_size(len(data), known=False)
+    return data
+
+
+def _without_blocking(path: str, flags: int) -> int:
+    # A FIFO swapped in after the walk must not block the open; O_NONBLOCK
+    # changes nothing for a regular file.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def opened_within(handle: int, path: str, boundary: str) -> bool:
