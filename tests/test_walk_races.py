@@ -16,6 +16,7 @@ from arena_lint import source as reading
 from arena_lint.discovery import discover
 from arena_lint.settings import Settings
 from arena_lint.source import WalkedPath
+from arena_lint.source import walked as walk_found
 
 WRONG = "# Week 9\n\nTotal Hours: 5\n- 1h Chapter 1: Sets\n- 2h Chapter 2: Maps\n"
 MARKER = "Chapter 2: OUTSIDE-MARKER"
@@ -128,7 +129,7 @@ def test_replace_post_refuses_a_target_outside_its_boundary(tmp_path: Path) -> N
     repo, post, victim = _layout(tmp_path)
     _swap_file(post, victim)
     data = OUTSIDE_TEXT.encode()
-    walked = WalkedPath(str(post), os.path.realpath(repo))
+    walked = walk_found(str(post), os.path.realpath(repo))
     with pytest.raises(atomic.WriteRefused, match="outside the repository"):
         atomic.replace_post(walked, data, b"new")
     assert victim.read_bytes() == data

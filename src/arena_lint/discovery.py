@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .source import STDIN, OutsidePath, StdinPath, WalkedPath, within
+from .source import STDIN, OutsidePath, StdinPath, walked, within
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -220,7 +220,7 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
                 continue
             own = source.settings_for(file)
             if is_included(own, file) and not is_excluded(own, file):
-                yield OutsidePath(file) if _leaves(file, inside) else WalkedPath(file, inside)
+                yield OutsidePath(file) if _leaves(file, inside) else walked(file, inside)
 
 
 def _boundary(top: str) -> str:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Callable
+from functools import lru_cache
+from typing import ClassVar
 
 #: A post is a few kilobytes; anything far larger is refused unread. The cap
 #: bounds memory: parsing takes about 45 bytes per byte of a long log and up to
@@ -42,19 +45,28 @@ class WalkedPath(str):
     The walk's verdict is not enough: between the walk and the read (or the
     ``--fix`` write) the file, or a folder on its way, can be swapped for a
     symlink. The reader checks what it actually opened, the writer what it is
-    about to replace, against ``boundary``.
+    about to replace, against ``boundary``. Made by :func:`walked`.
     """
 
-    boundary: str
+    # The boundary is a class attribute of one subclass per repository: a walk
+    # of 100,000 files makes 100,000 of these, and a str subclass with an
+    # instance attribute would carry a dictionary each.
+    __slots__ = ()
+    boundary: ClassVar[str] = ""
 
-    def __new__(cls, path: str, boundary: str) -> WalkedPath:
-        made = super().__new__(cls, path)
-        made.boundary = boundary
-        return made
-
-    def __reduce__(self) -> tuple[type[WalkedPath], tuple[str, str]]:
+    def __reduce__(self) -> tuple[Callable[[str, str], WalkedPath], tuple[str, str]]:
         # Sent to --jobs workers as it is, boundary included.
-        return (WalkedPath, (str(self), self.boundary))
+        return (walked, (str(self), self.boundary))
+
+
+@lru_cache(maxsize=64)
+def _walked_in(boundary: str) -> type[WalkedPath]:
+    return type("WalkedPath", (WalkedPath,), {"__slots__": (), "boundary": boundary})
+
+
+def walked(path: str, boundary: str) -> WalkedPath:
+    """``path``, found by a walk that must not leave ``boundary``."""
+    return _walked_in(boundary)(path)
 
 
 def within(real: str, boundary: str) -> bool:
