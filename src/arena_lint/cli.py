@@ -283,6 +283,10 @@ _output_option = click.option(
 
 def entry() -> None:
     """The ``arena-lint`` command and ``python -m arena_lint``: :func:`main`, then exit."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        from .atomic import ClosedStream
+
+        sys.stdout = ClosedStream()
     try:
         main()
     finally:
@@ -580,7 +584,13 @@ def execute(request: Request) -> int:
     if mode == "fix":
         for result in results:
             if is_stdin(result.path):  # the post itself, always whole, on standard output
-                _write_stdout(result)
+                try:
+                    _write_stdout(result)
+                except OSError as error:
+                    click.echo(
+                        f"arena-lint: cannot write standard output: {error.strerror}", err=True
+                    )
+                    return EXIT_USAGE
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
     report = Report(
         diagnostics,
@@ -609,7 +619,7 @@ def execute(request: Request) -> int:
                     with open(os.environ[variable], "a", encoding="utf-8") as stream:
                         stream.write(write(report))
     except OSError as error:
-        where = for_log(str(error.filename))
+        where = for_log(str(error.filename or "the GitHub step files"))
         click.echo(f"arena-lint: cannot write {where}: {error.strerror}", err=True)
         return EXIT_USAGE
     failed = _failed(diagnostics, resolver)
@@ -626,9 +636,9 @@ def _emit(
         else:
             click.echo(output, nl=False, color=color, err=to_stderr)
     except OSError as error:
-        click.echo(
-            f"arena-lint: cannot write {for_log(str(error.filename))}: {error.strerror}", err=True
-        )
+        # A write to a terminal or pipe names no file: name the stream.
+        where = error.filename or ("standard error" if to_stderr else "standard output")
+        click.echo(f"arena-lint: cannot write {for_log(str(where))}: {error.strerror}", err=True)
         return EXIT_USAGE
     return None
 
@@ -687,7 +697,7 @@ def _write_stdout(result: api.FileResult) -> None:
         sys.stdout.write(result.after)
     elif result.raw is not None:  # unreadable: passed through untouched, never lost
         sys.stdout.flush()
-        sys.stdout.buffer.write(result.raw)
+        sys.stdout.buffer.write(result.raw)  # ClosedStream's buffer fails the same way
     sys.stdout.flush()
 
 
