@@ -176,7 +176,7 @@ def test_an_interrupted_write_leaves_the_file_whole(
 ) -> None:
     post = _post(tmp_path, BROKEN)
 
-    def fail(source: str, target: str) -> None:
+    def fail(source: str, target: str, **folders: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)

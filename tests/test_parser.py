@@ -460,6 +460,7 @@ def test_a_duration_before_or_after_the_title(
 
 def test_task_items_and_skipped_words() -> None:
     assert parse_head("[ ] exercise 1.2 Autograd").task == "open"
+    assert parse_head("[ ] exercise 1.2 Autograd").skipped  # not done yet: zero
     assert parse_head("[x] 1h exercise 1.1").task == "done"
     assert parse_head("exercise 1.2 (skipped)").skipped
     zero = parse_head("0h exercise 0.1 (skipped, seen it before)")

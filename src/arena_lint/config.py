@@ -85,11 +85,13 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
     from .discovery import and_parents
 
     for candidate in and_parents(os.fspath(folder)):
+        # lexists: a name that is there but no file to read (a link to a device or
+        # elsewhere, a FIFO) is a configuration error, never silently passed over.
         own = os.path.join(candidate, OWN_FILE)
-        if os.path.isfile(own):
+        if os.path.lexists(own):
             return _inside(_path(own))
         pyproject = os.path.join(candidate, PYPROJECT)
-        if os.path.isfile(pyproject):
+        if os.path.lexists(pyproject):
             # Parsed even when it cannot name us: a pyproject.toml that is not
             # TOML stops the run, as it would stop the project's other tools.
             path = _inside(_path(pyproject))
@@ -133,7 +135,10 @@ def _path(name: str) -> Path:
 def _inside(path: Path) -> Path:
     """``path``, unless it is a link to a file outside its repository: a configuration
     comes with the pull request, and must not make arena-lint read (and quote in
-    its messages) a file elsewhere on the machine. ``--config`` is the user's choice."""
+    its messages) a file elsewhere on the machine. ``--config`` is the user's choice.
+
+    One rule whatever the link points to (a file, ``/dev/zero``, a FIFO): outside
+    the repository is an error; inside, anything but a regular file is one too."""
     if path.is_symlink():
         root = _repository(path.parent)
         if not path.resolve().is_relative_to(root):
@@ -141,6 +146,14 @@ def _inside(path: Path) -> Path:
                 f"{path}: is a link to a file outside the repository ({root}); not read "
                 "(give it with --config to use it)"
             )
+    import stat
+
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if not regular:
+        raise ConfigError(f"{path}: is not a regular file; not read")
     return path
 
 
@@ -232,6 +245,7 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     if "include" in raw:
         settings = settings.replace(include=tuple(raw["include"]))
     exclude = overrides.exclude if overrides.exclude is not None else raw.get("exclude", ())
+    _check_globs(raw, where, overrides)
     return settings.replace(
         exclude=(*exclude, *overrides.extend_exclude),
         respect_gitignore=overrides.respect_gitignore is not False,
@@ -317,6 +331,30 @@ def _settle_sum_options(options: dict[str, Any], raw: Mapping[str, Any], where: 
 def _shorten(text: str, limit: int) -> str:
     """``text``, cut to ``limit`` characters: a value may be megabytes long."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _check_globs(raw: Mapping[str, Any], where: str, overrides: Overrides) -> None:
+    """A glob that cannot be matched stops the run here (exit 2), not in the walk."""
+    from .discovery import glob_problem
+
+    given = [
+        (f"{where}: include", raw.get("include", ())),
+        (f"{where}: exclude", raw.get("exclude", ()) if overrides.exclude is None else ()),
+        (f"{where}: per-file-ignores", raw.get("per-file-ignores", {})),
+        ("--exclude", overrides.exclude or ()),
+        ("--extend-exclude", overrides.extend_exclude),
+    ]
+    for label, patterns in given:
+        for pattern in patterns:
+            # A per-file-ignores key matches what follows its `!` (see discovery.matches).
+            glob = (
+                pattern[1:]
+                if label.endswith("per-file-ignores") and pattern[:1] == "!"
+                else pattern
+            )
+            problem = glob_problem(glob)
+            if problem is not None:
+                raise ConfigError(f"{label}: {pattern!r} is not a valid glob ({problem})")
 
 
 def check_schema_file(path: Path, where: str) -> None:

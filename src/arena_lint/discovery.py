@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .source import STDIN, OutsidePath, StdinPath
+from .source import STDIN, OutsidePath, StdinPath, walked, within
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -64,6 +64,39 @@ def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
             # regex's Pattern has re's match/search API, which is all pathspec calls.
             pattern.regex = regex.compile(compiled.pattern, folded)  # type: ignore[assignment]
     return spec
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is not a glob arena-lint can match (``[z-a]``, a lone ``!``, a
+    trailing backslash, ``[[:foo:]]``); ``None`` when it is one."""
+    if not pattern.strip():
+        return "an empty pattern matches nothing"
+    try:
+        _compiled((pattern,))
+    except ValueError:  # pathspec's own: git reads no such pattern
+        return "git reads no such pattern"
+    except Exception as error:  # re.error, regex.error: a range or set that means nothing
+        return str(getattr(error, "msg", "") or "not a pattern")
+    return None
+
+
+def _compiled(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    import warnings
+
+    # re warns of sets it may read differently one day (`[[`): nothing for the user to act on.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _spec(patterns)
+
+
+def _usable(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """``patterns`` without the lines git skips as invalid; compiled at once when all
+    are valid (the usual case), one by one to find the bad ones otherwise."""
+    try:
+        _compiled(patterns)
+    except Exception:  # which one is bad is found below
+        return tuple(pattern for pattern in patterns if glob_problem(pattern) is None)
+    return patterns
 
 
 def _decision(patterns: tuple[str, ...], relative: str) -> bool | None:
@@ -185,7 +218,7 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
                 continue
             own = source.settings_for(file)
             if is_included(own, file) and not is_excluded(own, file):
-                yield OutsidePath(file) if _leaves(file, inside) else file
+                yield OutsidePath(file) if _leaves(file, inside) else walked(file, inside)
 
 
 def _boundary(top: str) -> str:
@@ -202,8 +235,7 @@ def _leaves(file: str, inside: str) -> bool:
     """
     if not os.path.islink(file):
         return False
-    target = os.path.realpath(file)
-    return os.path.commonpath((target, inside)) != inside
+    return not within(os.path.realpath(file), inside)
 
 
 # --- git's ignore files ----------------------------------------------------------------------
@@ -346,11 +378,31 @@ def _read_patterns(path: str, base: str, *, follow: bool = True) -> _IgnoreFile 
             return None
         data = stream.read(MAX_IGNORE_BYTES + 1)
     if len(data) > MAX_IGNORE_BYTES:
+        _warn(f"{path} is larger than 1 MB; its patterns are not applied")
         return None
     # As git, a UTF-8 byte-order mark is not part of the first pattern.
     lines = data.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines()
     patterns = tuple(line for line in lines if line.strip() and not line.startswith("#"))
+    # As git, a line that is no pattern (`[z-a]`, a lone `!`) is skipped, not fatal.
+    patterns = _usable(patterns) if patterns else patterns
     return _IgnoreFile(base, patterns) if patterns else None
+
+
+_warned: set[str] = set()
+
+
+def _warn(message: str) -> None:
+    """One line on standard error, once a run: the walk goes on, the user should know."""
+    import contextlib
+    import sys
+
+    from .escape import for_log
+
+    if message in _warned or sys.stderr is None:  # None: started with it closed
+        return
+    _warned.add(message)
+    with contextlib.suppress(OSError):  # a warning that cannot be shown stops nothing
+        sys.stderr.write(f"arena-lint: warning: {for_log(message)}\n")
 
 
 @lru_cache(maxsize=16)

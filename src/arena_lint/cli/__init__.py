@@ -21,6 +21,10 @@ __all__ = ["Request", "entry", "execute", "main"]
 
 def entry() -> None:
     """The ``arena-lint`` command and ``python -m arena_lint``: :func:`main`, then exit."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        from ..atomic import ClosedStream
+
+        sys.stdout = ClosedStream()
     try:
         main()
     finally:
