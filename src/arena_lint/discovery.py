@@ -428,3 +428,37 @@ def _global_excludes_file(repository: str) -> str | None:
         os.path.expanduser("~"), ".config"
     )
     return os.path.join(config_home, "git", "ignore")
+
+
+# --- why a run found nothing -----------------------------------------------------------------
+
+
+def why_nothing(path: str, source: SettingsSource) -> str:
+    """Why ``path``, named on the command line, gave no file to check: the answer to a
+    run that would otherwise pass silently ("All checks passed (0 files checked)")."""
+    if path == STDIN:
+        return f"{path}: standard input is excluded (--force-exclude)"
+    if not os.path.isdir(path):
+        return f"{path}: excluded by `exclude` (--force-exclude)"
+    own = source.settings_in(path)
+    if own.respect_gitignore and _GitIgnored(path).ignored(path, folder=True):
+        return (
+            f"{path}: ignored by git (.gitignore); name the files, "
+            "or pass --no-respect-gitignore to walk it"
+        )
+    if is_excluded(own, path, folder=True):
+        return f"{path}: excluded by `exclude`"
+    markdown = 0
+    for root, folders, files in os.walk(path):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        markdown += sum(
+            1
+            for name in files
+            if is_included(source.settings_for(os.path.join(root, name)), os.path.join(root, name))
+        )
+        if markdown:
+            break
+    if not markdown:
+        patterns = ", ".join(own.include) or "nothing"
+        return f"{path}: no file matches `include` ({patterns})"
+    return f"{path}: every file matching `include` is ignored by git or excluded by `exclude`"

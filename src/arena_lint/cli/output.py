@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 import click
 
 from ..diagnostics import Diagnostic
+from ..escape import for_log
 from ..formatters.text import line
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from .. import api
+    from ..settings import SettingsSource
 
 
 class Unwritable(Exception):
@@ -87,6 +89,23 @@ def refuse_overwriting_inputs(option: str, output: Path | None, files: list[str]
     post = atomic.clash(output, files)
     if post is not None:
         raise click.UsageError(f"{option} {post}: is an input post; not written")
+
+
+def nothing_checked(
+    paths: tuple[str, ...], files: list[str], source: SettingsSource, *, rules: bool = True
+) -> None:
+    """A run that checks no file, or runs no rule, says why on standard error: it
+    would otherwise pass ("All checks passed (0 files checked)") having done nothing."""
+    if not files:
+        from ..discovery import why_nothing
+
+        reasons = [why_nothing(path, source) for path in paths]
+        emit(
+            "".join(f"arena-lint: warning: no file checked: {for_log(r)}\n" for r in reasons),
+            err=True,
+        )
+    elif rules and all(not source.settings_for(file).enabled for file in files):
+        emit("arena-lint: warning: no rule is selected (`select = []`, or all ignored)\n", err=True)
 
 
 #: Findings that mean a file was not checked at all (its logs are missing from a report).

@@ -18,7 +18,7 @@ from ..formatters import FORMATTERS, CheckReport
 from ..formatters.text import line
 from ..source import is_stdin
 from .guard import EXIT_FINDINGS, EXIT_OK, guarded
-from .output import emit, fenced, refuse_overwriting_inputs, unchecked
+from .output import emit, fenced, nothing_checked, refuse_overwriting_inputs, unchecked
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -55,6 +55,7 @@ def _check(request: Request, resolver: Resolver) -> int:
     if request.dump_tree:
         return _dump_tree(request, resolver)
     files = api.discover(request.paths, resolver)
+    nothing_checked(request.paths, files, resolver)
     refuse_overwriting_inputs("-o", request.output_file, files)
     for _name, target in request.outputs:
         refuse_overwriting_inputs("--output", target, files)
