@@ -44,8 +44,8 @@ def test_error_exits_1_with_file_line_col(runner: CliRunner, tmp_path: Path) -> 
     result = runner.invoke(main, [path])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{path}:1:14: AL101 total-mismatch stated 4h, entries sum to 3h (-1h)",
-        "Found 1 error and 0 warnings in 1 of 1 file.",
+        f"{path}:1:14: AL101 [*] total-mismatch stated 4h, entries sum to 3h (-1h)",
+        "Found 1 error and 0 warnings in 1 of 1 file. 1 fixable with `--fix`.",
     ]
 
 
@@ -103,7 +103,7 @@ def test_folders_are_searched_for_markdown_skipping_hidden_ones(
 def test_standard_input(runner: CliRunner) -> None:
     result = runner.invoke(main, ["-"], input=BAD)
     assert result.exit_code == 1
-    assert result.output.startswith("-:1:14: AL101 total-mismatch")
+    assert result.output.startswith("-:1:14: AL101 [*] total-mismatch")
 
 
 def test_unreadable_file_is_reported_and_the_others_still_checked(
@@ -267,7 +267,7 @@ def test_installed_console_script(tmp_path: Path) -> None:
     bad = _write(tmp_path, "bad.md", BAD)
     result = subprocess.run([script, bad], capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    assert f"{bad}:1:14: AL101 total-mismatch" in result.stdout
+    assert f"{bad}:1:14: AL101 [*] total-mismatch" in result.stdout
     module = subprocess.run(
         [sys.executable, "-m", "arena_lint", "--version"],
         capture_output=True,
@@ -293,12 +293,16 @@ def test_exit_zero_quiet_and_statistics(runner: CliRunner, tmp_path: Path) -> No
     assert runner.invoke(main, ["--exit-zero", path]).exit_code == 0
     quiet = runner.invoke(main, ["--quiet", path]).output.splitlines()
     assert [line.split()[1] for line in quiet[:-1]] == ["AL101"]
-    assert quiet[-1] == "Found 1 error and 1 warning in 1 of 1 file."
+    assert quiet[-1] == (
+        "Found 1 error and 1 warning in 1 of 1 file. "
+        "1 fixable with `--fix` (1 more with `--fix --fixable style`)."
+    )
     statistics = runner.invoke(main, ["--statistics", path]).output.splitlines()
     assert statistics == [
         "1  AL101  total-mismatch (error)",
         "1  AL301  extra-whitespace (warning)",
-        "Found 1 error and 1 warning in 1 of 1 file.",
+        "Found 1 error and 1 warning in 1 of 1 file. "
+        "1 fixable with `--fix` (1 more with `--fix --fixable style`).",
     ]
 
 
@@ -314,7 +318,7 @@ def test_list_rules_names_every_rule(runner: CliRunner) -> None:
 
     result = runner.invoke(main, ["--list-rules"])
     assert result.exit_code == 0
-    assert [line.split()[:2] for line in result.output.splitlines()] == [
+    assert [line.split()[:2] for line in result.output.splitlines()[1:]] == [
         [rule.code, rule.name] for rule in all_rules()
     ]
 

@@ -277,7 +277,7 @@ def test_pathspec_is_loaded_only_when_a_glob_is_matched(tmp_path: Path) -> None:
 def test_stdin_filename_names_the_input_in_output(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--stdin-filename", "posts/week4.md", "-"], input=BAD)
     assert result.exit_code == 1
-    assert result.output.startswith("posts/week4.md:3:14: AL101 total-mismatch")
+    assert result.output.startswith("posts/week4.md:3:14: AL101 [*] total-mismatch")
     # With no PATH, --stdin-filename reads standard input.
     result = runner.invoke(main, ["--format", "json", "--stdin-filename", "w.md"], input=BAD)
     assert [d["path"] for d in json.loads(result.output)] == ["w.md"]
@@ -298,7 +298,7 @@ def test_stdin_filename_finds_configuration_and_per_file_ignores(
         result = runner.invoke(
             main, ["--format", "json", *args, "--stdin-filename", name, "-"], input=BAD
         )
-        return [d["rule"] for d in json.loads(result.output)]
+        return [d["rule"] for d in json.loads(result.stdout)]
 
     assert rules("posts/a.md") == ["total-mismatch"]
     assert rules("drafts/x/a.md") == []  # per-file-ignores

@@ -75,3 +75,66 @@ def test_an_empty_selection_is_said(blog: Path) -> None:
     result = CliRunner().invoke(main, ["_posts"])
     assert "warning: no rule is selected" in result.stderr
     assert "no rule" not in CliRunner().invoke(main, ["--select", "ALL", "_posts"]).stderr
+
+
+# --- item 1: what --fix repairs is said ---------------------------------------------------
+
+# A wrong chapter (fixable by default), two spaces (style: --fixable), a repeated link (never).
+FIXABLE = (
+    "Total Hours: 3\n"
+    "- 3h [Chapter 1: Basics](https://example.org/ch1)\n"
+    "  - 1h exercise 1.1  [Views](https://example.org/ch1)\n"
+)
+
+
+def test_fixable_findings_are_marked_and_counted(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(FIXABLE)
+    result = CliRunner().invoke(main, [str(post)])
+    lines = result.stdout.splitlines()
+    assert [line.split()[1:3] for line in lines[:-1]] == [
+        ["AL102", "[*]"],
+        ["AL301", "extra-whitespace"],
+        ["AL304", "duplicate-link"],
+    ]
+    assert lines[-1] == (
+        "Found 1 error and 2 warnings in 1 of 1 file. "
+        "1 fixable with `--fix` (1 more with `--fix --fixable style`)."
+    )
+    # A configuration that makes style fixable marks it too.
+    marked = CliRunner().invoke(main, ["--fixable", "ALL", str(post)]).stdout
+    assert marked.count("[*]") == 2
+    assert "2 fixable with `--fix`." in marked
+
+
+def test_the_fix_summary_counts_as_check_does(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(FIXABLE)
+    checked = CliRunner().invoke(main, ["--format", "json", str(post)])
+    found = len(__import__("json").loads(checked.stdout))
+    fixed = CliRunner().invoke(main, ["--fix", str(post)])
+    remaining = fixed.stdout.splitlines()[:-1]
+    assert fixed.stdout.splitlines()[-1] == (
+        f"Fixed 1 of {found} findings; {len(remaining)} remaining "
+        "(0 errors, 2 warnings; 1 file checked). 1 with `--fix --fixable style`."
+    )
+    assert found == 1 + len(remaining)
+    again = CliRunner().invoke(main, ["--fix", str(post)]).stdout.splitlines()[-1]
+    assert again.startswith("Fixed 0 of 2 findings; 2 remaining")
+
+
+def test_list_rules_says_what_fix_repairs() -> None:
+    from arena_lint.rules import all_rules
+    from arena_lint.settings import DEFAULT_FIXABLE
+
+    rows = CliRunner().invoke(main, ["--list-rules"]).stdout.splitlines()
+    assert rows[0].split() == ["code", "name", "severity", "group", "fix", "summary"]
+    fix = {row.split()[1]: row.split()[4] for row in rows[1:]}
+    assert fix["subtotal-mismatch"] == "[*]"
+    assert fix["extra-whitespace"] == "opt-in"
+    assert fix["duplicate-link"] == "-"
+    # The column follows the rules' own declarations.
+    assert {name for name, mark in fix.items() if mark == "[*]"} == DEFAULT_FIXABLE
+    assert {rule.name for rule in all_rules() if rule.fixable} == {
+        name for name, mark in fix.items() if mark != "-"
+    }

@@ -104,10 +104,12 @@ def test_cli_fix_reports_fixed_and_remaining(tmp_path: Path) -> None:
     assert post.read_text() == REPAIRED
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == (
-        "2 fixed, 1 remaining (0 errors, 1 warning; 1 file checked)."
+        # check finds the chapter and the spaces; the total follows the chapter
+        "Fixed 1 of 2 findings; 1 remaining (0 errors, 1 warning; 1 file checked). "
+        "1 with `--fix --fixable style`."
     )
     again = CliRunner().invoke(main, ["--fix", str(post)])
-    assert again.output.splitlines()[-1].startswith("0 fixed, 1 remaining")
+    assert again.output.splitlines()[-1].startswith("Fixed 0 of 1 finding; 1 remaining")
 
 
 def test_cli_fixable_all_also_collapses_whitespace(tmp_path: Path) -> None:
@@ -131,7 +133,7 @@ def test_cli_diff_writes_nothing_and_exits_1(tmp_path: Path) -> None:
 def test_cli_fix_from_standard_input_writes_the_text_to_standard_output() -> None:
     result = CliRunner().invoke(main, ["--fix", "-"], input=BROKEN)
     assert result.stdout == REPAIRED
-    assert "2 fixed, 1 remaining" in result.stderr
+    assert "Fixed 1 of 2 findings; 1 remaining" in result.stderr
 
 
 def test_unchanged_file_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,7 +229,8 @@ def test_a_sum_waits_for_its_parts_so_fixing_takes_two_readings(
     monkeypatch.setattr(api, "_check", reading)
     fixed = fix_text(text, "p.md", Settings())
     assert fixed.after == text.replace("- 3h Chapter 1", "- 2h Chapter 1")
-    assert (len(readings), fixed.fixed) == (2, 1)
+    # Both findings of the text as read (the chapter, and the total it throws off) are gone.
+    assert (len(readings), fixed.fixed, fixed.found) == (2, 2, 2)
 
 
 def test_a_fix_inside_a_comment_over_several_lines_is_read_again() -> None:

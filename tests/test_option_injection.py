@@ -192,13 +192,13 @@ def test_pre_commit_never_reads_a_committed_file_name_as_an_option(tmp_path: Pat
 
     checked = run("arena-lint")
     assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert "-oREADME.md:3:14: AL101 total-mismatch" in checked.stdout
-    assert "--exclude=*.md:3:14: AL101 total-mismatch" in checked.stdout
+    assert "-oREADME.md:3:14: AL101 [*] total-mismatch" in checked.stdout
+    assert "--exclude=*.md:3:14: AL101 [*] total-mismatch" in checked.stdout
     assert (blog / "README.md").read_text(encoding="utf-8") == README
 
     text = run("text-files")
     assert text.returncode == 1, text.stdout + text.stderr
-    assert "--exit-zero:3:14: AL101 total-mismatch" in text.stdout
+    assert "--exit-zero:3:14: AL101 [*] total-mismatch" in text.stdout
 
     with_args = run("with-args")
     assert with_args.returncode == 1, with_args.stdout + with_args.stderr

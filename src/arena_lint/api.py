@@ -49,9 +49,12 @@ class FileResult(NamedTuple):
     after: str | None = None
     """With ``fix``/``diff``: the repaired text (equal to ``before`` when nothing changed)."""
     fixed: int = 0
-    """Places repaired (and, with ``fix``, written)."""
+    """With ``fix``/``diff``: how many findings of the text as read the repair removed
+    (``found`` minus those that remain), so ``--fix`` counts as ``check`` does."""
     raw: bytes | None = None
     """With ``fix``/``diff``, bytes that could not be decoded: ``--fix -`` passes them on."""
+    found: int = 0
+    """With ``fix``/``diff``: the findings of the text as read (what ``check`` reports)."""
 
     @property
     def changed(self) -> bool:
@@ -173,10 +176,14 @@ def _repair(
             break
         text = fixes.apply(text, edits)
         result = _check(text, path, settings, repairing=True)
-    result = _final(result, settings)._replace(
+    result = _final(result, settings)
+    # What check reports for the text as read: the same tree, every rule.
+    found = len(_final(first, settings).diagnostics) if text != before else len(result.diagnostics)
+    result = result._replace(
         before=before,
         after=text,
-        fixed=len(originals) if text != before else 0,
+        fixed=max(found - len(result.diagnostics), 0),
+        found=found,
     )
     if not write or reading.is_stdin(path) or text == before:
         return result
@@ -194,7 +201,9 @@ def _repair(
         first = _final(first, settings)
         failed = engine.problem(path, "unwritable-file", reason, settings, first.document)
         diagnostics = sorted([*first.diagnostics, *failed], key=Diagnostic.sort_key)
-        return first._replace(diagnostics=diagnostics, before=before, after=before, fixed=0)
+        return first._replace(
+            diagnostics=diagnostics, before=before, after=before, fixed=0, found=len(diagnostics)
+        )
     return result
 
 

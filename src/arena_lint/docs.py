@@ -184,10 +184,21 @@ def index() -> str:
 
 
 def table() -> str:
-    """The rules as aligned plain text, for ``--list-rules``."""
+    """The rules as aligned plain text, for ``--list-rules``; the ``fix`` column says
+    whether ``--fix`` repairs a rule's findings by default (``[*]``), only when
+    ``--fixable`` names it (``opt-in``), or never (``-``)."""
+    from .settings import DEFAULT_FIXABLE
+
+    def fix(rule: Rule[Any]) -> str:
+        if not rule.fixable:
+            return "-"
+        return "[*]" if rule.name in DEFAULT_FIXABLE else "opt-in"
+
     width = max(len(rule.name) for rule in all_rules())
-    return "".join(
-        f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.group:<11}  {r.summary}\n"
+    head = f"{'code':<5}  {'name':<{width}}  severity  {'group':<11}  {'fix':<6}  summary\n"
+    return head + "".join(
+        f"{r.code}  {r.name:<{width}}  {r.severity.value:<8}  {r.group:<11}  {fix(r):<6}  "
+        f"{r.summary}\n"
         for r in all_rules()
     )
 

@@ -80,6 +80,8 @@ def _check(request: Request, resolver: Resolver) -> int:
         request.quiet,
         sum(result.fixed for result in results) if mode == "fix" else None,
         fails=_fails(resolver),
+        fixable=lambda d: bool(d.fix) and resolver.settings_for(d.path).is_fixable(d.rule),
+        found=sum(result.found for result in results) if mode == "fix" else None,
     )
     render = FORMATTERS[request.output_format] if not request.statistics else _statistics_renderer()
     # With `--fix -` the post goes to standard output, so the report goes to stderr.

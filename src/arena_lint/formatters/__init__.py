@@ -21,13 +21,17 @@ def _is_error(item: Diagnostic) -> bool:
     return item.severity is Severity.ERROR
 
 
+def _has_fix(item: Diagnostic) -> bool:
+    return bool(item.fix)
+
+
 class CheckReport:
     """All diagnostics of a run, sorted, and the files checked.
 
     A plain class (made once a run): a NamedTuple generates its methods at every start.
     """
 
-    __slots__ = ("color", "diagnostics", "fails", "fixed", "quiet", "results")
+    __slots__ = ("color", "diagnostics", "fails", "fixable", "fixed", "found", "quiet", "results")
 
     def __init__(
         self,
@@ -37,6 +41,8 @@ class CheckReport:
         quiet: bool = False,
         fixed: int | None = None,
         fails: Callable[[Diagnostic], bool] = _is_error,
+        fixable: Callable[[Diagnostic], bool] = _has_fix,
+        found: int | None = None,
     ) -> None:
         self.diagnostics = diagnostics
         """Every finding of the run (the summary counts them all)."""
@@ -49,11 +55,22 @@ class CheckReport:
         """How many places ``--fix`` repaired (``None``: no fixing was asked for)."""
         self.fails = fails
         """Whether a finding fails the run: errors, and warnings under ``--strict``."""
+        self.fixable = fixable
+        """Whether ``--fix`` (with the file's ``fixable``) repairs a finding: marked ``[*]``."""
+        self.found = found
+        """With ``--fix``: the findings of the files as they were read, as ``check`` counts them."""
 
     def plain(self) -> CheckReport:
         """The same report without colour (for the files of ``--output``)."""
         return CheckReport(
-            self.diagnostics, self.results, False, self.quiet, self.fixed, self.fails
+            self.diagnostics,
+            self.results,
+            False,
+            self.quiet,
+            self.fixed,
+            self.fails,
+            self.fixable,
+            self.found,
         )
 
     @property
