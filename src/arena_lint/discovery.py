@@ -433,13 +433,13 @@ def _global_excludes_file(repository: str) -> str | None:
 # --- why a run found nothing -----------------------------------------------------------------
 
 
-def why_nothing(path: str, source: SettingsSource) -> str:
-    """Why ``path``, named on the command line, gave no file to check: the answer to a
-    run that would otherwise pass silently ("All checks passed (0 files checked)")."""
-    if path == STDIN:
-        return f"{path}: standard input is excluded (--force-exclude)"
-    if not os.path.isdir(path):
-        return f"{path}: excluded by `exclude` (--force-exclude)"
+def why_nothing(path: str, source: SettingsSource) -> str | None:
+    """Why the folder ``path``, named on the command line, gave no file to check: the
+    answer to a run that would otherwise pass silently ("All checks passed (0 files
+    checked)"). ``None`` for a file or standard input: only ``--force-exclude`` leaves
+    those out, which pre-commit and editors ask for on purpose, at every commit."""
+    if path == STDIN or not os.path.isdir(path):
+        return None
     own = source.settings_in(path)
     if own.respect_gitignore and _GitIgnored(path).ignored(path, folder=True):
         return (

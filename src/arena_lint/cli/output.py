@@ -99,7 +99,7 @@ def nothing_checked(
     if not files:
         from ..discovery import why_nothing
 
-        reasons = [why_nothing(path, source) for path in paths]
+        reasons = [why for why in (why_nothing(path, source) for path in paths) if why]
         emit(
             "".join(f"arena-lint: warning: no file checked: {for_log(r)}\n" for r in reasons),
             err=True,
