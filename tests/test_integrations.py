@@ -46,6 +46,8 @@ def test_pre_commit_hooks_file() -> None:
         assert "--force-exclude" in hook["entry"].split()
         assert hook["language"] == "python"
         assert hook["types"] == ["markdown"]
+        # One run over every staged file: one summary, one pool of workers.
+        assert hook["require_serial"] is True
     assert "--fix" in fix["entry"].split()
     assert "--fix" not in check["entry"].split()
 
@@ -80,7 +82,20 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert "Passed" in passed.stdout
     failed = try_repo("good.md", "bad.md")
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "bad.md:3:14: AL101 total-mismatch stated 4h, entries sum to 3h (-1h)" in failed.stdout
+    assert (
+        "bad.md:3:14: AL101 [*] total-mismatch stated 4h, entries sum to 3h (-1h)" in failed.stdout
+    )
+    # Many files are one run (require_serial), not a batch per CPU: one summary.
+    copies = [f"bad-{number}.md" for number in range(8)]
+    for name in copies:
+        (repo / name).write_text(BAD)
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    many = try_repo(*copies, "good.md", "README.md")
+    summaries = [line for line in many.stdout.splitlines() if line.startswith("Found ")]
+    assert summaries == ["Found 8 errors and 0 warnings in 8 of 10 files. 8 fixable with `--fix`."]
+    for name in copies:
+        (repo / name).unlink()
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
     # The configuration's exclude holds for files pre-commit names (--force-exclude).
     (repo / ".arena-lint.toml").write_text('exclude = ["bad.md"]\n')
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
