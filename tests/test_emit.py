@@ -45,29 +45,38 @@ def test_dump_tree_with_an_option_it_ignores_is_a_usage_error(
     assert post.read_text(encoding="utf-8") == WRONG  # --fix did nothing either
 
 
-def _cannot_write(result_output: str, path: Path) -> bool:
-    return f"arena-lint: cannot write {path}: No such file or directory\n" in result_output
+def _cannot_write(
+    result_output: str, path: Path, reason: str = "No such file or directory"
+) -> bool:
+    return f"arena-lint: cannot write {path}: {reason}\n" in result_output
+
+
+def _blocked(tmp_path: Path) -> Path:
+    """A folder that cannot be made: a file is in its way (a missing one is made)."""
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file, not a folder\n")
+    return blocker
 
 
 def test_output_copy_that_cannot_be_written_names_the_path(tmp_path: Path) -> None:
-    target = tmp_path / "missing" / "out.sarif"
+    target = _blocked(tmp_path) / "out.sarif"
     result = CliRunner().invoke(main, ["--output", f"sarif:{target}", str(_post(tmp_path))])
     assert result.exit_code == 2
-    assert _cannot_write(result.output, target)
+    assert _cannot_write(result.output, target, "Not a directory")
 
 
 def test_dump_tree_file_that_cannot_be_written_names_the_path(tmp_path: Path) -> None:
-    target = tmp_path / "missing" / "t.json"
+    target = _blocked(tmp_path) / "t.json"
     result = CliRunner().invoke(main, ["--dump-tree", "-o", str(target), str(_post(tmp_path))])
     assert result.exit_code == 2
-    assert _cannot_write(result.output, target)
+    assert _cannot_write(result.output, target, "Not a directory")
 
 
 def test_chart_that_cannot_be_written_names_the_path(tmp_path: Path) -> None:
-    target = tmp_path / "missing" / "chart.svg"
+    target = _blocked(tmp_path) / "chart.svg"
     result = CliRunner().invoke(main, ["report", "--chart", str(target), str(_post(tmp_path))])
     assert result.exit_code == 2
-    assert _cannot_write(result.output, target)
+    assert _cannot_write(result.output, target, "Not a directory")
 
 
 @pytest.mark.parametrize("variable", ["GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT"])

@@ -148,3 +148,43 @@ def test_a_named_file_left_out_on_purpose_is_not_warned_of(blog: Path) -> None:
     result = CliRunner().invoke(main, args)
     assert (result.exit_code, result.stderr) == (0, "")
     assert "0 files checked" in result.stdout
+
+
+# --- item 3: an output path in a folder that does not exist yet --------------------------
+
+
+@pytest.mark.parametrize(
+    "option", [["-o", "out/deep/res.txt"], ["--output", "sarif:out/deep/res.txt"]]
+)
+def test_an_output_file_gets_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text(GOOD)
+    result = CliRunner().invoke(main, [*option, "post.md"])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "out" / "deep" / "res.txt").read_text()
+    assert "All checks passed" in written or '"runs"' in written
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text(GOOD)
+    (tmp_path / "file").write_text("in the way\n")
+    result = CliRunner().invoke(
+        main, ["-o", str(tmp_path / "file" / "res.txt"), str(tmp_path / "post.md")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"arena-lint: cannot write {tmp_path / 'file' / 'res.txt'}: ")
+    assert "Traceback" not in result.output
+
+
+def test_report_and_chart_get_their_folders(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(GOOD)
+    table, chart = tmp_path / "a" / "hours.md", tmp_path / "b" / "hours.svg"
+    result = CliRunner().invoke(
+        main, ["report", "-o", str(table), "--chart", str(chart), str(post)]
+    )
+    assert result.exit_code == 0, result.output
+    assert table.is_file()
+    assert chart.read_text().startswith("<svg")

@@ -414,7 +414,7 @@ def test_fix_refuses_a_post_with_hard_links(tmp_path: Path) -> None:
     )
     assert post.read_text() == other.read_text() == BROKEN
     assert post.stat().st_ino == other.stat().st_ino
-    assert result.stdout.splitlines()[-1].startswith("0 fixed, 3 remaining")
+    assert result.stdout.splitlines()[-1].startswith("Fixed 0 of 3 findings; 3 remaining")
 
 
 def test_fix_refuses_a_read_only_post(tmp_path: Path) -> None:
@@ -490,7 +490,7 @@ def test_a_failed_write_among_several_files_fails_the_run(
     assert result.exit_code == 1
     assert good.read_text() == REPAIRED
     assert refused.read_text() == BROKEN
-    assert result.stdout.splitlines()[-1].startswith("2 fixed, 3 remaining")
+    assert result.stdout.splitlines()[-1].startswith("Fixed 2 of 5 findings; 3 remaining")
 
 
 @pytest.mark.parametrize("same_size_and_time", [False, True])

@@ -47,6 +47,15 @@ def emit(
             with open(to, "a", encoding="utf-8") as stream:
                 stream.write(text if isinstance(text, str) else text.decode("utf-8", "replace"))
         else:
+            # `-o reports/out.sarif` in a fresh checkout: the folder is made, as a
+            # user expects of an output path (the file itself is written atomically).
+            folder = os.path.dirname(to)
+            if folder and not os.path.isdir(folder):
+                import contextlib
+
+                # A file in the way: the write below says so ("Not a directory").
+                with contextlib.suppress(FileExistsError):
+                    os.makedirs(folder)
             _write_report(to, text if isinstance(text, bytes) else text.encode("utf-8"))
     except (OSError, ValueError) as error:  # ValueError: a closed stream
         reason = getattr(error, "strerror", None) or str(error)
