@@ -127,15 +127,26 @@ def test_action_validates_against_the_github_action_schema() -> None:
     assert {"paths", "args", "sarif", "version", "python-version"} <= set(action["inputs"])
     assert set(action["outputs"]) == {"errors", "warnings", "files"}
     steps = action["runs"]["steps"]
-    (setup,) = [step for step in steps if "uses" in step]
+    setup, cache = [step for step in steps if "uses" in step]
     assert setup["uses"].startswith("actions/setup-python@")
-    assert setup["with"]["cache"] == "pip"
     assert setup["with"]["python-version"] == "${{ inputs.python-version }}"
+    # The job's Python is the user's: setup-python does not change PATH, and the
+    # action calls the interpreter by the path it outputs.
+    assert setup["with"]["update-environment"] is False
+    (install,) = [step for step in steps if step.get("name") == "Install arena-lint"]
+    assert install["env"]["ARENA_LINT_PYTHON"] == "${{ steps.python.outputs.python-path }}"
+    assert not any(re.search(r"(^|\s)python\s+-m", step.get("run", ""), re.M) for step in steps)
+    # The installed tool is cached, keyed on the interpreter and on what is installed.
+    assert cache["uses"].startswith("actions/cache@")
+    assert cache["with"]["path"] == "${{ runner.temp }}/arena-lint-venv"
+    assert "steps.python.outputs.python-version" in cache["with"]["key"]
+    assert "hashFiles(steps.key.outputs.file)" in cache["with"]["key"]
+    assert install["env"]["ARENA_LINT_CACHE_HIT"] == "${{ steps.cache.outputs.cache-hit }}"
     for step in steps:
         # Inputs reach scripts through env:, never spliced into the script.
         assert "${{" not in step.get("run", "")
     # One arena-lint run gives the annotations, the SARIF file and the outputs.
-    assert sum("-m arena_lint" in step.get("run", "") for step in steps) == 1
+    assert sum("-m arena_lint --format" in step.get("run", "") for step in steps) == 1
 
 
 def _run_step(
@@ -187,11 +198,12 @@ def test_action_steps_as_github_runs_them(tmp_path: Path) -> None:
     }
     env.pop("VIRTUAL_ENV", None)
     defaults = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
-    # actions/setup-python is GitHub's; here the Python on PATH stands in for it.
+    # actions/setup-python and actions/cache are GitHub's; here this Python stands
+    # in for the one setup-python gives, and the cache is missed.
     *prepare, run = [step for step in action["runs"]["steps"] if "run" in step]
     assert run["id"] == "run"
 
-    outputs_of: dict[str, dict[str, str]] = {}
+    outputs_of: dict[str, dict[str, str]] = {"python": {"python-path": sys.executable}}
     for step in prepare:
         step_output = tmp_path / f"output-{len(outputs_of)}"
         step_output.write_text("")
@@ -231,6 +243,42 @@ def test_action_steps_as_github_runs_them(tmp_path: Path) -> None:
     assert outputs == {"errors": "0", "warnings": "0", "files": "2"}
 
 
+def _stub_python(tmp_path: Path) -> Path:
+    """A stand-in `python` that makes a venv laid out as on Windows (Scripts/), answers
+    `-m arena_lint --version` when $WORKS is set, and records what else it is asked."""
+    stub = tmp_path / "stub"
+    stub.mkdir()
+    (stub / "python").write_text(
+        "#!/bin/sh\n"
+        'if [ "$1 $2" = "-m venv" ]; then\n'
+        '  for last; do :; done; mkdir -p "$last/Scripts" && cp "$0" "$last/Scripts/python"\n'
+        'elif [ "$1 $2 $3" = "-m arena_lint --version" ]; then [ -n "$WORKS" ]\n'
+        'else echo "$@" >> "$RECORD"; fi\n'
+    )
+    (stub / "python").chmod(0o755)
+    return stub / "python"
+
+
+def _install(
+    tmp_path: Path, version: str = "", *, python: str = "", hit: str = "", works: str = ""
+) -> subprocess.CompletedProcess[str]:
+    workspace = tmp_path / "workspace"
+    workspace.mkdir(exist_ok=True)
+    env = {
+        "PATH": os.environ["PATH"],  # no `python` of the stub's here: only its path is given
+        "GITHUB_ACTION_PATH": "<action>",
+        "GITHUB_WORKSPACE": str(workspace),
+        "RUNNER_TEMP": str(tmp_path),
+        "RECORD": str(tmp_path / "record"),
+        "WORKS": works,
+    }
+    (install,) = [
+        step for step in _action()["runs"]["steps"] if step.get("name") == "Install arena-lint"
+    ]
+    outputs = {"python": {"python-path": python}, "cache": {"cache-hit": hit}}
+    return _run_step(install, {"version": version}, env, workspace, outputs)
+
+
 @pytest.mark.parametrize(
     ("version", "requirement"),
     [
@@ -242,30 +290,28 @@ def test_action_steps_as_github_runs_them(tmp_path: Path) -> None:
 def test_action_install_step_on_a_windows_layout(
     tmp_path: Path, version: str, requirement: str
 ) -> None:
-    """A stand-in `python` makes a venv laid out as on Windows (Scripts/) and records
-    what pip is asked to install."""
-    stub = tmp_path / "stub"
-    stub.mkdir()
-    (stub / "python").write_text(
-        "#!/bin/sh\n"
-        'if [ "$1 $2" = "-m venv" ]; then\n'
-        '  mkdir -p "$3/Scripts" && cp "$0" "$3/Scripts/python"\n'
-        'else echo "$@" >> "$RECORD"; fi\n'
-    )
-    (stub / "python").chmod(0o755)
-    workspace = tmp_path / "workspace"
-    workspace.mkdir()
-    env = {
-        "PATH": f"{stub}{os.pathsep}{os.environ['PATH']}",
-        "GITHUB_ACTION_PATH": "<action>",
-        "GITHUB_WORKSPACE": str(workspace),
-        "RUNNER_TEMP": str(tmp_path),
-        "RECORD": str(tmp_path / "record"),
-    }
-    (install,) = [
-        step for step in _action()["runs"]["steps"] if step.get("name") == "Install arena-lint"
-    ]
-    done = _run_step(install, {"version": version}, env, workspace)
+    done = _install(tmp_path, version, python=str(_stub_python(tmp_path)))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "record").read_text().split()[-1] == requirement
     assert (tmp_path / "arena-lint-venv" / "Scripts" / "python").exists()
+
+
+def test_action_install_step_uses_the_cached_tool(tmp_path: Path) -> None:
+    python = str(_stub_python(tmp_path))
+    assert _install(tmp_path, python=python).returncode == 0  # the first run installs
+    (tmp_path / "record").unlink()
+    # Restored from the cache, and it runs: nothing is installed.
+    done = _install(tmp_path, python=python, hit="true", works="1")
+    assert done.returncode == 0, done.stderr
+    assert "using the cached install" in done.stdout
+    assert not (tmp_path / "record").exists()
+    # Restored but broken (its interpreter gone): installed again.
+    done = _install(tmp_path, python=python, hit="true", works="")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "record").read_text().split()[-1] == "<action>"
+
+
+def test_action_install_step_needs_setup_pythons_path(tmp_path: Path) -> None:
+    done = _install(tmp_path)
+    assert done.returncode == 2
+    assert "setup-python gave no interpreter path" in done.stdout
