@@ -188,3 +188,70 @@ def test_report_and_chart_get_their_folders(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert table.is_file()
     assert chart.read_text().startswith("<svg")
+
+
+# --- item 6: report says why it fails, and which dates it could not read ------------------
+
+
+def _dated(title: str, date: str, total: str = "3") -> str:
+    return (
+        f"---\ntitle: {title}\ndate: {date}\n---\n\n"
+        f"Total Hours: {total}\n- 1h Chapter 1: Basics\n- 2h Chapter 2: Nets\n"
+    )
+
+
+@pytest.fixture
+def dated_blog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "2024-01-07-week-1.md").write_text(_dated("Week 1", "2024-01-07"))
+    # No such month: the YAML date fails, and the file name must not stand in for it.
+    (tmp_path / "2024-01-14-week-2.md").write_text(_dated("Week 2", "2024-13-45"))
+    (tmp_path / "2024-01-21-week-3.md").write_text("---\ntitle: [unclosed\n---\n" + GOOD)
+    (tmp_path / "week-4.md").write_text(_dated("Week 4", "2024-02-01", total="4"))  # wrong sum
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "csv", "json", "html"])
+def test_report_by_month_says_why_it_fails_in_every_format(
+    dated_blog: Path, output_format: str
+) -> None:
+    result = CliRunner().invoke(main, ["report", "--by", "month", "--format", output_format, "."])
+    assert result.exit_code == 1
+    notes = result.stderr.splitlines()
+    assert notes[0] == (
+        "arena-lint: week-4.md:6: 1 error in this log; its hours may be wrong "
+        "(see `arena-lint check`)"
+    )
+    assert notes[1].startswith(
+        "arena-lint: 2024-01-14-week-2.md: date not read, counted as undated: "
+        "its front matter cannot be read (YAML error: `date`: cannot read '2024-13-45'"
+    )
+    assert notes[2].startswith("arena-lint: 2024-01-21-week-3.md: date not read")
+    assert len(notes) == 3
+    # Undated, not dated by their file names: January holds one post.
+    assert "2024-01-14-week-2.md" in result.stdout
+    if output_format == "csv":
+        assert "\n2024-01,2024-01-01,2024-01-31,3,3,2024-01-07-week-1.md,1,2\n" in result.stdout
+    if output_format == "json":
+        import json
+
+        data = json.loads(result.stdout)
+        assert [p["date"] for p in data["timeline"]["posts"]] == [
+            "2024-01-07",
+            None,
+            None,
+            "2024-02-01",
+        ]
+        assert data["problems"] == [note.removeprefix("arena-lint: ") for note in notes]
+
+
+def test_report_by_post_leaves_errors_beside_their_log(dated_blog: Path) -> None:
+    result = CliRunner().invoke(main, ["report", "week-4.md"])
+    assert result.exit_code == 1
+    assert "[1 error in this log: see arena-lint check]" in result.stdout
+    assert result.stderr == ""  # said once, where the log is
+
+
+def test_since_says_which_dates_it_could_not_read(dated_blog: Path) -> None:
+    result = CliRunner().invoke(main, ["report", "--since", "2024-01-01", "2024-01-14-week-2.md"])
+    assert "2024-01-14-week-2.md: date not read, counted as undated" in result.stderr

@@ -108,7 +108,7 @@ def test_json_validates_and_matches_the_tree() -> None:
             *(str(POSTS / n) for n in ("tabs.md", "two_logs.md", "ordered.md")),
         ],
     )
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     Draft202012Validator(load("report.schema.json")).validate(data)
     assert data == json.loads(json.dumps(built.to_json()))
     tabs = data["logs"][0]

@@ -44,7 +44,7 @@ def test_the_last_period_of_the_calendar_ends_on_its_last_day(tmp_path: Path) ->
     post.write_text(_dated_post("9999-12-31"), encoding="utf-8")
     result = CliRunner().invoke(main, ["report", "--by", "week", "--format", "json", str(post)])
     assert result.exit_code == 0, result.output
-    (period,) = json.loads(result.output)["timeline"]["periods"]
+    (period,) = json.loads(result.stdout)["timeline"]["periods"]
     assert (period["start"], period["end"], period["hours"]) == ("9999-12-27", "9999-12-31", "3")
 
 

@@ -55,7 +55,7 @@ def _blog(folder: Path, posts: dict[str, str] = BLOG) -> Path:
 def _json(*args: str) -> dict[str, object]:
     result = CliRunner().invoke(main, ["report", "--format", "json", *args])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     Draft202012Validator(load("report.schema.json")).validate(data)
     assert isinstance(data, dict)
     return data

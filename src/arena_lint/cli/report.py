@@ -117,6 +117,12 @@ def report(
         emit(REPORT_FORMATS[output_format](built, options), output_file)
         if chart is not None:
             emit(render_chart(built), chart)
+        # Whatever the format: why the status is 1 (unless the format shows each log's
+        # errors beside it: the per-post views but CSV's), and which dates were not read.
+        shown_beside = built.timeline is None and output_format != "csv"
+        problems = built.problems(errors=not shown_beside)
+        if problems:
+            emit("".join(f"arena-lint: {problem}\n" for problem in problems), err=True)
         # The figures are still shown, but a report over a log with errors (a wrong
         # sum) fails like check does: its numbers cannot be trusted as they stand.
         wrong = any(section.errors for section in built.logs)

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..durations import exact_string, format_hours
+from ..escape import display_path, for_log
 from ..model import Entry, Log, computed_hours, log_hours
+from ..words import plural
 
 if TYPE_CHECKING:
     from ..api import FileResult
-    from .periods import Timeline
+    from .periods import PostDate, Timeline
 
 
 @dataclass
@@ -149,11 +151,35 @@ class HoursReport:
     all: Section
     timeline: Timeline | None = None
     """With ``--by week|month``: the hours per period (``periods.py``)."""
+    unread_dates: list[PostDate] = field(default_factory=list)
+    """Posts whose written date could not be read, when dates were used
+    (``--by week|month``, ``--since``, ``--until``)."""
+
+    def problems(self, *, errors: bool = True) -> list[str]:
+        """Why this report is not to be trusted as it stands, one line each: the logs
+        with errors (the exit status is 1; ``errors=False`` leaves them to a format
+        that shows them beside each log) and the dates that could not be read."""
+        lines = (
+            []
+            if not errors
+            else [
+                f"{display_path(part.path or '')}:{part.line}: {plural(part.errors, 'error')} in "
+                "this log; its hours may be wrong (see `arena-lint check`)"
+                for part in self.logs
+                if part.errors
+            ]
+        )
+        lines += [
+            f"{display_path(post.path)}: date not read, counted as undated: {for_log(post.source)}"
+            for post in self.unread_dates
+        ]
+        return lines
 
     def to_json(self) -> dict[str, Any]:
         data = {"logs": [log.to_json() for log in self.logs], "all": self.all.to_json()}
         if self.timeline is not None:
             data["timeline"] = self.timeline.to_json()
+        data["problems"] = self.problems()
         return data
 
 

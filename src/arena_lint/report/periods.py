@@ -52,6 +52,9 @@ class PostDate:
     date: datetime.date | None
     source: str
     """``"front matter"`` or ``"file name"``; for an undated post, the reason."""
+    unreadable: bool = False
+    """A date was written but could not be read (not a date, or front matter that does
+    not parse): said on every run that uses dates, not only in its table."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,16 +65,20 @@ class PostDate:
         }
 
 
-def post_date(path: str, front_matter: Any) -> PostDate:
-    """The date of the post at ``path`` whose front matter data is ``front_matter``."""
+def post_date(path: str, front_matter: Any, error: str | None = None) -> PostDate:
+    """The date of the post at ``path`` whose front matter data is ``front_matter``;
+    ``error`` is why its front matter could not be read. Such a post is undated, not
+    dated by its file name: the date it means is in the front matter that failed."""
+    if error is not None:
+        return PostDate(path, None, f"its front matter cannot be read ({_cut(error)})", True)
     value = front_matter.get("date") if isinstance(front_matter, dict) else None
     if value is not None:
         # Front matter data has dates as ISO strings already (frontmatter.py).
         written = str(value)
         day = _read_date(written) if isinstance(value, str) else None
         if day is None:
-            shown = written if len(written) <= 40 else written[:39] + "…"
-            return PostDate(path, None, f"its front matter date {shown!r} is not a date")
+            shown = _cut(written, 40)
+            return PostDate(path, None, f"its front matter date {shown!r} is not a date", True)
         return PostDate(path, day, "front matter")
     match = _JEKYLL_NAME.fullmatch(os.path.basename(path))
     if match is not None:
@@ -79,6 +86,10 @@ def post_date(path: str, front_matter: Any) -> PostDate:
         if day is not None:
             return PostDate(path, day, "file name")
     return PostDate(path, None, "no date in its front matter or file name")
+
+
+def _cut(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _read_date(text: str) -> datetime.date | None:
@@ -243,11 +254,7 @@ def build_report(
     to ``until`` (inclusive; undated posts are left out when either is given),
     with the hours per ``unit`` when it is ``"week"`` or ``"month"``."""
     with_logs = [r for r in results if r.document is not None and r.document.logs]
-    dates = [
-        post_date(r.path, r.document.front_matter.data if r.document.front_matter else None)
-        for r in with_logs
-        if r.document is not None
-    ]
+    dates = [_date_of(r) for r in with_logs]
     bounded = since is not None or until is not None
     kept = [
         (result, when)
@@ -255,9 +262,18 @@ def build_report(
         if not bounded or (when.date is not None and _within(when.date, since, until))
     ]
     report = from_results(result for result, _ in kept)
+    if unit != "post" or bounded:  # dates were used: the ones that could not be read matter
+        report.unread_dates = [when for when in dates if when.unreadable]
     if unit != "post":
         report.timeline = timeline(report, [when for _, when in kept], unit, since, until)
     return report
+
+
+def _date_of(result: FileResult) -> PostDate:
+    front = result.document.front_matter if result.document is not None else None
+    if front is None:
+        return post_date(result.path, None)
+    return post_date(result.path, front.data, front.error.message if front.error else None)
 
 
 def _within(day: datetime.date, since: datetime.date | None, until: datetime.date | None) -> bool:
