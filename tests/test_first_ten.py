@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -255,3 +256,54 @@ def test_report_by_post_leaves_errors_beside_their_log(dated_blog: Path) -> None
 def test_since_says_which_dates_it_could_not_read(dated_blog: Path) -> None:
     result = CliRunner().invoke(main, ["report", "--since", "2024-01-01", "2024-01-14-week-2.md"])
     assert "2024-01-14-week-2.md: date not read, counted as undated" in result.stderr
+
+
+# --- item 7: a template's front matter (Hugo archetypes) is not a post's ---------------------
+
+ARCHETYPES = {
+    "default.md": '---\ntitle: "{{ replace .File.ContentBaseName "-" " " | title }}"\n'
+    "date: {{ .Date }}\ndraft: true\n---\n",
+    "posts.md": '+++\ntitle = "{{ .Name }}"\ndate = {{ .Date }}\ndraft = true\n+++\n',
+    "trimmed.md": "---\ntitle: {{- .Name -}}\n---\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ARCHETYPES))
+def test_an_archetype_is_not_checked_as_front_matter(tmp_path: Path, name: str) -> None:
+    from arena_lint import lint_text
+
+    text = ARCHETYPES[name]
+    assert lint_text(text, f"archetypes/{name}") == []
+    # The same lines with the template actions written out are checked: the marker is
+    # the template, not the folder's name.
+    broken = re.sub(r'"?\{\{.*?\}\}"?', "[x", text)
+    assert [d.rule for d in lint_text(broken, f"archetypes/{name}")] == ["front-matter-invalid"]
+
+
+def test_a_template_is_not_held_to_the_front_matter_schema(tmp_path: Path) -> None:
+    schema = tmp_path / "post.schema.json"
+    schema.write_text('{"type": "object", "required": ["tags"]}')
+    (tmp_path / "default.md").write_text(ARCHETYPES["default.md"])
+    (tmp_path / "post.md").write_text("---\ntitle: A post\n---\n")
+    args = ["--front-matter-schema", str(schema), str(tmp_path / "default.md")]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    args[-1] = str(tmp_path / "post.md")
+    assert "schema-violation" in CliRunner().invoke(main, args).stdout
+
+
+def test_dump_tree_says_a_template_was_not_checked(tmp_path: Path) -> None:
+    import json
+
+    post = tmp_path / "default.md"
+    post.write_text(ARCHETYPES["default.md"] + "\nTotal Hours: 1\n- 1h Chapter 1: Basics\n")
+    result = CliRunner().invoke(main, ["--dump-tree", str(post)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["front_matter"] is None
+    assert len(json.loads(result.stdout)["logs"]) == 1  # the body is still read
+    assert result.stderr == (
+        f"arena-lint: note: {post}: lines 1-5 are a template's front matter "
+        "({{ ... }}, as in Hugo's archetypes/): not parsed or checked\n"
+    )
+    plain = tmp_path / "plain.md"
+    plain.write_text("---\ntitle: A post\n---\n")
+    assert CliRunner().invoke(main, ["--dump-tree", str(plain)]).stderr == ""

@@ -1,5 +1,8 @@
 """Front matter: YAML between ``---`` lines or TOML between ``+++`` lines.
 
+Front matter holding Go template actions (``{{ .Name }}``) is a template's
+(Hugo's ``archetypes/``), not a post's: it is marked so and not parsed.
+
 YAML is parsed safely (no object construction) and defended against alias
 bombs and runaway nesting; dates become ISO strings so the data is JSON and
 can be checked against a JSON Schema.
@@ -30,6 +33,9 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 
 KeyPath = tuple[str | int, ...]
 
+#: A Go template action (`{{ .Name }}`, `{{- .Date -}}`) as Hugo's archetypes write them.
+_TEMPLATE_ACTION = re.compile(r"\{\{-?\s*[.$a-zA-Z(/\"][^\n]*?\}\}")
+
 
 def split(lines: list[str]) -> tuple[FrontMatter | None, int]:
     """Find and parse the front matter at the top of ``lines``.
@@ -55,6 +61,10 @@ def split(lines: list[str]) -> tuple[FrontMatter | None, int]:
         return None, 0
     body = "\n".join(lines[1:index])
     span = Span(1, 1, index + 1, len(lines[index]) + 1)
+    if _TEMPLATE_ACTION.search(body):
+        # A template, not a post (Hugo's archetypes/, `title: {{ .Name }}`): its
+        # values are made when a post is created from it, so nothing here is checked.
+        return FrontMatter(kind, span, None, None, {}, template=True), index + 1
     if kind == "yaml":
         front_matter = _parse_yaml(body, span)
         return (front_matter, index + 1) if front_matter is not None else (None, 0)

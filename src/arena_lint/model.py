@@ -284,6 +284,9 @@ class FrontMatter:
     error: FrontMatterError | None
     key_spans: Mapping[tuple[str | int, ...], Span]
     """Where each key (by JSON path) is written, for placing schema errors."""
+    template: bool = False
+    """A template's front matter (a Hugo archetype: ``title: {{ .Name }}``), not a
+    post's: neither parsed nor checked (``data`` is ``None``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,4 +167,12 @@ def _dump_tree(request: Request, resolver: Resolver) -> int:
         emit("".join(f"arena-lint: {line(item)}\n" for item in result.diagnostics), err=True)
         return EXIT_FINDINGS
     emit(dumps_json(result.document.to_json()) + "\n", request.output_file)
+    front_matter = result.document.front_matter
+    if front_matter is not None and front_matter.template:
+        line_count = front_matter.span.end_line
+        emit(
+            f"arena-lint: note: {for_log(result.path)}: lines 1-{line_count} are a template's "
+            "front matter ({{ ... }}, as in Hugo's archetypes/): not parsed or checked\n",
+            err=True,
+        )
     return EXIT_OK

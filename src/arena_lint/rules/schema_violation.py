@@ -65,7 +65,7 @@ class SchemaOptions:
 
 def check(document: Document, options: SchemaOptions) -> Iterator[Finding]:
     front_matter = document.front_matter
-    if front_matter is not None and front_matter.error is None:
+    if front_matter is not None and front_matter.error is None and not front_matter.template:
         if options.front_matter_schema is not None:
             validator = schema_check.validator(path=options.front_matter_schema)
         elif quick_schema.valid(schema_check.FRONT_MATTER, front_matter.data):
