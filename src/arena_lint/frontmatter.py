@@ -22,7 +22,7 @@ from .model import FrontMatter, FrontMatterError, Span
 if TYPE_CHECKING:
     import yaml
 
-_FENCES = {"---": "yaml", "+++": "toml"}
+_FENCES: dict[str, Literal["yaml", "toml"]] = {"---": "yaml", "+++": "toml"}
 #: Nodes a YAML document may expand to through aliases; a real front matter
 #: has a few dozen. Above this it is an alias bomb (billion laughs).
 MAX_NODES = 10_000
