@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import textwrap
 from pathlib import Path, PurePosixPath
 
@@ -200,16 +201,23 @@ SUMS = "(an option of total-mismatch, subtotal-mismatch)"
 TRUST = "(an option of total-mismatch, subtotal-mismatch, untimed-entry)"
 SCHEMA = "(an option of schema-violation)"
 BAD_CONFIGS = [
-    ('selct = ["x"]\n', "unknown key 'selct'; expected one of: select, extend-select"),
+    (
+        'selct = ["x"]\n',
+        "unknown key 'selct' (did you mean 'select'?); expected one of: select, extend-select",
+    ),
     ("strict = 1\n", "strict: 1 is not of type 'boolean'"),
     ('ignore = "extra-whitespace"\n', "ignore: 'extra-whitespace' is not of type 'array'"),
-    ('ignore = ["extra-whitespce"]\n', "ignore: unknown rule 'extra-whitespce'; expected"),
+    ('ignore = ["extra-whitespce"]\n', "ignore: unknown rule 'extra-whitespce' (did you mean"),
+    ('ignore = ["zzz"]\n', "ignore: unknown rule 'zzz'; expected a rule name"),
     (
         'severity = { total-mismatch = "fatal" }\n',
         'severity.total-mismatch: "fatal" is not allowed; expected "error" or "warning"',
     ),
     ('severity = { nope = "error" }\n', "severity: unknown rule 'nope'"),
-    ('per-file-ignores = { "x/*" = ["AL9999"] }\n', "per-file-ignores: x/*: unknown rule 'AL9999'"),
+    (
+        'per-file-ignores = { "x/*" = ["AL9999"] }\n',
+        "per-file-ignores.\"x/*\": unknown rule 'AL9999'",
+    ),
     ('tolerance = "a bit"\n', f'tolerance {SUMS}: "a bit" is not a duration'),
     ("tolerance = 5\n", f"tolerance {SUMS}: 5 is not a duration"),
     ('tolerance-mode = "absolute"\n', 'tolerance-mode: "absolute" needs a tolerance'),
@@ -217,7 +225,10 @@ BAD_CONFIGS = [
     ("fix-trust = true\n", f"fix-trust {TRUST}: true is not allowed"),
     ('front-matter-schema = "missing.json"\n', f"front-matter-schema {SCHEMA}: no file at"),
     ("front-matter-schema = 3\n", f"front-matter-schema {SCHEMA}: 3 is not a file name"),
-    ('fix-trust = "leaves"\nfix-trusts = 1\n', "unknown key 'fix-trusts'; expected one of: "),
+    (
+        'fix-trust = "leaves"\nfix-trusts = 1\n',
+        "unknown key 'fix-trusts' (did you mean 'fix-trust'?); expected one of: ",
+    ),
     ('schema = "bad.json"\n', "bad.json is not JSON"),
     ('schema = "not-a-schema.json"\n', "not-a-schema.json is not a valid JSON Schema"),
     ("select = [\n", "not valid TOML"),
@@ -236,7 +247,8 @@ def test_malformed_configuration_exits_2_with_one_line(
     assert result.exit_code == 2
     lines = result.output.splitlines()
     assert len(lines) == 1, result.output
-    assert lines[0].startswith(f"arena-lint: {repo / '.arena-lint.toml'}: ")
+    # The file, and the line of the key when the problem is in one (`file:2: key: ...`).
+    assert re.match(rf"arena-lint: {re.escape(str(repo / '.arena-lint.toml'))}(:\d+)?: ", lines[0])
     assert message in lines[0]
     assert "Traceback" not in result.output
 

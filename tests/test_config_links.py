@@ -83,4 +83,8 @@ def test_a_configuration_that_is_no_regular_file_is_an_error_not_a_skip(tmp_path
     (repo / "settings.toml").write_text('ignore = ["ALL"]\n', encoding="utf-8")
     (repo / ".arena-lint.toml").symlink_to("settings.toml")
     done = _check(repo)
-    assert (done.returncode, done.stderr) == (0, "")
+    # Read: it turns every rule off, which is said.
+    assert (done.returncode, done.stderr) == (
+        0,
+        "arena-lint: warning: no rule is selected (`select = []`, or all ignored)\n",
+    )

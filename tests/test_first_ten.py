@@ -307,3 +307,71 @@ def test_dump_tree_says_a_template_was_not_checked(tmp_path: Path) -> None:
     plain = tmp_path / "plain.md"
     plain.write_text("---\ntitle: A post\n---\n")
     assert CliRunner().invoke(main, ["--dump-tree", str(plain)]).stderr == ""
+
+
+# --- item 4: configuration errors say where, and what was meant ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        (
+            ".arena-lint.toml",
+            '# copied from the README\n[tool.arena-lint]\nselect = ["ALL"]\n',
+            ":2: [tool.arena-lint] is pyproject.toml's header; in .arena-lint.toml write "
+            "the same keys at the top, without it",
+        ),
+        (
+            ".arena-lint.toml",
+            'strict = true\nselct = ["AL1"]\n',
+            ":2: unknown key 'selct' (did you mean 'select'?); expected one of: select, ",
+        ),
+        (
+            ".arena-lint.toml",
+            'select = [\n  "AL1",\n  "totl-mismatch",\n]\n',
+            ":3: select: unknown rule 'totl-mismatch' (did you mean 'total-mismatch'?); "
+            "see --list-rules",
+        ),
+        (
+            ".arena-lint.toml",
+            '[severity]\ntotal-mismatch = "error"\nextra-whitspace = "error"\n',
+            ":3: severity: unknown rule 'extra-whitspace' (did you mean 'extra-whitespace'?)",
+        ),
+        (
+            ".arena-lint.toml",
+            '[per-file-ignores]\n"drafts/*" = ["AL1", "bogus"]\n',
+            ":2: per-file-ignores.\"drafts/*\": unknown rule 'bogus'; expected a rule name",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.ruff]\nselect = ["E"]\n\n[tool.arena-lint]\nselect = ["AL1", "STYLE", "totl"]\n',
+            ":5: select: unknown rule 'totl'",
+        ),
+    ],
+)
+def test_configuration_errors_name_the_line_and_what_was_meant(
+    tmp_path: Path, name: str, text: str, error: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / name).write_text(text)
+    (tmp_path / "post.md").write_text(GOOD)
+    result = CliRunner().invoke(main, [str(tmp_path / "post.md")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"arena-lint: {tmp_path / name}{error}")
+    assert result.stderr.count("\n") == 1
+
+
+def test_the_pyproject_header_is_fine_in_pyproject(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.arena-lint]\nselect = ["ALL"]\n')
+    (tmp_path / "post.md").write_text(GOOD)
+    assert CliRunner().invoke(main, [str(tmp_path / "post.md")]).exit_code == 0
+
+
+def test_an_unknown_rule_on_the_command_line_is_told_what_was_meant(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text(GOOD)
+    result = CliRunner().invoke(main, ["--isolated", "--ignore", "subtotal-mismatc", str(tmp_path)])
+    assert result.stderr == (
+        "arena-lint: --ignore: unknown rule 'subtotal-mismatc' (did you mean "
+        "'subtotal-mismatch'?); see --list-rules\n"
+    )

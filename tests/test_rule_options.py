@@ -129,7 +129,7 @@ def test_a_new_rule_option_of_the_wrong_type_is_one_line(runner: CliRunner, tmp_
     result = runner.invoke(main, [str(repo / "post.md")])
     assert result.exit_code == 2
     assert result.output == (
-        f"arena-lint: {repo / 'pyproject.toml'}: max-entries (an option of long-log): "
+        f"arena-lint: {repo / 'pyproject.toml'}:2: max-entries (an option of long-log): "
         '"two" is not a whole number\n'
     )
 

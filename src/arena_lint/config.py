@@ -52,7 +52,29 @@ GENERAL_KEYS = (
 
 
 class ConfigError(Exception):
-    """A configuration problem: the run stops with exit status 2."""
+    """A configuration problem: the run stops with exit status 2.
+
+    ``key`` (the TOML key, dotted for a nested one) and ``value`` (the offending
+    word in it) let :class:`Resolver` name the line of the file they are on.
+    """
+
+    def __init__(self, message: str, *, key: str | None = None, value: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.value = value
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'select'?)`` for the closest of ``choices``, or nothing."""
+    import difflib
+
+    by_folded = {choice.lower(): choice for choice in choices}
+    close = difflib.get_close_matches(word.lower(), by_folded, n=1, cutoff=0.7)
+    return f" (did you mean '{by_folded[close[0]]}'?)" if close else ""
+
+
+def _selector_words() -> list[str]:
+    return [*catalog.NAMES, *catalog.CODE_OF.values(), *catalog.GROUPS.values(), "ALL"]
 
 
 class Overrides(NamedTuple):
@@ -72,12 +94,26 @@ class Overrides(NamedTuple):
     stdin_filename: str | None = None
 
 
-def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
+def resolve_selectors(
+    selectors: Iterable[str], where: str, key: str | None = None
+) -> frozenset[str]:
     """Rule names for selectors: names, codes, code prefixes, group names or ``ALL``."""
+    selectors = list(selectors)
     try:
         return catalog.resolve(selectors)
     except catalog.UnknownRule as error:
-        raise ConfigError(f"{where}: {error}") from None
+        bad = next(s for s in selectors if not _resolves(s))
+        hint = _did_you_mean(bad.strip(), _selector_words())
+        message = f"unknown rule '{bad}'{hint}; see --list-rules" if hint else str(error)
+        raise ConfigError(f"{where}: {message}", key=key, value=bad) from None
+
+
+def _resolves(selector: str) -> bool:
+    try:
+        catalog.resolve([selector])
+    except catalog.UnknownRule:
+        return False
+    return True
 
 
 def find(folder: str | os.PathLike[str]) -> Path | None:
@@ -162,6 +198,16 @@ def load(path: Path) -> dict[str, Any]:
     from . import quick_schema
 
     data: Any = _read_toml(path)
+    if (
+        path.name != PYPROJECT
+        and isinstance(data.get("tool"), dict)
+        and "arena-lint" in data["tool"]
+    ):
+        raise ConfigError(
+            f"{path}: [tool.arena-lint] is pyproject.toml's header; in {OWN_FILE} write the "
+            "same keys at the top, without it",
+            key="tool.arena-lint",
+        )
     if path.name == PYPROJECT:
         tool = data.get("tool", {})
         data = tool.get("arena-lint", {}) if isinstance(tool, dict) else None
@@ -176,7 +222,11 @@ def load(path: Path) -> dict[str, Any]:
         if unknown:
             names = ", ".join(f"'{key}'" for key in unknown)
             expected = ", ".join([*GENERAL_KEYS, *known])
-            raise ConfigError(f"{path}: unknown key {names}; expected one of: {expected}")
+            hint = _did_you_mean(unknown[0], [*GENERAL_KEYS, *known])
+            raise ConfigError(
+                f"{path}: unknown key {names}{hint}; expected one of: {expected}",
+                key=unknown[0],
+            )
     if quick_schema.valid(CONFIG_SCHEMA, general):
         return data  # the usual case, told without importing jsonschema (~50 ms)
     from jsonschema import Draft202012Validator
@@ -189,7 +239,7 @@ def load(path: Path) -> dict[str, Any]:
     except RecursionError:
         raise ConfigError(f"{path}: nested too deeply for a configuration") from None
     for error in errors:
-        raise ConfigError(_describe(path, error))
+        raise ConfigError(_describe(path, error), key=_dotted(error.absolute_path) or None)
     return data
 
 
@@ -199,7 +249,7 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     base = path.parent if path is not None else None
 
     def selectors(key: str) -> frozenset[str]:
-        return resolve_selectors(raw.get(key, ()), f"{where}: {key}")
+        return resolve_selectors(raw.get(key, ()), f"{where}: {key}", key)
 
     # Rule selection is resolved here, once, to a concrete set of names.
     if overrides.select is not None:
@@ -215,11 +265,16 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
 
     severity: dict[str, Severity] = {}
     for key, value in raw.get("severity", {}).items():
-        for name in resolve_selectors([key], f"{where}: severity"):
+        for name in resolve_selectors([key], f"{where}: severity", "severity"):
             severity[name] = Severity(value)
 
     per_file = tuple(
-        (pattern, resolve_selectors(rules, f"{where}: per-file-ignores: {pattern}"))
+        (
+            pattern,
+            resolve_selectors(
+                rules, f"{where}: {_dotted(('per-file-ignores', pattern))}", "per-file-ignores"
+            ),
+        )
         for pattern, rules in raw.get("per-file-ignores", {}).items()
     )
 
@@ -275,7 +330,8 @@ def rule_options(raw: Mapping[str, Any], where: str, base: Path | None) -> dict[
             options[option.field] = _read_option(option, raw[key], base)
         except ValueError as error:
             rules = ", ".join(option.rules)
-            raise ConfigError(f"{where}: {key} (an option of {rules}): {error}") from None
+            message = f"{where}: {key} (an option of {rules}): {error}"
+            raise ConfigError(message, key=key) from None
     _settle_sum_options(options, raw, where)
     return options
 
@@ -325,7 +381,9 @@ def _settle_sum_options(options: dict[str, Any], raw: Mapping[str, Any], where: 
     ``tolerance-mode = "absolute"``, which needs a tolerance."""
     mode = options.setdefault("tolerance_mode", "absolute" if "tolerance" in options else "exact")
     if mode == "absolute" and "tolerance" not in options:
-        raise ConfigError(f'{where}: tolerance-mode: "absolute" needs a tolerance ("0.05h")')
+        raise ConfigError(
+            f'{where}: tolerance-mode: "absolute" needs a tolerance ("0.05h")', key="tolerance-mode"
+        )
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -354,7 +412,10 @@ def _check_globs(raw: Mapping[str, Any], where: str, overrides: Overrides) -> No
             )
             problem = glob_problem(glob)
             if problem is not None:
-                raise ConfigError(f"{label}: {pattern!r} is not a valid glob ({problem})")
+                key = label.rpartition(": ")[2]
+                raise ConfigError(
+                    f"{label}: {pattern!r} is not a valid glob ({problem})", key=key, value=pattern
+                )
 
 
 def check_schema_file(path: Path, where: str) -> None:
@@ -407,13 +468,68 @@ class Resolver:
     def _settings(self, path: Path | None) -> Settings:
         known = self._by_file.get(path)
         if known is None:
-            raw = load(path) if path is not None else {}
-            known = self._by_file[path] = build(raw, path, self.overrides)
+            try:
+                raw = load(path) if path is not None else {}
+                known = self._by_file[path] = build(raw, path, self.overrides)
+            except ConfigError as error:
+                raise _with_line(error, path) from None
             for key in ("front_matter_schema", "log_schema"):
                 schema = known.options.get(key)
                 if schema is not None:
                     check_schema_file(schema, str(path or "command line"))
         return known
+
+
+def _dotted(path: Iterable[Any]) -> str:
+    """A nested key as TOML writes it: ``severity.total-mismatch``, ``per-file-ignores."x/*"``."""
+    import re
+
+    return ".".join(
+        str(part) if re.fullmatch(r"[A-Za-z0-9_-]+", str(part)) else f'"{part}"' for part in path
+    )
+
+
+def _with_line(error: ConfigError, path: Path | None) -> ConfigError:
+    """``error`` with the line of its key (and value) in ``path``: ``file:3: ...``."""
+    prefix = f"{path}: "
+    message = str(error)
+    if path is None or error.key is None or not message.startswith(prefix):
+        return error
+    number = _line_of(path, error.key, error.value)
+    if number is None:
+        return error
+    return ConfigError(f"{path}:{number}: {message[len(prefix) :]}", key=error.key)
+
+
+def _line_of(path: Path, key: str, value: str | None) -> int | None:
+    """The line of ``key`` (its last part) in ``path``, or of ``value`` quoted after it;
+    in a pyproject.toml, from the ``[tool.arena-lint`` header on."""
+    import re
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    start = 0
+    if path.name == PYPROJECT:
+        header = re.compile(r"\s*\[\s*tool\s*\.\s*[\"']?arena-lint\b")
+        start = next((i for i, line in enumerate(lines) if header.match(line)), 0)
+    last = key.rpartition(".")[2].strip('"')
+    named = re.compile(
+        r"""^\s*(?:\[\s*(?:[\w."'-]+\.)?)?["']?""" + re.escape(last) + r"""["']?\s*(?:=|\])"""
+    )
+    at = next((i for i in range(start, len(lines)) if named.search(lines[i])), None)
+    if at is None:
+        return None
+    if value is not None:
+        # A rule named in a list ("AL1", 'x') or as a key (severity's `x = "error"`).
+        quoted = re.compile(
+            r"""["']""" + re.escape(value) + r"""["']|^\s*""" + re.escape(value) + r"""\s*="""
+        )
+        found = next((i for i in range(at, len(lines)) if quoted.search(lines[i])), None)
+        if found is not None:
+            return found + 1
+    return at + 1
 
 
 def _file_inside(name: str, base: Path | None) -> Path:
