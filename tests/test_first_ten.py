@@ -375,3 +375,23 @@ def test_an_unknown_rule_on_the_command_line_is_told_what_was_meant(tmp_path: Pa
         "arena-lint: --ignore: unknown rule 'subtotal-mismatc' (did you mean "
         "'subtotal-mismatch'?); see --list-rules\n"
     )
+
+
+# --- item 11: the README's test command is the fast suite, and CI runs it first ------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_ci_runs_the_readmes_test_command_first_then_the_slow_tests() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"run the fast tests.*?```sh\n(.*?)\n```", readme, re.S)
+    assert shown is not None
+    command = shown[1]
+    assert command == 'python -m pip install -e ".[test]" && python -m pytest -m "not slow"'
+    steps = [
+        line
+        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.startswith("python -m p")
+    ]
+    assert steps[steps.index(command) + 1] == "python -m pytest -m slow"
+    assert steps.index(command) < steps.index("python -m pytest -m slow")
