@@ -395,3 +395,82 @@ def test_ci_runs_the_readmes_test_command_first_then_the_slow_tests() -> None:
     ]
     assert steps[steps.index(command) + 1] == "python -m pytest -m slow"
     assert steps.index(command) < steps.index("python -m pytest -m slow")
+
+
+# --- item 12: the Python API -----------------------------------------------------------------
+
+
+def test_the_api_is_visible_to_help() -> None:
+    import pydoc
+
+    import arena_lint
+
+    page = pydoc.plain(pydoc.render_doc(arena_lint))
+    for name in ("lint_text", "lint_paths", "fix_text", "load_settings"):
+        assert f"{name}(" in page
+        assert getattr(arena_lint, name).__doc__
+        assert name in arena_lint.__all__
+    assert "ConfigError" in arena_lint.__all__
+    assert arena_lint.ConfigError.__module__ == "arena_lint.config"
+
+
+def test_the_api_from_a_blogs_configuration(tmp_path: Path) -> None:
+    import arena_lint
+
+    blog = tmp_path / "blog"
+    (blog / ".git").mkdir(parents=True)
+    (blog / "_posts").mkdir()
+    (blog / ".arena-lint.toml").write_text('ignore = ["style"]\n')
+    text = "Total Hours: 3\n- 2h  Chapter 1: Basics\n"  # a wrong total, two spaces
+    post = blog / "_posts" / "week-1.md"
+    post.write_text(text)
+
+    settings = arena_lint.load_settings(blog / "_posts")
+    assert "extra-whitespace" not in settings.enabled
+    assert settings == arena_lint.load_settings(post)
+    assert [d.rule for d in arena_lint.lint_text(text, str(post), settings)] == ["total-mismatch"]
+    # Without settings, every rule: the blog's configuration is load_settings' job.
+    assert {d.rule for d in arena_lint.lint_text(text)} == {"total-mismatch", "extra-whitespace"}
+    # lint_paths walks folders and finds each file's configuration by itself.
+    (result,) = arena_lint.lint_paths([blog])
+    assert (Path(result.path), [d.rule for d in result.diagnostics]) == (post, ["total-mismatch"])
+    fixed = arena_lint.fix_text(text, str(post), settings)
+    assert fixed.after == text.replace("Total Hours: 3", "Total Hours: 2")
+    assert (fixed.fixed, fixed.diagnostics) == (1, [])
+    # A configuration that is not valid raises, naming its line.
+    (blog / ".arena-lint.toml").write_text('ignore = ["styl"]\n')
+    with pytest.raises(arena_lint.ConfigError, match=r"\.arena-lint\.toml:1: ignore: unknown rule"):
+        arena_lint.load_settings(blog)
+    # `config` names the file, as --config does.
+    other = tmp_path / "strict.toml"
+    other.write_text("strict = true\n")
+    assert arena_lint.load_settings(blog, config=other).strict is True
+
+
+@pytest.mark.slow
+def test_a_type_checker_sees_the_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mypy import api as mypy_api
+
+    # An editable install is found through an import hook mypy does not run.
+    monkeypatch.setenv("MYPYPATH", str(ROOT / "src"))
+
+    program = tmp_path / "use.py"
+    program.write_text(
+        "from arena_lint import fix_text, lint_paths, lint_text, load_settings\n"
+        "settings = load_settings('.')\n"
+        "reveal_type(lint_text('x', 'p.md', settings))\n"
+        "reveal_type(fix_text('x').after)\n"
+        "reveal_type(next(lint_paths(['.'])).diagnostics)\n"
+        "lint_text(3)\n"
+    )
+    out, _err, status = mypy_api.run(
+        ["--strict", "--no-incremental", "--cache-dir=/dev/null", str(program)]
+    )
+    assert status == 1, out
+    lines = out.splitlines()
+    # Diagnostic is a NamedTuple: mypy shows its fields, then the class.
+    for line in (lines[0], lines[2]):
+        assert 'Revealed type is "list[tuple[str, int, int' in line
+        assert "fallback=arena_lint.diagnostics.Diagnostic]]" in line
+    assert lines[1].endswith('Revealed type is "str | None"')
+    assert 'Argument 1 to "lint_text" has incompatible type "int"' in out

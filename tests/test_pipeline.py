@@ -125,7 +125,8 @@ def test_fix_honours_output_file_statistics_and_the_job_summary(
     assert result.output == ""  # everything went to the file
     assert report.read_text().splitlines() == [
         "1  AL301  extra-whitespace (warning)",
-        "1 fixed, 1 remaining (0 errors, 1 warning; 1 file checked).",
+        "Fixed 1 of 2 findings; 1 remaining (0 errors, 1 warning; 1 file checked). "
+        "1 with `--fix --fixable style`.",
     ]
     github = CliRunner().invoke(main, ["--fix", "--format", "github", post])
     assert github.exit_code == 0

@@ -255,21 +255,43 @@ def check_document(document: Document, settings: Settings) -> list[Diagnostic]:
 # -- many files ----------------------------------------------------------------------
 
 
+def load_settings(
+    path: str | os.PathLike[str] = ".", *, config: str | os.PathLike[str] | None = None
+) -> Settings:
+    """The settings arena-lint uses for the file or folder at ``path`` (see
+    :func:`arena_lint.load_settings`)."""
+    from pathlib import Path
+
+    from .config import Resolver
+
+    resolver = Resolver(config=Path(config) if config is not None else None)
+    where = os.fspath(path)
+    if os.path.isdir(where):
+        return resolver.settings_in(where)
+    return resolver.settings_for(where)
+
+
 def lint_paths(
-    paths: Iterable[str],
-    settings: Settings | SettingsSource,
+    paths: Iterable[str | os.PathLike[str]],
+    settings: Settings | SettingsSource | None = None,
     jobs: int = 1,
     *,
     mode: Mode = "check",
     keep: bool = False,
 ) -> Iterator[FileResult]:
-    """Run files and folders (recursively, Markdown files only), in order.
+    """Run files and folders (recursively, Markdown files only), in order; without
+    ``settings``, each file with the configuration the command line finds for it.
 
     With ``jobs`` above 1 and enough files, worker processes share the files
     (``0`` means one per CPU); their results come back without the tree unless
     ``keep`` asks for it.
     """
-    return run_many(discover(paths, settings), settings, jobs, mode=mode, keep=keep)
+    if settings is None:
+        from .config import Resolver
+
+        settings = Resolver()
+    files = discover([os.fspath(path) for path in paths], settings)
+    return run_many(files, settings, jobs, mode=mode, keep=keep)
 
 
 def run_many(

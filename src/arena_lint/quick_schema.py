@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
+from importlib import import_module
 from typing import Any
 
 #: Keywords that only describe (they never change a verdict).
@@ -30,8 +31,9 @@ KNOWN = frozenset(
 def _schema(name: str) -> dict[str, Any]:
     # The package's folder, read directly: importlib.resources would pull in
     # zipfile and tempfile for a file that is always on disk.
-    from . import schema as package
-
+    # By name, not `from . import schema`: that reads as an import of the package
+    # itself, a cycle once the package's API loads the configuration.
+    package = import_module(f"{__package__}.schema")
     with open(os.path.join(next(iter(package.__path__)), name), encoding="utf-8") as stream:
         schema: dict[str, Any] = json.load(stream)
     return schema
