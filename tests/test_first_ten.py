@@ -474,3 +474,58 @@ def test_a_type_checker_sees_the_api(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert "fallback=arena_lint.diagnostics.Diagnostic]]" in line
     assert lines[1].endswith('Revealed type is "str | None"')
     assert 'Argument 1 to "lint_text" has incompatible type "int"' in out
+
+
+# --- item 5: courses are never summed by chapter number ---------------------------------------
+
+
+def _course_post(course: str | None, title: str, exercise: str, hours: str) -> str:
+    front = f"---\ntitle: {course} notes\ncourse: {course}\n---\n\n" if course else ""
+    return (
+        f"{front}Total Hours: {hours}\n- {hours}h Chapter 1: {title}\n"
+        f"    - {hours}h exercise 1.1 {exercise}\n"
+    )
+
+
+def test_chapters_of_different_courses_are_never_summed(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "arena.md").write_text(_course_post("ARENA", "Transformers", "Attention", "2"))
+    (tmp_path / "dlc.md").write_text(_course_post("DLC", "Foundations", "Tensors", "1.5"))
+    (tmp_path / "mlab.md").write_text(_course_post("MLAB", "Transformers", "Attention", "2"))
+    (tmp_path / "arena-2.md").write_text(_course_post("ARENA", "Transformers", "Attention", "1"))
+    result = CliRunner().invoke(main, ["report", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["all"]["rows"]
+    summed = {(r["course"], r["number"]): (r["hours"], r["children"][0]["hours"]) for r in rows}
+    # The same course across posts is still one row (exercise 1.1 logged twice).
+    assert summed == {
+        ("ARENA", "1"): ("3", "3"),
+        ("DLC", "1"): ("1.5", "1.5"),
+        ("MLAB", "1"): ("2", "2"),
+    }
+    assert result.stderr == ""
+    # Each chart, table and legend names the course of its chapter 1.
+    text = CliRunner().invoke(main, ["report", "--by", "month", str(tmp_path)]).stdout
+    for course in ("ARENA", "DLC", "MLAB"):
+        assert f"{course}: Chapter 1" in text
+
+
+def test_one_number_with_titles_that_disagree_is_said(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(_course_post(None, "Transformers", "Attention", "2"))
+    (tmp_path / "b.md").write_text(_course_post(None, "Foundations", "Tensors", "1"))
+    (tmp_path / "c.md").write_text(_course_post(None, "Transformers, part 2", "Attention", "1"))
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "a.md"), str(tmp_path / "b.md")])
+    assert result.exit_code == 0
+    notes = result.stderr.splitlines()
+    assert notes == [
+        f"arena-lint: chapter 1 is titled 'Transformers' and 'Foundations' ({tmp_path / 'a.md'}:2, "
+        f"{tmp_path / 'b.md'}:2): summed as one; if they are different courses, name each "
+        "post's `course` in its front matter",
+        f"arena-lint: exercise 1.1 is titled 'Attention' and 'Tensors' ({tmp_path / 'a.md'}:3, "
+        f"{tmp_path / 'b.md'}:3): summed as one; if they are different courses, name each "
+        "post's `course` in its front matter",
+    ]
+    # A title that continues the first ("part 2") is the same chapter: nothing to say.
+    quiet = CliRunner().invoke(main, ["report", str(tmp_path / "a.md"), str(tmp_path / "c.md")])
+    assert quiet.stderr == ""

@@ -87,8 +87,9 @@ def report(
     """Show where the time went: hours per chapter and exercise, their share of
     the total, skipped exercises and counts, per log and across all of them.
 
-    Chapters and exercises of different posts are matched by their numbers, so a
-    blog with one post per chapter adds up naturally. Hours are computed from the
+    Chapters and exercises of different posts are matched by their numbers within
+    a course (the front matter's `course:`), so a blog with one post per chapter
+    adds up naturally and different courses never mix. Hours are computed from the
     leaves (as --fix would make them); a stated total that differs is shown beside.
     """
     if since is not None and until is not None and since > until:

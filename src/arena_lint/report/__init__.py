@@ -3,8 +3,13 @@
 Built from the typed trees the pipeline returns. Hours are *computed*, from
 the leaves (:func:`arena_lint.model.computed_hours`, as ``--fix`` would make
 them); a log's *stated* total is shown beside them when it differs.
-Chapters and exercises of different logs are matched by number, other entries
-by title; the same exercise logged twice is summed and flagged.
+Entries of different logs are one row when they are the same entry of the same
+course (:attr:`Row.key`): the same number (chapters and exercises; other
+entries, the same title) in posts of the same ``course``, the front matter key
+(posts without one are one course together). Many courses number their
+chapters from 1: rows of one number whose titles disagree are said
+(:attr:`HoursReport.problems`), with the remedy, a ``course`` in each post.
+The same exercise logged twice is summed and flagged.
 """
 
 from __future__ import annotations
@@ -39,10 +44,20 @@ class Row:
     sources: list[str] = field(default_factory=list)
     """``path:line`` of every entry summed into this row."""
     children: list[Row] = field(default_factory=list)
+    course: str | None = None
+    """The post's front matter ``course``, when it names one."""
+    show_course: bool = False
+    """Label with the course: set where rows of several courses stand together."""
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.kind, self.number) if self.number is not None else ("title", self.title or "")
+    def key(self) -> tuple[str, ...]:
+        """What makes two logs' entries one row: the same course (the front matter's
+        ``course``; none is a course of its own) and number, or title for an entry
+        without a number."""
+        course = ("course", self.course) if self.course is not None else ()
+        if self.number is not None:
+            return (*course, self.kind, self.number)
+        return (*course, "title", self.title or "")
 
     @property
     def label(self) -> str:
@@ -52,7 +67,10 @@ class Row:
             head = f"{self.number}"
         else:
             head = ""
-        return " ".join(part for part in (head, self.title or "") if part) or "(untitled)"
+        label = " ".join(part for part in (head, self.title or "") if part) or "(untitled)"
+        if self.show_course:
+            return f"{self.course}: {label}" if self.course is not None else f"(no course): {label}"
+        return label
 
     @property
     def duplicate(self) -> bool:
@@ -74,6 +92,7 @@ class Row:
             "timed": self.timed,
             "duplicate": self.duplicate,
             "sources": list(self.sources),
+            "course": self.course,
             "children": [child.to_json(total) for child in self.children],
         }
 
@@ -151,6 +170,9 @@ class HoursReport:
     all: Section
     timeline: Timeline | None = None
     """With ``--by week|month``: the hours per period (``periods.py``)."""
+    conflicts: list[str] = field(default_factory=list)
+    """Rows summed from entries of one number whose titles disagree: two courses
+    numbering from 1, most likely (see :func:`title_conflicts`)."""
     unread_dates: list[PostDate] = field(default_factory=list)
     """Posts whose written date could not be read, when dates were used
     (``--by week|month``, ``--since``, ``--until``)."""
@@ -169,6 +191,7 @@ class HoursReport:
                 if part.errors
             ]
         )
+        lines += self.conflicts
         lines += [
             f"{display_path(post.path)}: date not read, counted as undated: {for_log(post.source)}"
             for post in self.unread_dates
@@ -183,7 +206,9 @@ class HoursReport:
         return data
 
 
-def section(path: str, log: Log, diagnostics: list[Diagnostic]) -> Section:
+def section(
+    path: str, log: Log, diagnostics: list[Diagnostic], course: str | None = None
+) -> Section:
     """The report of one log; its findings are those on its lines."""
     first = log.total.span.line if log.total is not None else log.span.line
     last = max((entry.span.end_line for entry in log.walk()), default=first)
@@ -192,7 +217,7 @@ def section(path: str, log: Log, diagnostics: list[Diagnostic]) -> Section:
     return Section(
         path,
         first,
-        [_row(path, entry) for entry in log.entries],
+        [_row(path, entry, course) for entry in log.entries],
         stated,
         sum(d.severity is Severity.ERROR for d in inside),
         sum(d.severity is Severity.WARNING for d in inside),
@@ -201,7 +226,7 @@ def section(path: str, log: Log, diagnostics: list[Diagnostic]) -> Section:
 
 def combine(sections: list[Section]) -> Section:
     """All logs together: rows matched by number (or title) and summed."""
-    merged: dict[tuple[str, str], Row] = {}
+    merged: dict[tuple[str, ...], Row] = {}
     order: list[Row] = []
     for part in sections:
         for row in part.rows:
@@ -221,10 +246,52 @@ def combine(sections: list[Section]) -> Section:
 
 
 def build(sections: list[Section]) -> HoursReport:
-    return HoursReport(sections, combine(sections))
+    together = combine(sections)
+    if len({row.course for row in together.rows}) > 1:  # say whose chapter 1 each is
+        for _, row in together.walk():
+            row.show_course = True
+    return HoursReport(sections, together, conflicts=title_conflicts(sections))
 
 
-def _row(path: str, entry: Entry) -> Row:
+def title_conflicts(sections: list[Section]) -> list[str]:
+    """One line for each row summed from entries of one number whose titles disagree
+    (neither starts with the other: ``Vectors`` and ``Vectors, again`` agree)."""
+    first: dict[tuple[tuple[str, ...], ...], Row] = {}
+    said: set[tuple[tuple[str, ...], ...]] = set()
+    lines = []
+
+    def visit(row: Row, parents: tuple[tuple[str, ...], ...]) -> None:
+        path = (*parents, row.key)
+        seen = first.setdefault(path, row)
+        if row.number is not None and path not in said and not _agree(seen.title, row.title):
+            said.add(path)
+            where = f"{display_path(seen.sources[0])}, {display_path(row.sources[0])}"
+            lines.append(
+                f"{row.kind} {for_log(row.number)} is titled {for_log(repr(seen.title))} and "
+                f"{for_log(repr(row.title))} ({where}): summed as one; if they are different "
+                "courses, name each post's `course` in its front matter"
+            )
+        for child in row.children:
+            visit(child, path)
+
+    for part in sections:
+        for row in part.rows:
+            visit(row, ())
+    return lines
+
+
+def _agree(one: str | None, other: str | None) -> bool:
+    a, b = _fold(one), _fold(other)
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def _fold(title: str | None) -> str:
+    """A title as matched across posts: case, runs of spaces and a trailing colon or
+    dot do not make two entries different."""
+    return " ".join((title or "").casefold().split()).rstrip(":.").strip()
+
+
+def _row(path: str, entry: Entry, course: str | None = None) -> Row:
     return Row(
         entry.kind,
         entry.number,
@@ -233,19 +300,27 @@ def _row(path: str, entry: Entry) -> Row:
         entry.skipped,
         entry.skipped or entry.hours() is not None or entry.duration is not None,
         [f"{path}:{entry.span.line}"],
-        [_row(path, child) for child in entry.children],
+        [_row(path, child, course) for child in entry.children],
+        course,
     )
 
 
-def _merge(row: Row, merged: dict[tuple[str, str], Row], order: list[Row]) -> None:
+def _merge(row: Row, merged: dict[tuple[str, ...], Row], order: list[Row]) -> None:
     existing = merged.get(row.key)
     if existing is None:
         copy = Row(
-            row.kind, row.number, row.title, row.hours, row.skipped, row.timed, list(row.sources)
+            row.kind,
+            row.number,
+            row.title,
+            row.hours,
+            row.skipped,
+            row.timed,
+            list(row.sources),
+            course=row.course,
         )
         merged[row.key] = copy
         order.append(copy)
-        children: dict[tuple[str, str], Row] = {}
+        children: dict[tuple[str, ...], Row] = {}
         for child in row.children:
             _merge(child, children, copy.children)
         return
@@ -267,9 +342,16 @@ def _share(hours: Fraction, total: Fraction) -> float:
 def from_results(results: Iterable[FileResult]) -> HoursReport:
     """The report of every log the pipeline found in ``results``."""
     sections = [
-        section(result.path, log, result.diagnostics)
+        section(result.path, log, result.diagnostics, course_of(result.document.front_matter))
         for result in results
         if result.document is not None
         for log in result.document.logs
     ]
     return build(sections)
+
+
+def course_of(front_matter: Any) -> str | None:
+    """The ``course`` a post's front matter names (a non-empty string), if any."""
+    data = getattr(front_matter, "data", None)
+    value = data.get("course") if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None

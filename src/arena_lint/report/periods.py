@@ -295,7 +295,7 @@ def timeline(
         groups.setdefault(period_start(day, unit) if day is not None else None, []).append(log)
     # Chapters in the order they were first studied (the legend reads as the
     # chart does, left to right); the undated ones last.
-    first_seen: dict[tuple[str, str], int] = {}
+    first_seen: dict[tuple[str, ...], int] = {}
     ordered = sorted(groups, key=lambda start: (start is None, start or datetime.date.min))
     for start in ordered:
         for log in groups[start]:
