@@ -529,3 +529,63 @@ def test_one_number_with_titles_that_disagree_is_said(tmp_path: Path) -> None:
     # A title that continues the first ("part 2") is the same chapter: nothing to say.
     quiet = CliRunner().invoke(main, ["report", str(tmp_path / "a.md"), str(tmp_path / "c.md")])
     assert quiet.stderr == ""
+
+
+# --- item 10: the job summary ---------------------------------------------------------------
+
+GITHUB = {
+    "GITHUB_SERVER_URL": "https://github.com",
+    "GITHUB_REPOSITORY": "someone/blog",
+    "GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567",
+}
+
+
+def _summary_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> str:
+    for name in GITHUB:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "a b.md").write_text(
+        "Total Hours: 4\n- 3h [Chapter 1: Basics](https://x.org//ch1)\n"
+    )
+    (tmp_path / "_posts" / "good.md").write_text(GOOD)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    CliRunner().invoke(main, ["--format", "github", "_posts"])
+    return summary.read_text()
+
+
+def test_the_job_summary_links_marks_and_keeps_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _summary_of(tmp_path, monkeypatch, GITHUB)
+    blob = "https://github.com/someone/blog/blob/0123456789abcdef0123456789abcdef01234567"
+    # The wrong log's row is marked; the right one is not.
+    assert (
+        f"| [_posts/a b.md]({blob}/_posts/a%20b.md#L1) | 1 | **4h** | **3h** "
+        "| **mismatch**: the entries are -1h |"
+    ) in text
+    assert f"| [_posts/good.md]({blob}/_posts/good.md#L3) | 3 | 3h | 3h |  |\n" in text
+    # Code spans of a message stay code spans, not escaped backticks.
+    assert "`https://x.org//ch1` has an empty path segment (`//`)" in text
+    assert "\\`" not in text
+
+
+def test_the_job_summary_without_the_runners_names_has_no_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _summary_of(tmp_path, monkeypatch, {**GITHUB, "GITHUB_SHA": "main; rm -rf"})
+    assert "| _posts/good.md | 3 | 3h | 3h |  |\n" in text
+    assert "](" not in text
+
+
+def test_a_code_span_cannot_break_out_of_its_cell() -> None:
+    from arena_lint.formatters.summary import _code_span, markdown_message
+
+    assert markdown_message("link `a|b` and `c`") == "link `a\\|b` and `c`"
+    assert _code_span("c``d") == "```c``d```"  # a longer fence than any run inside
+    assert markdown_message("odd ` count <b>") == "odd \\` count \\<b\\>"
+    assert markdown_message("`[x](javascript:1)`") == "`[x](javascript:1)`"  # code, not a link

@@ -221,8 +221,9 @@ def test_output_file_is_written_and_the_exit_status_kept(tmp_path: Path) -> None
 def test_output_file_that_cannot_be_written(tmp_path: Path) -> None:
     post = tmp_path / "post.md"
     post.write_text("# nothing\n")
+    (tmp_path / "blocked").write_text("a file where the folder would be\n")
     result = CliRunner().invoke(
-        main, ["--output-file", str(tmp_path / "missing" / "r.txt"), str(post)]
+        main, ["--output-file", str(tmp_path / "blocked" / "r.txt"), str(post)]
     )
     assert result.exit_code == 2
     assert "cannot write" in result.output
@@ -245,7 +246,7 @@ def test_step_summary_is_appended_with_the_github_format(
     CliRunner().invoke(main, ["--format", "github", str(post)])
     text = summary_file.read_text()
     assert text.startswith("earlier step\n## arena-lint")
-    assert "| 1 | 2h | 1h |" in text
+    assert "| 1 | **2h** | **1h** | **mismatch**: the entries are -1h |" in text
 
 
 # Step 1 of docs/architecture.md's "Add an output format", as written there.

@@ -230,7 +230,7 @@ def test_action_steps_as_github_runs_them(tmp_path: Path) -> None:
     text = summary.read_text()
     assert "## arena-lint" in text
     assert "| AL101 total-mismatch | error | 1 |" in text
-    assert "| good.md | 3 | 3h | 3h |" in text
+    assert "| good.md | 3 | 3h | 3h |  |" in text
     sarif = json.loads((workspace / "arena-lint.sarif").read_text())
     assert [
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]

@@ -250,7 +250,7 @@ def test_job_summary_and_report_give_the_same_hours(
     report = json.loads(CliRunner().invoke(main, ["report", "--format", "json", post]).output)
     (log,) = report["logs"]
     assert (log["stated"], log["hours"]) == ("5", "4.5")
-    assert cells[2:] == ["5h", "4.5h"]
+    assert cells[2:] == ["**5h**", "**4.5h**", "**mismatch**: the entries are -0.5h"]
     assert "| stated | computed from the entries |" in summary.read_text()
     (result,) = lint_paths([post], arena_lint.Settings())
     (hours,) = result.logs
