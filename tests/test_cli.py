@@ -354,7 +354,7 @@ def test_jobs_give_the_same_findings_in_the_same_order(runner: CliRunner) -> Non
         (["missing.md"], "Try 'arena-lint check --help' for help."),
         (["check"], "Try 'arena-lint check --help' for help."),
         (["check", "--bogus", "x.md"], "Try 'arena-lint check --help' for help."),
-        (["-h", "--version"], "Try 'arena-lint --help' for help."),
+        (["-V", "--bogus"], "Try 'arena-lint --help' for help."),
         (["report", "missing.md"], "Try 'arena-lint report --help' for help."),
     ],
 )

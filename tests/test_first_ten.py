@@ -589,3 +589,41 @@ def test_a_code_span_cannot_break_out_of_its_cell() -> None:
     assert _code_span("c``d") == "```c``d```"  # a longer fence than any run inside
     assert markdown_message("odd ` count <b>") == "odd \\` count \\<b\\>"
     assert markdown_message("`[x](javascript:1)`") == "`[x](javascript:1)`"  # code, not a link
+
+
+# --- item 13: the smaller things ------------------------------------------------------------
+
+
+def test_top_level_help_lists_the_version_option() -> None:
+    from arena_lint import __version__
+
+    helped = CliRunner().invoke(main, ["--help"]).stdout
+    assert "-V, --version" in helped
+    for flag in ("-V", "--version"):
+        assert CliRunner().invoke(main, [flag]).stdout == f"arena-lint, version {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("rule", "other"), [("subtotal-mismatch", "warning"), ("extra-whitespace", "error")]
+)
+def test_explain_suggests_the_severity_a_rule_does_not_have(rule: str, other: str) -> None:
+    page = CliRunner().invoke(main, ["--explain", rule]).stdout
+    assert f'`severity = {{ {rule} = "{other}" }}`' in page
+
+
+def test_the_html_report_names_posts_by_title_and_warnings_are_not_red(tmp_path: Path) -> None:
+    post = tmp_path / "week-1.md"
+    post.write_text(
+        "---\ntitle: Week 1 <of 8>\n---\n\nTotal Hours: 3\n- 1h Chapter 1: Basics\n"
+        "- 2h  Chapter 2: Nets\n"
+    )
+    page = CliRunner().invoke(main, ["report", "--format", "html", str(post)]).stdout
+    assert "<cite>Week 1 &lt;of 8&gt;</cite>" in page
+    assert f"<code>{post}:5</code>" in page  # where the log is, beside its title
+    assert (
+        '<span class="problems warnings">0 errors, 1 warning: see arena-lint check</span>' in page
+    )
+    post.write_text("Total Hours: 4\n- 1h Chapter 1: Basics\n- 2h  Chapter 2: Nets\n")
+    page = CliRunner().invoke(main, ["report", "--format", "html", str(post)]).stdout
+    assert '<span class="problems">1 error, 1 warning: see arena-lint check</span>' in page
+    assert "<cite>" not in page

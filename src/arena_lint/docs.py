@@ -55,7 +55,8 @@ def page(rule: Rule[Any]) -> str:
         f"{options_section(rule)}\n"
         "## Configuration\n\n"
         f'Switch it off with `ignore = ["{rule.name}"]` under `[tool.arena-lint]`, change its\n'
-        f'severity with `severity = {{ {rule.name} = "error" }}`, or silence one finding with\n'
+        f'severity with `severity = {{ {rule.name} = "{_other_severity(rule)}" }}`, or silence '
+        "one finding with\n"
         f"`<!-- arena-lint-disable-next-line {rule.name} -->` on the line before it.\n"
     )
 
@@ -181,6 +182,11 @@ def index() -> str:
         "Generated from the rule modules by `python -m arena_lint.docs`; do not edit.\n\n"
         "| code | rule | group | severity | what |\n|---|---|---|---|---|\n" + rows
     )
+
+
+def _other_severity(rule: Rule[Any]) -> str:
+    """The severity a user would change a rule to: not the one it has."""
+    return "warning" if rule.severity.value == "error" else "error"
 
 
 def table() -> str:

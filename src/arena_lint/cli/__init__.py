@@ -13,7 +13,7 @@ from importlib import import_module
 import click
 
 from .check import check
-from .params import CONTEXT, EPILOG
+from .params import CONTEXT, EPILOG, version_option
 from .run import Request, execute
 
 __all__ = ["Request", "entry", "execute", "main"]
@@ -41,7 +41,7 @@ class _CheckByDefault(click.Group):
     ``server`` are made on first use (:data:`_LAZY_COMMANDS`)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.list_commands(ctx) and args[0] not in ("-h", "--help")):
+        if not args or (args[0] not in self.list_commands(ctx) and args[0] not in _OWN_OPTIONS):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -55,7 +55,12 @@ class _CheckByDefault(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+#: Options of the command itself (shown by `arena-lint --help`), not of `check`.
+_OWN_OPTIONS = ("-h", "--help", "-V", "--version")
+
+
 @click.group(cls=_CheckByDefault, epilog=EPILOG, context_settings=CONTEXT)
+@version_option
 def main() -> None:
     """Check the study-time logs kept in Markdown posts.
 

@@ -107,6 +107,8 @@ class Section:
     stated: Fraction | None = None
     errors: int = 0
     warnings: int = 0
+    title: str | None = None
+    """The post's front matter ``title``, when it has one (the HTML report's heading)."""
     _decimals: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -207,7 +209,11 @@ class HoursReport:
 
 
 def section(
-    path: str, log: Log, diagnostics: list[Diagnostic], course: str | None = None
+    path: str,
+    log: Log,
+    diagnostics: list[Diagnostic],
+    course: str | None = None,
+    title: str | None = None,
 ) -> Section:
     """The report of one log; its findings are those on its lines."""
     first = log.total.span.line if log.total is not None else log.span.line
@@ -221,6 +227,7 @@ def section(
         stated,
         sum(d.severity is Severity.ERROR for d in inside),
         sum(d.severity is Severity.WARNING for d in inside),
+        title,
     )
 
 
@@ -342,7 +349,13 @@ def _share(hours: Fraction, total: Fraction) -> float:
 def from_results(results: Iterable[FileResult]) -> HoursReport:
     """The report of every log the pipeline found in ``results``."""
     sections = [
-        section(result.path, log, result.diagnostics, course_of(result.document.front_matter))
+        section(
+            result.path,
+            log,
+            result.diagnostics,
+            course_of(result.document.front_matter),
+            _front_matter_string(result.document.front_matter, "title"),
+        )
         for result in results
         if result.document is not None
         for log in result.document.logs
@@ -352,6 +365,10 @@ def from_results(results: Iterable[FileResult]) -> HoursReport:
 
 def course_of(front_matter: Any) -> str | None:
     """The ``course`` a post's front matter names (a non-empty string), if any."""
+    return _front_matter_string(front_matter, "course")
+
+
+def _front_matter_string(front_matter: Any, key: str) -> str | None:
     data = getattr(front_matter, "data", None)
-    value = data.get("course") if isinstance(data, dict) else None
+    value = data.get(key) if isinstance(data, dict) else None
     return value.strip() if isinstance(value, str) and value.strip() else None

@@ -37,6 +37,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .tree .hours { color: #444; margin-left: 0.5em; font-variant-numeric: tabular-nums; }
 .muted { color: #666; }
 .problems { color: #a33; }
+.problems.warnings { color: #8a5a00; }
 """.strip()
 
 
@@ -129,7 +130,7 @@ def _logs(report: HoursReport) -> list[str]:
     for log in report.logs:
         stated = log.show(log.stated) if log.stated is not None else ""
         out.append(
-            f"<tr><td><code>{xml_text(log.name)}</code></td>"
+            f"<tr><td>{_name(log)}</td>"
             f'<td class="num">{log.show(log.total)}</td><td class="num">{stated}</td>'
             f'<td class="num">{log.errors}</td><td class="num">{log.warnings}</td></tr>'
         )
@@ -137,14 +138,24 @@ def _logs(report: HoursReport) -> list[str]:
     return out
 
 
+def _name(log: Section) -> str:
+    """A post by its title, with where its log is; by ``path:line`` alone without one."""
+    where = f"<code>{xml_text(log.name)}</code>"
+    if log.title is None:
+        return where
+    return f'<cite>{xml_text(log.title)}</cite> <span class="muted">{where}</span>'
+
+
 def _tree(log: Section) -> list[str]:
     """A post's log as nested lists: entry, hours; skipped and untimed said so."""
-    heading = f"<code>{xml_text(log.name)}</code>: {log.show(log.total)}"
+    heading = f"{_name(log)}: {log.show(log.total)}"
     if log.stated is not None and log.stated != log.total:
         heading += f' <span class="muted">(stated {log.show(log.stated)})</span>'
     if log.errors or log.warnings:
+        # Red for errors only: warnings alone do not fail a run.
+        kind = "problems" if log.errors else "problems warnings"
         heading += (
-            f' <span class="problems">{plural(log.errors, "error")}, '
+            f' <span class="{kind}">{plural(log.errors, "error")}, '
             f"{plural(log.warnings, 'warning')}: see arena-lint check</span>"
         )
     out = [
