@@ -627,3 +627,17 @@ def test_the_html_report_names_posts_by_title_and_warnings_are_not_red(tmp_path:
     page = CliRunner().invoke(main, ["report", "--format", "html", str(post)]).stdout
     assert '<span class="problems">1 error, 1 warning: see arena-lint check</span>' in page
     assert "<cite>" not in page
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [("2.h", "write `2h` or `2.0h`"), ("12.hours", "write `12hours` or `12.0hours`")],
+)
+def test_a_point_without_decimals_gets_a_suggestion(written: str, hint: str) -> None:
+    from arena_lint import lint_text
+
+    (found,) = lint_text(f"Total Hours: 3\n- 1h Chapter 1: A\n- {written} Chapter 2: B\n")
+    assert (found.rule, found.message) == (
+        "invalid-duration",
+        f"duration `{written}` has a point and no decimals; {hint}",
+    )

@@ -166,6 +166,10 @@ def _why_unreadable(token: str) -> str:
         return "is negative" if token[0] != "+" else "has a sign; write the number alone"
     if "," in token:
         return "uses a comma; write the decimal point as `.`"
+    point = re.match(r"(\d+)\.(?!\d)[ \t]?([a-z]+)$", token, re.IGNORECASE)
+    if point is not None:  # `2.h`: the decimals were left out
+        whole, unit = point.groups()
+        return f"has a point and no decimals; write `{whole}{unit}` or `{whole}.0{unit}`"
     if re.match(r"\d+\.\d+[ \t]?[a-z]+[ \t]*\d", token, re.IGNORECASE):
         return "mixes decimal hours with minutes; write `1h30m` or `1.5h`"
     return "is not a number followed by a unit"
