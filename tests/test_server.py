@@ -797,3 +797,60 @@ def test_naming_every_fix_walks_the_log_once(monkeypatch: pytest.MonkeyPatch) ->
         "Set Chapter 2 to 2h (sum of its exercises)",
     ]
     assert sum(title.startswith("Set Chapter") for title in titles) == 20
+
+
+# One check per version
+
+
+def read_checks(log: Path) -> list[int]:
+    """The versions checked, in order; asserts that no two checks overlapped."""
+    events = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    starts, ends = events[::2], events[1::2]
+    assert [e[0] for e in starts] == ["start"] * len(starts)
+    assert [e[0] for e in ends] == ["end"] * len(ends)
+    assert [e[1] for e in starts] == [e[1] for e in ends]  # each ended before the next began
+    return [int(e[1]) for e in starts]
+
+
+@aio
+async def test_a_typing_burst_with_inlay_hints_checks_each_version_at_most_once(
+    tmp_path: Path,
+) -> None:
+    """Five changes 150 ms apart, each followed by an inlay hint request, while
+    each check takes 1.5 s: requests share the check of their version, a newer
+    version waits for the older check instead of running beside it, and the
+    stale results are dropped, never published."""
+    log = tmp_path / "checks.log"
+    async with serving([sys.executable, str(PATCHED), "count", str(log)]) as client:
+        uri = "untitled:burst.md"
+        original = POST.read_text(encoding="utf-8")
+        await open_text(client, uri, original)
+        assert read_checks(log) == [1]
+        seen: list[int | None] = []
+        hints = []
+        texts = {}
+        for version, hours in enumerate(("2.4h", "2.5h", "2.6h", "2.7h", "2.8h"), start=2):
+            texts[version] = original.replace(WRONG[0], f"{hours} exercise 0.2")
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(texts[version])],
+                )
+            )
+            hints.append(asyncio.ensure_future(inlay_hints(client, uri, texts[version])))
+            await asyncio.sleep(0.15)
+        while not seen or seen[-1] != 6:
+            params = await asyncio.wait_for(
+                client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60
+            )
+            seen.append(params.version)
+        assert seen == [6]  # version 2's result was stale: not published
+        (mismatch,) = [d for d in params.diagnostics if rule(d) == "subtotal-mismatch"]
+        assert "9.2h" in mismatch.message  # 2.8h: the last version's sum
+        answered = await asyncio.gather(*hints)
+        # The last request is answered from the last version: chapter 0 sums to 9.2h.
+        assert {h.position.line: h.label for h in answered[-1]}[CHAPTER_LINE] == "= 9.2h (+0.5h)"
+        # Versions 3 to 6 arrive while version 2 is checked: 3 to 5 are stale
+        # before it ends and never checked; each version's hint and publication
+        # share one check (without that: 5 hints, 5 publications, all at once).
+        assert read_checks(log) == [1, 2, 6]

@@ -13,8 +13,10 @@ import asyncio
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, NoReturn, TypeVar
 
@@ -48,6 +50,16 @@ CHECK_THREADS = 2
 T = TypeVar("T")
 
 
+@dataclass(slots=True)
+class Job:
+    """The check of one version of a document, running in the server's pool."""
+
+    version: int | None
+    text: str
+    generation: int
+    future: asyncio.Future[Checked]
+
+
 class ArenaServer(LanguageServer):
     """The language server, with the state of the open documents."""
 
@@ -56,6 +68,13 @@ class ArenaServer(LanguageServer):
         self.options = Options()
         self.resolver = Resolver()
         self.checked: dict[str, Checked] = {}
+        """Per document: its latest version checked."""
+        self.jobs: dict[str, Job] = {}
+        """Per document: the one check running."""
+        self.generation = 0
+        """Counts configuration reloads: a check begun before one is not kept."""
+        self.durations: dict[str, float] = {}
+        """Per document: seconds its last check took."""
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.fixed: dict[str, tuple[str, str]] = {}
         """Per document: the text last repaired by "fix all", and the repair."""
@@ -106,31 +125,77 @@ class ArenaServer(LanguageServer):
         except ConfigError as error:
             return None, str(error)
 
-    def analyse(self, text: str, path: str, encoding: str) -> Checked:
+    def analyse(self, text: str, path: str, encoding: str, version: int | None) -> Checked:
         """Check one text (off the event loop: a large post takes a while)."""
         lines = lines_of(text, encoding)
         settings, config_error = self.settings_for(path)
         if settings is None:
-            return Checked(text, path, lines, Outcome(None, []), None, config_error)
-        return Checked(text, path, lines, run_pipeline(text, path, settings), settings)
+            return Checked(text, path, lines, Outcome(None, []), None, config_error, version)
+        return Checked(
+            text, path, lines, run_pipeline(text, path, settings), settings, None, version
+        )
+
+    def _is_current(self, uri: str, version: int | None, text: str) -> bool:
+        document = self.workspace.text_documents.get(uri)
+        return document is not None and document.version == version and document.source == text
 
     async def current(self, uri: str) -> Checked | None:
-        """The checked state of the document's current text, checking it if needed."""
-        document = self.workspace.text_documents.get(uri)
-        if document is None:
-            return None
-        text = document.source
-        known = self.checked.get(uri)
-        if known is not None and known.text == text:
-            return known
+        """The checked state of the document's current version.
+
+        One check per (document, version): a request shares the check of its
+        version that is running or done. A check cannot be stopped mid-way (it is
+        plain Python in a thread), so while an older version's check runs, the
+        newer one waits for it rather than running beside it, and the stale
+        result is dropped: at most one check per document at a time.
+        """
+        while True:
+            document = self.workspace.text_documents.get(uri)
+            if document is None:
+                return None
+            version, text = document.version, document.source
+            known = self.checked.get(uri)
+            if known is not None and known.version == version and known.text == text:
+                return known
+            job = self.jobs.get(uri)
+            if job is None:
+                job = self._start(uri, version, text)
+            if job.version == version and job.text == text:
+                # Shielded: a cancelled request must not cancel the check others share.
+                checked = await asyncio.shield(job.future)
+                if self._is_current(uri, version, text):
+                    return checked
+            else:
+                # asyncio.wait neither raises the check's error nor cancels it.
+                await asyncio.wait([job.future])
+
+    def _start(self, uri: str, version: int | None, text: str) -> Job:
         kind = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
         # An lsprotocol enum's str() is its name ("PositionEncodingKind.Utf8"), not its value.
         encoding = kind.value if isinstance(kind, types.PositionEncodingKind) else kind
-        fresh = await self.in_thread(self.analyse, text, self.path_of(uri), encoding)
-        latest = self.workspace.text_documents.get(uri)
-        if latest is not None and latest.source == text:
-            self.checked[uri] = fresh
-        return fresh
+        future = asyncio.ensure_future(
+            self.in_thread(self._timed, uri, text, self.path_of(uri), encoding, version)
+        )
+        job = Job(version, text, self.generation, future)
+        self.jobs[uri] = job
+        future.add_done_callback(lambda done: self._finished(uri, job))
+        return job
+
+    def _timed(self, uri: str, text: str, path: str, encoding: str, version: int | None) -> Checked:
+        began = time.perf_counter()
+        try:
+            return self.analyse(text, path, encoding, version)
+        finally:
+            self.durations[uri] = time.perf_counter() - began
+
+    def _finished(self, uri: str, job: Job) -> None:
+        """Keep a check's result if its version is still the document's, else drop it."""
+        if self.jobs.get(uri) is job:
+            del self.jobs[uri]
+        future = job.future
+        if future.cancelled() or future.exception() is not None:
+            return
+        if job.generation == self.generation and self._is_current(uri, job.version, job.text):
+            self.checked[uri] = future.result()
 
     def schedule(self, uri: str, delay: float) -> None:
         """Check ``uri`` after ``delay`` seconds unless it changes again before."""
@@ -149,12 +214,11 @@ class ArenaServer(LanguageServer):
         if delay:
             await asyncio.sleep(delay)
         checked = await self.current(uri)
-        document = self.workspace.text_documents.get(uri)
-        if checked is None or document is None or document.source != checked.text:
+        if checked is None or not self._is_current(uri, checked.version, checked.text):
             return  # closed, or changed while checking: the newer check publishes
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=lsp_diagnostics(checked), version=document.version
+                uri=uri, diagnostics=lsp_diagnostics(checked), version=checked.version
             )
         )
 
@@ -182,6 +246,7 @@ class ArenaServer(LanguageServer):
     def reload_configuration(self) -> None:
         """Forget the configuration read so far and check every open document again."""
         self.resolver = Resolver()
+        self.generation += 1
         self.checked.clear()
         self.fixed.clear()
         for uri in list(self.workspace.text_documents):

@@ -60,6 +60,8 @@ class Checked:
     outcome: Outcome
     settings: Settings | None
     config_error: str | None = None
+    version: int | None = None
+    """The editor's version of the text (``None`` for a client that numbers none)."""
 
     @property
     def document(self) -> Document | None:
