@@ -33,7 +33,15 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from arena_lint.server import Lines, actions, outline, share
 from arena_lint.server.app import quick_fixes
-from arena_lint.server.state import Checked, lines_of, run_pipeline
+from arena_lint.server.state import (
+    PAUSE_MAX,
+    PAUSE_MIN,
+    Checked,
+    Options,
+    lines_of,
+    pause,
+    run_pipeline,
+)
 from arena_lint.settings import Settings
 from arena_lint.source import MAX_BYTES
 
@@ -667,6 +675,16 @@ def test_lines_account_for_a_byte_order_mark() -> None:
     assert lines.position(1, 1).character == 1
     assert lines.position(2, 3).character == 2  # later lines are unaffected
     assert lines.column(types.Position(0, 1)) == 1
+
+
+def test_the_pause_after_a_change_scales_with_the_last_check() -> None:
+    assert pause(0.008, 3_000) == 0.008  # a small post: as long as its check took
+    assert pause(None, 3_000) == 0.003  # before any check: guessed from the size
+    assert pause(None, 10) == PAUSE_MIN
+    assert pause(1.4, 1_000_000) == PAUSE_MAX  # a long log: capped
+    assert pause(0.008, 3_000, fixed=0.4) == 0.4  # the editor's debounceMs wins
+    assert Options.parse({}).debounce is None
+    assert Options.parse({"debounceMs": 400}).debounce == 0.4
 
 
 def test_share_is_exact_and_rounded_to_a_tenth() -> None:

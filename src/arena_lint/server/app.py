@@ -40,7 +40,7 @@ from .actions import (
     wanted,
 )
 from .outline import Node, hint_label, hover_text, node_at, nodes, symbols
-from .state import Checked, Options, Outcome, lines_of, run_pipeline
+from .state import Checked, Options, Outcome, lines_of, pause, run_pipeline
 
 FIX_ALL = "source.fixAll.arena-lint"
 CONFIG_FILES = (".arena-lint.toml", "pyproject.toml")
@@ -299,7 +299,10 @@ class ArenaServer(LanguageServer):
         self.schedule(params.text_document.uri, 0)
 
     def on_did_change(self, params: types.DidChangeTextDocumentParams) -> None:
-        self.schedule(params.text_document.uri, self.options.debounce)
+        uri = params.text_document.uri
+        document = self.workspace.text_documents.get(uri)
+        size = len(document.source) if document is not None else 0
+        self.schedule(uri, pause(self.durations.get(uri), size, self.options.debounce))
 
     def on_did_save(self, params: types.DidSaveTextDocumentParams) -> None:
         # Saving is when a configuration edited beside the post takes effect, even
@@ -313,6 +316,7 @@ class ArenaServer(LanguageServer):
             task.cancel()
         self.checked.pop(uri, None)
         self.fixed.pop(uri, None)
+        self.durations.pop(uri, None)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
