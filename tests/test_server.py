@@ -630,6 +630,28 @@ def test_the_check_command_does_not_load_pygls() -> None:
     assert done.stdout.split() == ["False", "False"]
 
 
+def test_starting_the_server_does_not_load_the_pipeline() -> None:
+    """pygls is most of a server's start: the parser, rules, configuration and
+    the outline load with the first check (``benchmarks/server_startup.py``
+    times the start against pygls's own)."""
+    code = (
+        "import sys, arena_lint.server; "
+        "print(sorted(m for m in sys.modules if m.startswith('arena_lint')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    loaded = set(done.stdout.strip()[1:-1].replace("'", "").split(", "))
+    assert "arena_lint.server.app" in loaded
+    deferred = {"api", "config", "model", "parser", "durations", "fixes", "engine"}
+    assert not {f"arena_lint.{name}" for name in deferred} & loaded
+    assert not {"arena_lint.server.outline", "arena_lint.server.actions"} & loaded
+
+
 @aio
 async def test_typing_is_debounced_to_one_check() -> None:
     """Changes closer together than ``debounceMs`` give one publication, of the last text."""

@@ -11,9 +11,7 @@ from ..fixes import Edit
 from ..model import Document, Span
 from .outline import Node, nodes
 from .positions import Lines
-from .state import Checked
-
-NAME = "arena-lint"
+from .state import NAME, Checked
 
 
 def to_lsp(item: Diagnostic, lines: Lines) -> types.Diagnostic:

@@ -18,29 +18,25 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from ..about import __version__
-from ..config import ConfigError, Resolver
-from ..durations import format_hours
-from ..settings import Settings
 from ..source import STDIN
-from .actions import (
-    NAME,
-    anchored,
-    edits,
-    fix_title,
-    lsp_diagnostics,
-    suppression,
-    to_lsp,
-    wanted,
-)
-from .outline import Node, hint_label, hover_text, node_at, nodes, symbols
-from .state import Checked, Options, Outcome, lines_of, pause, run_pipeline
+from .state import NAME, Options, pause
+
+if TYPE_CHECKING:
+    from ..config import Resolver
+    from ..settings import Settings
+    from .outline import Node
+    from .state import Checked
+
+# The pipeline (parser, rules, configuration) and the LSP shapes of its results
+# are imported by the first check, in its thread, not when the server starts:
+# pygls alone takes most of a second to import, and an editor waits for that.
 
 FIX_ALL = "source.fixAll.arena-lint"
 CONFIG_FILES = (".arena-lint.toml", "pyproject.toml")
@@ -66,7 +62,7 @@ class ArenaServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.options = Options()
-        self.resolver = Resolver()
+        self._resolver: Resolver | None = None
         self.checked: dict[str, Checked] = {}
         """Per document: its latest version checked."""
         self.jobs: dict[str, Job] = {}
@@ -118,8 +114,19 @@ class ArenaServer(LanguageServer):
     def path_of(self, uri: str) -> str:
         return to_fs_path(uri) or STDIN
 
+    @property
+    def resolver(self) -> Resolver:
+        """What finds and reads configuration files (with their cache); made on first use."""
+        if self._resolver is None:
+            from ..config import Resolver
+
+            self._resolver = Resolver()
+        return self._resolver
+
     def settings_for(self, path: str) -> tuple[Settings | None, str | None]:
         """The settings ``check`` would use for ``path``, or the configuration error."""
+        from ..config import ConfigError
+
         try:
             return self.resolver.settings_for(path), None
         except ConfigError as error:
@@ -127,6 +134,8 @@ class ArenaServer(LanguageServer):
 
     def analyse(self, text: str, path: str, encoding: str, version: int | None) -> Checked:
         """Check one text (off the event loop: a large post takes a while)."""
+        from .state import Checked, Outcome, lines_of, run_pipeline
+
         lines = lines_of(text, encoding)
         settings, config_error = self.settings_for(path)
         if settings is None:
@@ -216,6 +225,8 @@ class ArenaServer(LanguageServer):
         checked = await self.current(uri)
         if checked is None or not self._is_current(uri, checked.version, checked.text):
             return  # closed, or changed while checking: the newer check publishes
+        from .actions import lsp_diagnostics
+
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=lsp_diagnostics(checked), version=checked.version
@@ -232,6 +243,8 @@ class ArenaServer(LanguageServer):
         """The edit ``--fix`` would make to the whole text; ``None`` when it makes none."""
         if checked.settings is None:
             return None
+        from .state import run_pipeline
+
         known = self.fixed.get(uri)
         if known is None or known[0] != checked.text:
             outcome = await self.in_thread(
@@ -245,7 +258,7 @@ class ArenaServer(LanguageServer):
 
     def reload_configuration(self) -> None:
         """Forget the configuration read so far and check every open document again."""
-        self.resolver = Resolver()
+        self._resolver = None
         self.generation += 1
         self.checked.clear()
         self.fixed.clear()
@@ -331,6 +344,8 @@ class ArenaServer(LanguageServer):
         checked = await self.current(params.text_document.uri)
         if checked is None or checked.document is None:
             return None
+        from .outline import hover_text, node_at
+
         node = node_at(checked.document, params.position.line + 1)
         if node is None:
             return None
@@ -345,6 +360,8 @@ class ArenaServer(LanguageServer):
         checked = await self.current(params.text_document.uri)
         if checked is None or checked.document is None:
             return None
+        from .outline import nodes
+
         first, last = params.range.start.line + 1, params.range.end.line + 1
         return [
             inlay_hint(node, checked)
@@ -358,6 +375,8 @@ class ArenaServer(LanguageServer):
         checked = await self.current(params.text_document.uri)
         if checked is None or checked.document is None:
             return None
+        from .outline import symbols
+
         return symbols(checked.document, checked.lines)
 
     # -- code actions ------------------------------------------------------------
@@ -378,6 +397,8 @@ class ArenaServer(LanguageServer):
         checked = await self.current(uri)
         if checked is None:
             return None
+        from .actions import wanted
+
         only = params.context.only
         actions: list[types.CodeAction] = []
         if wanted(types.CodeActionKind.QuickFix, only):
@@ -401,6 +422,9 @@ class ArenaServer(LanguageServer):
 
 def inlay_hint(node: Node, checked: Checked) -> types.InlayHint:
     """``= 8.8h`` after a stated figure (or before an untimed entry's text)."""
+    from ..durations import format_hours
+    from .outline import hint_label
+
     assert node.children_sum is not None
     at = node.anchor or node.span
     differs = node.stated is not None and node.stated != node.children_sum
@@ -423,6 +447,8 @@ def inlay_hint(node: Node, checked: Checked) -> types.InlayHint:
 
 def quick_fixes(checked: Checked, uri: str, where: types.Range) -> list[types.CodeAction]:
     """The repair of each finding in ``where`` that has one, then a suppression of each."""
+    from .actions import anchored, edits, fix_title, suppression, to_lsp
+
     first, last = where.start.line + 1, where.end.line + 1
     here = [d for d in checked.outcome.diagnostics if d.line <= last and d.end_line >= first]
     # One lookup for every title: a whole-document request names each fix without

@@ -8,14 +8,17 @@ check the file. Re-point it here when the pipeline changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import api
-from ..diagnostics import Diagnostic
-from ..model import Document
-from ..settings import Settings
 from ..source import MAX_BYTES
 from .positions import Lines
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
+    from ..model import Document
+    from ..settings import Settings
+
+NAME = "arena-lint"
 
 #: Bounds, in seconds, of the pause after a change before the check begins.
 PAUSE_MIN = 0.002
@@ -59,6 +62,8 @@ def run_pipeline(text: str, path: str, settings: Settings, *, fix: bool = False)
     ``internal-error`` diagnostic, so one odd document cannot stop the server.
     A text over the size cap of a file is refused there as a file would be.
     """
+    from .. import api
+
     result = api.run(path, settings, mode="diff" if fix else "check", text=text)
     return Outcome(result.document, result.diagnostics, result.after if fix else None)
 
