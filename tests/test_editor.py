@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from .conftest import FIXTURES
 
 POST = FIXTURES / "server" / "study-log.md"
 SCRIPT = FIXTURES / "editor" / "neovim.lua"
+SETUP = FIXTURES / "editor" / "readme_setup.lua"
 WRONG = ("2.3h exercise 0.2", "2.4h exercise 0.2")
 LINE = 16  # 0-based: chapter 0
 
@@ -89,3 +91,40 @@ def test_neovim_shows_fixes_and_follows_edits(tmp_path: Path) -> None:
     while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(pid)
+
+
+def readme_lua() -> list[str]:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In the editor", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```lua\n(.*?)```", section, re.S)
+
+
+@pytest.mark.parametrize("setup", [0, 1], ids=["neovim-0.11", "neovim-0.7-0.10"])
+def test_the_readme_setup_fixes_all_on_save(tmp_path: Path, setup: int) -> None:
+    """The README's snippets as an init.lua, with the absolute path of a virtual
+    environment's arena-lint, as the README says: saving repairs the sums."""
+    (tmp_path / ".git").mkdir()
+    server, fix_on_save = readme_lua()[setup], readme_lua()[2]
+    command = str(Path(sys.executable).parent / "arena-lint")
+    assert '"arena-lint", "server"' in server
+    init = tmp_path / "init.lua"
+    init.write_text(
+        server.replace('"arena-lint", "server"', f'"{command}", "server"') + fix_on_save
+    )
+    post = tmp_path / "post.md"
+    post.write_text(POST.read_text(encoding="utf-8").replace(*WRONG), encoding="utf-8")
+    results = tmp_path / "results.json"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [neovim(), "--headless", "--clean", "-l", str(SETUP), str(init), str(post), str(results)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(results.read_text(encoding="utf-8")) == {"diagnostics": 1}
+    saved = post.read_text(encoding="utf-8")
+    assert "- 8.8h [Chapter 0" in saved
+    assert "Total Hours: 42.8." in saved

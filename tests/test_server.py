@@ -478,6 +478,10 @@ async def test_document_symbols_outline_the_log(client: LanguageClient) -> None:
         "exercise 1.1: Building a Transformer",
         "exercise 1.2: Reading Circuits",
     ]
+    exercises = chapters[0].children or []
+    assert exercises[0].name == "exercise 0.1: Image Rendering"
+    assert exercises[0].detail == "skipped"  # not "0h": no time was written or spent
+    assert exercises[1].detail == "2.3h"
     # A chapter's range covers its exercises, so breadcrumbs follow the cursor.
     assert chapters[0].range.end.line == CHAPTER_LINE + 5
     assert chapters[0].selection_range.start.line == CHAPTER_LINE
@@ -718,12 +722,15 @@ def test_share_is_exact_and_rounded_to_a_tenth() -> None:
 def test_readme_snippets_start_the_server() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## In the editor", 1)[1].split("\n## ", 1)[0]
-    blocks = dict(re.findall(r"```(\w+)\n(.*?)```", section, re.S))
+    found = re.findall(r"```(\w+)\n(.*?)```", section, re.S)
+    blocks = dict(found)
     vscode = json.loads(blocks["json"])
     assert [vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]] == [
         "arena-lint",
         "server",
     ]
+    on_save = vscode["[markdown]"]["editor.codeActionsOnSave"]
+    assert on_save == {"source.fixAll.arena-lint": "explicit"}
     helix = tomllib.loads(blocks["toml"])
     assert helix["language-server"]["arena-lint"] == {
         "command": "arena-lint",
@@ -731,7 +738,14 @@ def test_readme_snippets_start_the_server() -> None:
         "config": {"inlayHints": True},
     }
     assert "arena-lint" in helix["language"][0]["language-servers"]
-    assert '{ "arena-lint", "server" }' in blocks["lua"]
+    lua = [body for language, body in found if language == "lua"]
+    assert len(lua) == 3  # Neovim 0.11+, 0.7-0.10, fix all on save (tests/test_editor.py runs them)
+    assert "vim.lsp.config(" in lua[0]
+    assert "vim.lsp.start(" in lua[1]
+    assert "vim.lsp.start_client(" in lua[1]
+    assert all('{ "arena-lint", "server" }' in body for body in lua[:2])
+    assert "BufWritePre" in lua[2]
+    assert "source.fixAll.arena-lint" in lua[2]
     assert '("arena-lint" "server"' in blocks["elisp"]
 
 
@@ -894,3 +908,20 @@ async def test_a_typing_burst_with_inlay_hints_checks_each_version_at_most_once(
         # before it ends and never checked; each version's hint and publication
         # share one check (without that: 5 hints, 5 publications, all at once).
         assert read_checks(log) == [1, 2, 6]
+
+
+def test_the_whitespace_fix_says_what_it_does() -> None:
+    text = "Total Hours: 3\n- 3h  exercise 1.1 [Sets](https://example.org/1.1)\n"
+    checked = Checked(
+        text,
+        "post.md",
+        lines_of(text, "utf-16"),
+        run_pipeline(text, "post.md", Settings()),
+        Settings(),
+    )
+    whole = types.Range(types.Position(0, 0), checked.lines.end())
+    (fix,) = [a for a in quick_fixes(checked, "untitled:a.md", whole) if a.is_preferred]
+    assert fix.title == "Replace 2 spaces with one"
+    assert fix.edit is not None
+    assert fix.edit.changes is not None
+    assert [e.new_text for e in fix.edit.changes["untitled:a.md"]] == [" "]
