@@ -925,3 +925,129 @@ def test_the_whitespace_fix_says_what_it_does() -> None:
     assert fix.edit is not None
     assert fix.edit.changes is not None
     assert [e.new_text for e in fix.edit.changes["untitled:a.md"]] == [" "]
+
+
+# What pygls leaves undone (server/protocol.py)
+
+
+def speak(messages: list[bytes], timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        SERVER, input=b"".join(messages), capture_output=True, timeout=timeout, check=False
+    )
+
+
+def test_every_request_gets_an_answer() -> None:
+    """Parameters that do not fit the protocol (no document, line -1) and requests
+    after ``shutdown`` were left unanswered by pygls: a client waited forever."""
+    item = {"uri": "untitled:a.md", "languageId": "markdown", "version": 1}
+    document = {"uri": "untitled:a.md"}
+    before_the_start = {"line": -1, "character": 0}
+    done = speak(
+        [
+            frame({"id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+            frame({"method": "initialized", "params": {}}),
+            frame(
+                {
+                    "method": "textDocument/didOpen",
+                    "params": {"textDocument": item | {"text": "Total Hours: 1\n- 1h a\n"}},
+                }
+            ),
+            frame({"id": 2, "method": "textDocument/hover", "params": {"textDocument": {}}}),
+            frame(
+                {
+                    "id": 3,
+                    "method": "textDocument/hover",
+                    "params": {"textDocument": document, "position": before_the_start},
+                }
+            ),
+            frame({"id": "four", "method": "textDocument/hover", "params": None}),
+            frame({"id": 5, "method": "shutdown"}),
+            frame(
+                {
+                    "id": 6,
+                    "method": "textDocument/documentSymbol",
+                    "params": {"textDocument": document},
+                }
+            ),
+            frame({"method": "exit"}),
+        ]
+    )
+    assert done.returncode == 0
+    answers = {m["id"]: m for m in unframe(done.stdout) if "id" in m}
+    assert set(answers) == {1, 2, 3, "four", 5, 6}
+    assert [answers[key]["error"]["code"] for key in (2, 3, "four")] == [-32602] * 3
+    assert answers[5]["result"] is None
+    assert answers[6]["error"]["code"] == -32600  # InvalidRequest, as the LSP says
+    assert b"Traceback" not in done.stderr
+
+
+def test_an_oversized_message_is_skipped_and_the_server_reads_on() -> None:
+    from arena_lint.server.protocol import MAX_MESSAGE
+
+    junk = MAX_MESSAGE + 1
+    done = speak(
+        [
+            frame({"id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+            b"Content-Length: %d\r\n\r\n" % junk + b" " * junk,
+            frame({"id": 2, "method": "shutdown"}),
+            frame({"method": "exit"}),
+        ]
+    )
+    assert done.returncode == 0
+    answers = {m["id"]: m for m in unframe(done.stdout) if "id" in m}
+    assert answers[2] == {"id": 2, "jsonrpc": "2.0", "result": None}
+    assert b"skipped a message of %d bytes" % junk in done.stderr
+
+
+def test_a_content_length_of_a_petabyte_takes_no_memory() -> None:
+    """pygls read the announced length at once: ``MemoryError``, a traceback, the
+    server gone. Under a 1 GB address-space limit, the body is skipped as it comes
+    and the server ends when its input does."""
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30)); "
+    run = "from arena_lint.server import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", limit + run],
+        input=frame({"id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        + b"Content-Length: %d\r\n\r\n{}" % 10**15,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1  # the input ended before shutdown: the protocol's 1
+    assert [m["id"] for m in unframe(done.stdout)] == [1]
+    assert b"skipped a message of 1000000000000000 bytes" in done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"MemoryError" not in done.stderr
+
+
+def test_notifications_leave_no_future_behind() -> None:
+    """pygls filed the future of each notification handled by a coroutine under a
+    random id, for ever: memory grew with every keystroke's notification."""
+    from arena_lint.server import create_server
+
+    class Sink:
+        def write(self, data: bytes) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    async def scenario() -> tuple[int, int]:
+        server = create_server()
+        handled = 0
+
+        @server.feature("arena-lint/test")
+        async def note(params: Any) -> None:
+            nonlocal handled
+            handled += 1
+
+        server.protocol.set_writer(Sink())
+        for _ in range(200):
+            message = json.dumps({"jsonrpc": "2.0", "method": "arena-lint/test", "params": {}})
+            server.protocol.handle_message(
+                json.loads(message, object_hook=server.protocol.structure_message)
+            )
+        await asyncio.sleep(0.1)
+        return handled, len(server.protocol._request_futures)
+
+    assert asyncio.run(scenario()) == (200, 0)

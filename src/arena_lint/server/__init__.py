@@ -11,6 +11,7 @@ pygls is imported in this package only; ``arena-lint check`` never loads it.
 - :mod:`.positions`: arena-lint's positions and the editor's;
 - :mod:`.outline`: the sums shown in hover, inlay hints and the outline;
 - :mod:`.actions`: diagnostics and code actions;
+- :mod:`.protocol`: what pygls leaves unanswered or unbounded, repaired;
 - :mod:`.app`: the server, a method per protocol message.
 """
 

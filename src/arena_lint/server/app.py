@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar
 
 from lsprotocol import types
+from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from ..about import __version__
 from ..source import STDIN
+from .protocol import ArenaProtocol, BoundedReader, log_in_one_line
 from .state import NAME, Options, pause
 
 if TYPE_CHECKING:
@@ -60,7 +64,12 @@ class ArenaServer(LanguageServer):
     """The language server, with the state of the open documents."""
 
     def __init__(self) -> None:
-        super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            NAME,
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=ArenaProtocol,
+        )
         self.options = Options()
         self._resolver: Resolver | None = None
         self.checked: dict[str, Checked] = {}
@@ -103,6 +112,27 @@ class ArenaServer(LanguageServer):
             # pygls marks what it registers with attributes, which a bound method
             # cannot take: a partial of it can, and is called the same way.
             self.feature(method, options)(partial(handler))
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """Serve over standard input and output: pygls's loop, with a reader that
+        bounds what one message may take (see :mod:`.protocol`)."""
+        self._stop_event = threading.Event()
+        reader = BoundedReader(stdin or sys.stdin.buffer, self.thread_pool)
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(
+                run_async(
+                    stop_event=self._stop_event,
+                    reader=reader,
+                    protocol=self.protocol,
+                    logger=logging.getLogger("pygls.server"),
+                    error_handler=self.report_server_error,
+                )
+            )
+        except (BrokenPipeError, KeyboardInterrupt, SystemExit):
+            pass  # the editor has gone, or asked us to
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
 
     # -- the documents' state -------------------------------------------------
 
@@ -494,6 +524,7 @@ def finish(status: int) -> NoReturn:
 def main() -> NoReturn:
     """Serve over stdio until the client says ``exit`` or closes the server's input;
     the process then ends with 0 after ``shutdown``, else 1, as the protocol says."""
+    log_in_one_line()
     server = create_server()
     server.start_io()
     finish(0 if server.shut_down else 1)
