@@ -510,3 +510,21 @@ def test_two_logs_each_with_its_total_under_it() -> None:
 def test_metres_are_not_minutes() -> None:
     assert parse_text("Total distance: 5000m\n\n- 2000m warm-up\n- 3000m main set\n").logs == ()
     assert _only_log("Total: 45m\n- 45m exercise 1.1\n").total is not None
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "<!-- one -->\n<!-- two -->\n",
+        "<!--\n  a note over\n  several lines\n-->\n",
+        "<!-- one -->\n\n<!--\ntwo\n-->\n",
+    ],
+)
+def test_comments_over_several_lines_inside_a_nested_log_do_not_split_it(between: str) -> None:
+    text = (
+        f"Total: 6h\n- 4h Chapter 1\n  - 2h exercise 1.1\n{between}"
+        "  - 2h exercise 1.2\n- 2h Chapter 2\n"
+    )
+    log = _only_log(text)
+    assert [len(entry.children) for entry in log.entries] == [2, 0]
+    assert lint_text(text, "p.md") == []

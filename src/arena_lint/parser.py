@@ -694,24 +694,60 @@ def _walk(entries: tuple[Entry, ...]) -> list[Entry]:
 
 
 def _uncomment(lines: list[str]) -> list[int]:
-    """The lines that are one HTML comment between two lines of a list.
+    """The lines of HTML comments between two lines of a list.
 
     At column 0 such a comment ends the list for CommonMark (and makes the
     next indented item a code block), while its reader still sees one log:
-    the parser reads these lines as blank. Suppression comments are found in
-    the source text, so they still apply.
+    the parser reads these lines as blank. A run of comments counts as one,
+    with blank lines between them, and so does a comment over several lines.
+    Suppression comments are found in the source text, so they still apply.
     """
     found: list[int] = []
-    previous = ""
-    for index, line in enumerate(lines):
-        if "<!--" in line and _COMMENT_LINE.fullmatch(line) is not None and previous:
-            after = next((text for text in lines[index + 1 :] if text.strip()), "")
-            if _ITEM_LINE.match(after) is not None:
-                found.append(index)
+    previous = False  # the last line with text was an item or indented
+    index = 0
+    count = len(lines)
+    while index < count:
+        line = lines[index]
+        run = _comment_run(lines, index) if previous and "<!--" in line else index
+        if run > index:
+            after = run
+            while after < count and not lines[after].strip():
+                after += 1
+            if after < count and _ITEM_LINE.match(lines[after]) is not None:
+                found.extend(i for i in range(index, run) if lines[i].strip())
+                index = run
                 continue
         if line.strip():
-            previous = line if _ITEM_LINE.match(line) or line[:1] in " \t" else ""
+            previous = _ITEM_LINE.match(line) is not None or line[:1] in " \t"
+        index += 1
     return found
+
+
+def _comment_run(lines: list[str], index: int) -> int:
+    """The index after the comments (each alone on its lines, maybe over several
+    lines, maybe with blank lines between them) that start at ``index``; ``index``
+    when none starts there."""
+    end = index
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        stripped = line.lstrip(" \t")
+        if not stripped.startswith("<!--"):
+            break
+        close = stripped.find("-->", 4)
+        last = index
+        while close < 0 and last + 1 < len(lines):
+            last += 1
+            close = lines[last].find("-->")
+            stripped = lines[last]
+        if close < 0 or stripped[close + 3 :].strip():
+            break  # unclosed, or text after it: not a comment line
+        if index == last and _COMMENT_LINE.fullmatch(line) is None:
+            break  # `<!-- a --> <!-- b -->` and the like: left to CommonMark
+        index = end = last + 1
+    return end
 
 
 def _content_column(raw: str, first: str) -> int:
