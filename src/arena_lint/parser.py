@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
@@ -226,6 +227,7 @@ class _Open:
     __slots__ = (
         "chapters",
         "container",
+        "doubt",
         "end",
         "heading",
         "items",
@@ -245,6 +247,7 @@ class _Open:
         self.end = -1  # the index after its last list, while another may join it
         self.heading = 0  # with chapters as headings, their level (`##`: 2)
         self.chapters: Chapters = "list"
+        self.doubt: str | None = None
 
 
 class _Builder:
@@ -264,6 +267,8 @@ class _Builder:
         # A log a paragraph ended (its index, its level): a timed list after
         # that text may be its continuation.
         self.unsure: tuple[int, int] | None = None
+        # Why the total waiting for its list may be the one of the list above it.
+        self.pending_doubt: str | None = None
 
     def logs(self) -> list[Log]:
         tokens = self.tokens
@@ -288,7 +293,8 @@ class _Builder:
                     below = open_ is not None and open_.container == level
                     if below and open_ is not None and not open_.heading:
                         below = open_.end == index - 1  # right under the list
-                    below = below and not self._opens_list(index)
+                    opens, doubt = self._between(total, index, open_, candidate)
+                    below = below and not opens
                     if open_ is not None and below and not self._introduces(token):
                         if open_.total is None:
                             open_.total = total
@@ -304,7 +310,7 @@ class _Builder:
                         and candidate is not None
                         and candidate[2] == index - 1
                         and not self._introduces(token)
-                        and not self._opens_list(index)
+                        and not opens
                     ):
                         list_index, items, _ = candidate
                         self._close(self._start(total, list_index, items), "below")
@@ -314,6 +320,7 @@ class _Builder:
                     self._close(open_)
                     open_, candidate, self.unsure = None, None, None
                     pending, pending_level = total, level
+                    self.pending_doubt = doubt
                 elif opener.type == "heading_open":
                     open_, pending = self._heading(open_, pending, opener, token, level)
                     candidate, self.unsure = None, None
@@ -348,6 +355,7 @@ class _Builder:
                     last = self._total(items[-1].inline) if items and items[-1].inline else None
                     if pending is not None:
                         open_ = self._start(pending, index, items)
+                        open_.doubt, self.pending_doubt = self.pending_doubt, None
                         pending = None
                     elif last is not None and len(items) > 1:
                         self._close(self._start(last, index, items[:-1]), "last item")
@@ -428,7 +436,7 @@ class _Builder:
         column = len(text) - len(text.lstrip())
         span = Span(line + 1, column + 1, line + 1, len(text.rstrip()) + 1)
         shape = Shape(total_at, open_.chapters, tuple(line + 1 for line in open_.lists))
-        self.found.append(Log(span, total, entries, notes, shape, open_.restated))
+        self.found.append(Log(span, total, entries, notes, shape, open_.restated, open_.doubt))
         self.unsure = None  # a log of its own below: the one above has ended for good
 
     def _heading(
@@ -457,6 +465,41 @@ class _Builder:
             self._close(open_)
             open_ = None
         return open_, None  # a heading that is neither total nor chapter: a new part
+
+    def _between(
+        self,
+        total: Total,
+        index: int,
+        open_: _Open | None,
+        candidate: tuple[int, list[_Item], int] | None,
+    ) -> tuple[bool, str | None]:
+        """Does the total line at ``index`` open the list right under it, and if it
+        does, why it may rather sum the timed list right above it?
+
+        Between two timed lists a total opens the one below (`Total Hours: 6`
+        above its log), unless it is the sum of the list above and not of the
+        one below. When it is the sum of neither, which log it belongs to is a
+        guess: ``--fix`` must not rewrite it.
+        """
+        if not self._opens_list(index) or self._introduces(self.tokens[index]):
+            return self._opens_list(index), None
+        level = self.tokens[index - 1].level
+        above: list[_Item] | None = None
+        if open_ is not None and not open_.heading and open_.container == level:
+            above = open_.items if open_.end == index - 1 else None
+        elif open_ is None and candidate is not None and candidate[2] == index - 1:
+            above = candidate[1]
+        if above is None or total.duration is None:
+            return True, None
+        stated = total.duration.hours
+        up = _stated_sum(above)
+        down = _stated_sum(self._read_list(self._after_comments(index + 2))[0])
+        if down == stated:
+            return True, None
+        if up == stated:
+            return False, None
+        line = total.span.line
+        return True, f"the total on line {line} may be the one of the list above it"
 
     def _opens_list(self, index: int) -> bool:
         """Is the total line whose inline is at ``index`` right above a list (its
@@ -673,6 +716,20 @@ def locate(
         if found >= 0:
             return Span(index + 1, found + 1, index + 1, found + len(needle) + 1)
     return Span(line + 1, column + 1, line + 1, column + 1)
+
+
+def _stated_sum(items: list[_Item]) -> Fraction | None:
+    """The hours the items of a list state on their own lines; ``None`` when
+    one of them states none that can be read."""
+    hours = Fraction(0)
+    for item in items:
+        if item.inline is None:
+            return None
+        token = parse_head(_flatten(item.inline).plain).token
+        if token is None or token.hours is None:
+            return None
+        hours += token.hours
+    return hours
 
 
 def _line_of(token: Token) -> int:
