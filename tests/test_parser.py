@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from arena_lint import lint_text, parse_text
 from arena_lint.model import Entry, Log, number_key
+from arena_lint import parser
 from arena_lint.parser import Head, parse_head
 
 
@@ -528,3 +529,32 @@ def test_comments_over_several_lines_inside_a_nested_log_do_not_split_it(between
     log = _only_log(text)
     assert [len(entry.children) for entry in log.entries] == [2, 0]
     assert lint_text(text, "p.md") == []
+
+
+class _CountingLines(list[str]):
+    """Lines that count how many of them are read, one by one or in slices."""
+
+    read = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        found = super().__getitem__(key)
+        self.read += len(found) if isinstance(key, slice) else 1
+        return found
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "- 1h exercise 1.1\n<!-- a comment -->\n",
+        "- 1h exercise 1.1\n<!-- never closed\n",
+        "- 1h exercise 1.1\n<!-- one -->\n<!-- two -->\n<!-- three -->\nprose\n\n",
+    ],
+)
+def test_comments_between_items_are_found_in_one_pass(unit: str) -> None:
+    # Reading the rest of the file again at each comment made a post of many
+    # short lists and comments take quadratic time.
+    lines = _CountingLines((unit * 2000).split("\n"))
+    blank = parser._uncomment(lines)
+    assert lines.read <= 12 * len(lines)
+    if "closed" not in unit and "prose" not in unit:
+        assert len(blank) == 1999  # each but the last, which no item follows

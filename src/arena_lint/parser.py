@@ -760,27 +760,33 @@ def _uncomment(lines: list[str]) -> list[int]:
     Suppression comments are found in the source text, so they still apply.
     """
     found: list[int] = []
+    count = len(lines)
+    # The next line holding `-->` from each line on: one pass, so that no
+    # unclosed `<!--` makes the scan read the rest of the file again.
+    closes = [-1] * (count + 1)
+    for index in range(count - 1, -1, -1):
+        closes[index] = index if "-->" in lines[index] else closes[index + 1]
     previous = False  # the last line with text was an item or indented
     index = 0
-    count = len(lines)
     while index < count:
         line = lines[index]
-        run = _comment_run(lines, index) if previous and "<!--" in line else index
+        run = _comment_run(lines, index, closes) if previous and "<!--" in line else index
         if run > index:
             after = run
             while after < count and not lines[after].strip():
                 after += 1
             if after < count and _ITEM_LINE.match(lines[after]) is not None:
                 found.extend(i for i in range(index, run) if lines[i].strip())
-                index = run
-                continue
+            previous = False  # the same run, read from any of its lines, ends alike
+            index = run
+            continue
         if line.strip():
             previous = _ITEM_LINE.match(line) is not None or line[:1] in " \t"
         index += 1
     return found
 
 
-def _comment_run(lines: list[str], index: int) -> int:
+def _comment_run(lines: list[str], index: int, closes: list[int]) -> int:
     """The index after the comments (each alone on its lines, maybe over several
     lines, maybe with blank lines between them) that start at ``index``; ``index``
     when none starts there."""
@@ -795,11 +801,13 @@ def _comment_run(lines: list[str], index: int) -> int:
             break
         close = stripped.find("-->", 4)
         last = index
-        while close < 0 and last + 1 < len(lines):
-            last += 1
-            close = lines[last].find("-->")
+        if close < 0:
+            last = closes[index + 1]
+            if last < 0:
+                break  # never closed
             stripped = lines[last]
-        if close < 0 or stripped[close + 3 :].strip():
+            close = stripped.find("-->")
+        if stripped[close + 3 :].strip():
             break  # unclosed, or text after it: not a comment line
         if index == last and _COMMENT_LINE.fullmatch(line) is None:
             break  # `<!-- a --> <!-- b -->` and the like: left to CommonMark
