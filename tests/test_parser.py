@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arena_lint import lint_text, parse_text
+from arena_lint import lint_text, parse_text, parser
 from arena_lint.model import Entry, Log, number_key
-from arena_lint import parser
 from arena_lint.parser import Head, parse_head
 
 
