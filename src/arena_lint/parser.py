@@ -425,9 +425,9 @@ class _Builder:
         entries, notes = self._entries(open_.items)
         if total is None:
             walked = _walk(entries)
-            if all(entry.kind == "other" for entry in walked) or not any(
+            if not any(
                 entry.duration is not None or entry.duration_error is not None for entry in walked
-            ):
+            ) or not _times_work(entries):
                 self._doubt(open_.container, _line_of(open_.token) + 1)
                 return  # no total, and no timed chapter or exercise: not a log
             total_at = None
@@ -738,6 +738,21 @@ def _line_of(token: Token) -> int:
 
 def _is_comment(token: Token) -> bool:
     return token.type == "html_block" and token.content.lstrip().startswith("<!--")
+
+
+def _times_work(entries: tuple[Entry, ...]) -> bool:
+    """Is a chapter or an exercise timed (or skipped), or something inside one?
+    Without a total, only that makes a log: `## Chapter 3 notes` headings with
+    a `## Step 2 (5 min)` among them time no chapter, and are no log."""
+    stack = [(entry, False) for entry in entries]
+    while stack:
+        entry, inside = stack.pop()
+        inside = inside or entry.kind != "other"
+        timed = entry.duration is not None or entry.duration_error is not None
+        if inside and (timed or entry.skipped):
+            return True
+        stack.extend((child, inside) for child in entry.children)
+    return False
 
 
 def _walk(entries: tuple[Entry, ...]) -> list[Entry]:
