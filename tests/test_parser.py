@@ -557,3 +557,33 @@ def test_comments_between_items_are_found_in_one_pass(unit: str) -> None:
     assert lines.read <= 12 * len(lines)
     if "closed" not in unit and "prose" not in unit:
         assert len(blank) == 1999  # each but the last, which no item follows
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("Plank 3m", "3m"),
+        ("exercise 1.6 took 45min", "45min"),
+        ("exercise 1.7 Backprop 1.5h. Slow going.", "1.5h"),
+        ("Row 2000m", "2000m"),  # metres or minutes: the reader cannot tell
+    ],
+)
+def test_a_duration_only_a_space_sets_apart_is_reported_never_dropped(
+    text: str, token: str
+) -> None:
+    # Read as a note, `- Plank 3m` vanished from the sum and --fix rewrote a
+    # correct total; read as a time, `- Row 2000m` would be 33 hours.
+    head = parse_head(text)
+    assert head.token is not None
+    assert (head.token.text, head.token.hours, head.after) == (token, None, True)
+    assert head.token.error is not None
+    assert head.token.error.startswith("is not set apart from the title")
+
+
+@pytest.mark.parametrize(
+    "text", ["exercise 1.8 Read 2 chapters", "exercise 1.9 (skipped) saved 2h", "Chapter 2 3h ago"]
+)
+def test_a_number_ending_an_entry_without_a_unit_or_after_skipped_is_no_duration(
+    text: str,
+) -> None:
+    assert parse_head(text).token is None

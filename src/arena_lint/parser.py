@@ -70,6 +70,8 @@ _SKIPPED_AFTER = re.compile(r"(?:\(|[\u2013\u2014-][ \t]*)skipped\b", re.I)
 _TASK = re.compile(r"\[(?P<mark>[ xX])\][ \t]+")
 # Where a duration written after the title starts: `(3h)`, `— 4h`, ` - 4h`, `: 4h`.
 _AFTER = re.compile(r"[ \t]*(?P<open>\()[ \t]*|[ \t]*(?:[\u2013\u2014]|[ \t]-{1,2}|:)[ \t]*")
+# A duration at the end of the first sentence after a mere space (`- Plank 3m`).
+_BARE_AFTER = re.compile(r"(?<=\w)[ \t]+(?P<token>[\d.]+[ \t]?[A-Za-z]+)[ \t]*[.;,]?[ \t]*$")
 # What may follow such a duration: the end of the entry's first sentence.
 _AFTER_END = re.compile(r"[ \t]*(?:[.;,]|[ \t]\(|$)")
 # Where an entry's first sentence ends (its title and a duration after it live there).
@@ -1018,6 +1020,7 @@ def _after(text: str, rest: int) -> tuple[DurationToken, int, int, int] | None:
 
     Only a token set apart (in parentheses, after a dash or a colon) and ending
     the sentence counts: `- Read 2 chapters` or `- 5 people came` are no times.
+    One with a unit after a mere space is returned unreadable (see below).
     """
     end = _SENTENCE_END.search(text, rest)
     limit = end.start() if end is not None else len(text)
@@ -1035,6 +1038,17 @@ def _after(text: str, rest: int) -> tuple[DurationToken, int, int, int] | None:
         elif _AFTER_END.match(text, close) is None:
             continue
         return token, at, match.start(), close
+    # A token that only a space sets apart, ending the sentence (`- Plank 3m`,
+    # `- exercise 1.1 took 2h`): a reader may take it for the time spent, or
+    # not (`- Row 2000m` is metres). Never read, never silently dropped: it is
+    # reported at the token, and the log is not fixed.
+    last = _BARE_AFTER.search(text, rest, limit)
+    if last is not None and _SKIPPED_AFTER.search(text, rest, limit) is None:
+        token = scan(text[last.start("token") : limit])
+        if token is not None and token.hours is not None and token.end == len(last["token"]):
+            why = f"is not set apart from the title; write `({token.text})` if it is the time spent"
+            at = last.start("token")
+            return DurationToken(token.text, None, why), at, last.start(), at + token.end
     return None
 
 
