@@ -211,6 +211,8 @@ class _Item:
     inline: Token | None = None
     paragraphs: list[Token] = field(default_factory=list)
     sublists: list[int] = field(default_factory=list)
+    subitems: list[_Item] = field(default_factory=list)
+    """Under a chapter heading, its exercises written as deeper headings."""
 
 
 class _Text(NamedTuple):
@@ -229,6 +231,7 @@ class _Open:
     __slots__ = (
         "chapters",
         "container",
+        "current",
         "doubt",
         "end",
         "heading",
@@ -248,6 +251,7 @@ class _Open:
         self.lists: list[int] = []  # the line (0-based) of each list read into it
         self.end = -1  # the index after its last list, while another may join it
         self.heading = 0  # with chapters as headings, their level (`##`: 2)
+        self.current = _Item()  # with headings: the chapter or exercise text goes to
         self.chapters: Chapters = "list"
         self.doubt: str | None = None
 
@@ -327,7 +331,7 @@ class _Builder:
                     open_, pending = self._heading(open_, pending, opener, token, level)
                     candidate, self.unsure = None, None
                 elif open_ is not None and open_.heading and open_.container == level:
-                    open_.items[-1].paragraphs.append(token)  # a chapter's own text
+                    open_.current.paragraphs.append(token)  # a chapter's own text
                 elif open_ is not None and open_.container == level:
                     closed = len(self.found)
                     self._close(open_)
@@ -338,7 +342,7 @@ class _Builder:
                 items, end = self._read_list(index)
                 level = token.level
                 if open_ is not None and open_.heading and open_.container == level:
-                    open_.items[-1].sublists.append(index)  # the exercises of a chapter
+                    open_.current.sublists.append(index)  # the exercises of a chapter
                 elif open_ is not None and open_.container == level and open_.end == index:
                     # A change of bullet: the same log, maybe ending with its total.
                     last = self._total(items[-1].inline) if items[-1].inline else None
@@ -451,6 +455,17 @@ class _Builder:
         chapter = head.kind in ("chapter", "exercise") or (
             head.token is not None and (same or pending is not None)
         )
+        if open_ is not None and open_.heading and open_.container == level:
+            if depth > open_.heading:
+                # A deeper heading inside a chapter: an exercise of it when it is
+                # timed or names one (`### exercise 1.1 (1h)`), else a section.
+                if chapter or head.token is not None:
+                    item = _Item(inline=inline)
+                    open_.items[-1].subitems.append(item)
+                    open_.current = item
+                else:
+                    open_.current = open_.items[-1]
+                return open_, pending
         if chapter:
             if open_ is None or not same:
                 self._close(open_)
@@ -460,10 +475,9 @@ class _Builder:
                 open_.lists.append(_line_of(opener))
                 pending = None
             open_.items.append(_Item(inline=inline))
+            open_.current = open_.items[-1]
             return open_, pending
         if open_ is not None and open_.container == level:
-            if open_.heading and depth > open_.heading:
-                return open_, pending  # a section inside a chapter
             self._close(open_)
             open_ = None
         return open_, None  # a heading that is neither total nor chapter: a new part
@@ -593,6 +607,10 @@ class _Builder:
         for index in item.sublists:
             sub_items, _ = self._read_list(index)
             sub_entries, sub_notes = self._entries(sub_items)
+            children.extend(sub_entries)
+            notes.extend(sub_notes)
+        if item.subitems:
+            sub_entries, sub_notes = self._entries(item.subitems)
             children.extend(sub_entries)
             notes.extend(sub_notes)
         inline = item.inline
