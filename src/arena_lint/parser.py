@@ -455,17 +455,21 @@ class _Builder:
         chapter = head.kind in ("chapter", "exercise") or (
             head.token is not None and (same or pending is not None)
         )
-        if open_ is not None and open_.heading and open_.container == level:
-            if depth > open_.heading:
-                # A deeper heading inside a chapter: an exercise of it when it is
-                # timed or names one (`### exercise 1.1 (1h)`), else a section.
-                if chapter or head.token is not None:
-                    item = _Item(inline=inline)
-                    open_.items[-1].subitems.append(item)
-                    open_.current = item
-                else:
-                    open_.current = open_.items[-1]
-                return open_, pending
+        if (
+            open_ is not None
+            and open_.heading
+            and open_.container == level
+            and depth > open_.heading
+        ):
+            # A deeper heading inside a chapter: an exercise of it when it is
+            # timed or names one (`### exercise 1.1 (1h)`), else a section.
+            if chapter or head.token is not None:
+                item = _Item(inline=inline)
+                open_.items[-1].subitems.append(item)
+                open_.current = item
+            else:
+                open_.current = open_.items[-1]
+            return open_, pending
         if chapter:
             if open_ is None or not same:
                 self._close(open_)
