@@ -5,10 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arena_lint import lint_text, parse_text, parser
+from arena_lint.cli import main
 from arena_lint.model import Entry, Log, number_key
 from arena_lint.parser import Head, parse_head
 
@@ -406,6 +408,24 @@ def test_total_phrasings_are_read(
     assert log.total.duration.literal, line
 
 
+def test_a_disable_line_comment_is_not_part_of_an_entrys_title() -> None:
+    # `<!-- arena-lint-disable-line ... -->` at the end of an entry is the documented
+    # way to silence it; a reader never sees the comment, and report, the outline
+    # and cross-post matching by title must not either.
+    text = (
+        "Total Hours: 5\n- 2h Chapter 1: Vectors\n"
+        "- 3h Reading group <!-- arena-lint-disable-line untimed-entry -->\n"
+        "    - 3h exercise 1.1 Spans <!-- a reminder. to myself -->; notes <!-- x -->\n"
+    )
+    (log,) = parse_text(text).logs
+    reading = log.entries[1]
+    assert reading.title == "Reading group"
+    assert reading.children[0].title == "Spans"
+    assert reading.children[0].notes == ("notes",)
+    result = CliRunner().invoke(main, ["report", "-"], input=text)
+    assert "<!--" not in result.output
+
+
 # #22: a log as its author wrote it -------------------------------------------------
 
 
@@ -440,6 +460,7 @@ def test_a_duration_before_or_after_the_title(
 
 def test_task_items_and_skipped_words() -> None:
     assert parse_head("[ ] exercise 1.2 Autograd").task == "open"
+    assert parse_head("[ ] exercise 1.2 Autograd").skipped  # not done yet: zero
     assert parse_head("[x] 1h exercise 1.1").task == "done"
     assert parse_head("exercise 1.2 (skipped)").skipped
     zero = parse_head("0h exercise 0.1 (skipped, seen it before)")

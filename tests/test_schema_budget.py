@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from arena_lint import schema_check
+from arena_lint import schema_bounds, schema_check
 from arena_lint.cli import main
 
 POST = "---\ntitle: Spring revision\n---\n\nTotal Hours: 1\n- 1h Chapter 1: Basics\n"
@@ -62,8 +62,8 @@ def test_the_bound_is_work_counted_per_validation(
 ) -> None:
     """Counted in keyword evaluations (not time): the same result on any machine,
     and the budget grows with the value checked, so a long log's tree gets more."""
-    monkeypatch.setattr(schema_check, "STEPS", 500)
-    monkeypatch.setattr(schema_check, "STEPS_PER_VALUE", 0)
+    monkeypatch.setattr(schema_bounds, "STEPS", 500)
+    monkeypatch.setattr(schema_bounds, "STEPS_PER_VALUE", 0)
     check = schema_check.user_validator(_write(tmp_path, exponential(12)))
     (only,) = schema_check.violations(check, {"title": "x"})
     assert only == ((), "the schema took too long (over 500 steps or 5 s); not checked (at $)")
@@ -75,7 +75,7 @@ def test_the_bound_is_work_counted_per_validation(
 def test_errors_found_before_the_bound_are_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(schema_check, "STEPS", 500)
+    monkeypatch.setattr(schema_bounds, "STEPS", 500)
     schema = {"required": ["date"], **exponential(12)}  # checked first: in schema order
     check = schema_check.user_validator(_write(tmp_path, schema))
     messages = [message for _, message in schema_check.violations(check, {"title": "x"})]
@@ -142,7 +142,7 @@ def test_each_validation_has_its_own_budget_in_threads(
     }
     check = schema_check.user_validator(_write(tmp_path, schema))
     inside, other_done = threading.Event(), threading.Event()
-    real = schema_check._compiled
+    real = schema_bounds._compiled
 
     class Pattern:
         def __init__(self, pattern: str) -> None:
@@ -156,7 +156,7 @@ def test_each_validation_has_its_own_budget_in_threads(
                 assert other_done.wait(10)
             return real(self.pattern).search(text, timeout=timeout)
 
-    monkeypatch.setattr(schema_check, "_compiled", Pattern)
+    monkeypatch.setattr(schema_bounds, "_compiled", Pattern)
     value = {"a": "x", "b": "z", "c": "x"}
     results: dict[str, list[str]] = {}
 

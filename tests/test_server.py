@@ -31,7 +31,11 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcRequestCancelled
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from arena_lint.server import Lines, share
+from arena_lint.server import Lines, actions, outline, share
+from arena_lint.server.app import quick_fixes
+from arena_lint.server.state import Checked, lines_of, run_pipeline
+from arena_lint.settings import Settings
+from arena_lint.source import MAX_BYTES
 
 from .conftest import FIXTURES, SEED
 
@@ -689,3 +693,107 @@ def test_readme_snippets_start_the_server() -> None:
     assert "arena-lint" in helix["language"][0]["language-servers"]
     assert '{ "arena-lint", "server" }' in blocks["lua"]
     assert '("arena-lint" "server"' in blocks["elisp"]
+
+
+# Ending, whatever is running
+
+
+def frame(message: dict[str, Any]) -> bytes:
+    body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+
+def stuck_server() -> subprocess.Popen[bytes]:
+    """A server whose check of the opened post takes a minute, once it has begun."""
+    server = subprocess.Popen(
+        [sys.executable, str(PATCHED), "stuck"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert server.stdin is not None
+    assert server.stderr is not None
+    opened = {
+        "textDocument": {"uri": "untitled:stuck.md", "languageId": "markdown", "version": 1}
+        | {"text": POST.read_text(encoding="utf-8")}
+    }
+    for message in (
+        {"id": 1, "method": "initialize", "params": {"processId": None, "capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {"method": "textDocument/didOpen", "params": opened},
+    ):
+        server.stdin.write(frame(message))
+    server.stdin.flush()
+    assert server.stderr.readline() == b"check started\n"
+    return server
+
+
+def test_end_of_input_during_a_long_check_ends_the_server_at_once() -> None:
+    """The editor quits (or crashes): the server must not linger for the check."""
+    server = stuck_server()
+    try:
+        began = time.perf_counter()
+        assert server.stdin is not None
+        server.stdin.close()
+        assert server.wait(timeout=5) == 1  # no shutdown came first
+        assert time.perf_counter() - began < 5
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_exit_during_a_long_check_ends_the_server_at_once() -> None:
+    server = stuck_server()
+    try:
+        assert server.stdin is not None
+        server.stdin.write(frame({"id": 2, "method": "shutdown"}) + frame({"method": "exit"}))
+        server.stdin.flush()  # and the input stays open, as an editor keeps it
+        assert server.wait(timeout=5) == 0
+    finally:
+        server.kill()
+        server.wait()
+
+
+# Bounds
+
+
+@aio
+async def test_editor_text_over_the_cap_is_refused_as_a_file_is(client: LanguageClient) -> None:
+    text = "a\n" * (MAX_BYTES // 2 + 1)
+    (found,) = await open_text(client, "untitled:huge.md", text)
+    assert rule(found) == "unreadable-file"
+    assert f"larger than the {MAX_BYTES // 1024 // 1024} MB a post can be" in found.message
+    assert found.range.start == types.Position(0, 0)
+
+
+def test_naming_every_fix_walks_the_log_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole-document code action names each fix from one lookup: the log is not
+    walked again for each finding (2,000 wrong chapters took 22 s)."""
+    lines = ["Total Hours: 60"]
+    for number in range(1, 21):
+        lines += [f"- 3h Chapter {number}: Part", f"    - 2h exercise {number}.1 All"]
+    text = "\n".join(lines) + "\n"
+    checked = Checked(
+        text,
+        "post.md",
+        lines_of(text, "utf-16"),
+        run_pipeline(text, "post.md", Settings()),
+        Settings(),
+    )
+    walks = 0
+    real = outline.nodes
+
+    def counted(document: Any) -> Any:
+        nonlocal walks
+        walks += 1
+        return real(document)
+
+    monkeypatch.setattr(actions, "nodes", counted)
+    whole = types.Range(types.Position(0, 0), checked.lines.end())
+    titles = [action.title for action in quick_fixes(checked, "untitled:a.md", whole)]
+    assert walks == 1
+    assert titles[:2] == [
+        "Set Chapter 1 to 2h (sum of its exercises)",
+        "Set Chapter 2 to 2h (sum of its exercises)",
+    ]
+    assert sum(title.startswith("Set Chapter") for title in titles) == 20

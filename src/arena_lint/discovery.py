@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .source import STDIN, OutsidePath, StdinPath
+from .source import STDIN, OutsidePath, StdinPath, walked, within
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -64,6 +64,39 @@ def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
             # regex's Pattern has re's match/search API, which is all pathspec calls.
             pattern.regex = regex.compile(compiled.pattern, folded)  # type: ignore[assignment]
     return spec
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is not a glob arena-lint can match (``[z-a]``, a lone ``!``, a
+    trailing backslash, ``[[:foo:]]``); ``None`` when it is one."""
+    if not pattern.strip():
+        return "an empty pattern matches nothing"
+    try:
+        _compiled((pattern,))
+    except ValueError:  # pathspec's own: git reads no such pattern
+        return "git reads no such pattern"
+    except Exception as error:  # re.error, regex.error: a range or set that means nothing
+        return str(getattr(error, "msg", "") or "not a pattern")
+    return None
+
+
+def _compiled(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    import warnings
+
+    # re warns of sets it may read differently one day (`[[`): nothing for the user to act on.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _spec(patterns)
+
+
+def _usable(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """``patterns`` without the lines git skips as invalid; compiled at once when all
+    are valid (the usual case), one by one to find the bad ones otherwise."""
+    try:
+        _compiled(patterns)
+    except Exception:  # which one is bad is found below
+        return tuple(pattern for pattern in patterns if glob_problem(pattern) is None)
+    return patterns
 
 
 def _decision(patterns: tuple[str, ...], relative: str) -> bool | None:
@@ -165,9 +198,7 @@ def _stdin(source: SettingsSource) -> Iterator[str]:
 
 def _walk(top: str, source: SettingsSource) -> Iterator[str]:
     # A file below the folder never exists: this asks for the folder's own settings.
-    git = (
-        _GitIgnored(top) if source.settings_for(os.path.join(top, "_")).respect_gitignore else None
-    )
+    git = _GitIgnored(top) if source.settings_in(top).respect_gitignore else None
     inside = _boundary(top)
     for root, folders, files in os.walk(top):
         kept = []
@@ -177,7 +208,7 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
             folder = os.path.join(root, name)
             if git is not None and git.ignored(folder, folder=True):
                 continue
-            if is_excluded(source.settings_for(os.path.join(folder, "_")), folder, folder=True):
+            if is_excluded(source.settings_in(folder), folder, folder=True):
                 continue
             kept.append(name)
         folders[:] = kept  # os.walk descends only into these (never into symlinked folders)
@@ -187,14 +218,14 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
                 continue
             own = source.settings_for(file)
             if is_included(own, file) and not is_excluded(own, file):
-                yield OutsidePath(file) if _leaves(file, inside) else file
+                yield OutsidePath(file) if _leaves(file, inside) else walked(file, inside)
 
 
 def _boundary(top: str) -> str:
     """The real path a walked file must stay in: the repository holding ``top``
     (the folder with ``.git``), else ``top`` itself."""
     real = os.path.realpath(top)
-    return _repository_root(real) or real
+    return repository_root(real) or real
 
 
 def _leaves(file: str, inside: str) -> bool:
@@ -204,8 +235,7 @@ def _leaves(file: str, inside: str) -> bool:
     """
     if not os.path.islink(file):
         return False
-    target = os.path.realpath(file)
-    return os.path.commonpath((target, inside)) != inside
+    return not within(os.path.realpath(file), inside)
 
 
 # --- git's ignore files ----------------------------------------------------------------------
@@ -229,7 +259,7 @@ class _GitIgnored:
     def __init__(self, top: str) -> None:
         self._chains: dict[str, tuple[_IgnoreFile, ...]] = {}
         top = os.path.abspath(top)
-        repository = _repository_root(top)
+        repository = repository_root(top)
         if repository is None:
             self._chains[top] = ()
             return
@@ -268,7 +298,8 @@ class _GitIgnored:
         return known
 
 
-def _repository_root(folder: str) -> str | None:
+def repository_root(folder: str) -> str | None:
+    """The folder holding ``.git`` at or above ``folder`` (absolute), if any."""
     for candidate in and_parents(folder):
         if os.path.exists(os.path.join(candidate, ".git")):
             return candidate
@@ -347,11 +378,31 @@ def _read_patterns(path: str, base: str, *, follow: bool = True) -> _IgnoreFile 
             return None
         data = stream.read(MAX_IGNORE_BYTES + 1)
     if len(data) > MAX_IGNORE_BYTES:
+        _warn(f"{path} is larger than 1 MB; its patterns are not applied")
         return None
     # As git, a UTF-8 byte-order mark is not part of the first pattern.
     lines = data.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines()
     patterns = tuple(line for line in lines if line.strip() and not line.startswith("#"))
+    # As git, a line that is no pattern (`[z-a]`, a lone `!`) is skipped, not fatal.
+    patterns = _usable(patterns) if patterns else patterns
     return _IgnoreFile(base, patterns) if patterns else None
+
+
+_warned: set[str] = set()
+
+
+def _warn(message: str) -> None:
+    """One line on standard error, once a run: the walk goes on, the user should know."""
+    import contextlib
+    import sys
+
+    from .escape import for_log
+
+    if message in _warned or sys.stderr is None:  # None: started with it closed
+        return
+    _warned.add(message)
+    with contextlib.suppress(OSError):  # a warning that cannot be shown stops nothing
+        sys.stderr.write(f"arena-lint: warning: {for_log(message)}\n")
 
 
 @lru_cache(maxsize=16)

@@ -25,8 +25,6 @@ Kind = Literal["chapter", "exercise", "other"]
 TotalPlace = Literal["above", "below", "last item"]
 #: How a log writes its chapters: as list items, or as headings with lists under them.
 Chapters = Literal["list", "headings"]
-#: A task-list item: ``[x]`` done, ``[ ]`` open (not done yet: no time expected).
-Task = Literal["done", "open"]
 JSON = dict[str, Any]
 
 
@@ -40,16 +38,9 @@ class Duration:
     literal: bool = field(default=True, compare=False)
     """``span`` holds ``text`` as written; ``False`` when the source spells it with
     backslash escapes or entities (`2\\.5h`, `4&#50;.7`), so ``--fix`` leaves it alone."""
-    after: bool = field(default=False, compare=False)
-    """Written after the entry's title (`- Chapter 2 (3h)`), not before it."""
 
     def to_json(self) -> JSON:
-        return {
-            "hours": exact_string(self.hours),
-            "text": self.text,
-            "span": self.span.to_json(),
-            "after": self.after,
-        }
+        return {"hours": exact_string(self.hours), "text": self.text, "span": self.span.to_json()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +85,6 @@ class Entry:
     unlinked: tuple[Link, ...] = ()
     """Text written like a link that CommonMark does not read as one
     (`[notes](https://x.example/my notes)`: a space in the address)."""
-    task: Task | None = None
-    """A task-list item's state; an open one without a time counts as zero."""
 
     @property
     def number_key(self) -> NumberKey | None:
@@ -112,8 +101,6 @@ class Entry:
             return Fraction(0)
         if self.duration_error is not None:
             return None
-        if self.task == "open" and not self.children:
-            return Fraction(0)  # not done yet
         return sum_hours(self.children)
 
     def to_json(self) -> JSON:
@@ -122,7 +109,6 @@ class Entry:
             "duration": self.duration.to_json() if self.duration else None,
             "duration_error": self.duration_error.to_json() if self.duration_error else None,
             "skipped": self.skipped,
-            "task": self.task,
             "kind": self.kind,
             "number": self.number,
             "title": self.title,
@@ -339,7 +325,7 @@ def computed_hours(entry: Entry) -> Fraction:
     A stated entry with an untimed part keeps its own figure (its parts are
     incomplete); an unknown time counts as zero.
     """
-    if entry.skipped or (entry.task == "open" and entry.duration is None and not entry.children):
+    if entry.skipped:
         return Fraction(0)
     parts = [child for child in entry.children if not child.skipped]
     timed = [child for child in parts if child.duration is not None or child.children]

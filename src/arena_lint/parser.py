@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -36,7 +36,6 @@ from .model import (
     Log,
     Shape,
     Span,
-    Task,
     Total,
     TotalPlace,
 )
@@ -638,9 +637,7 @@ class _Builder:
         duration: Duration | None = None
         error: DurationError | None = None
         if head.token is not None:
-            duration, error = self._timed(
-                head.token, head.start, plain, line, column, last_line, after=head.after
-            )
+            duration, error = self._timed(head.token, head.start, plain, line, column, last_line)
         if head.tail:
             notes.insert(0, head.tail)
         links = tuple(
@@ -670,7 +667,6 @@ class _Builder:
             notes=tuple(notes),
             children=tuple(children),
             unlinked=unlinked,
-            task=head.task,
         )
 
     def _total(self, inline: Token) -> Total | None:
@@ -698,8 +694,6 @@ class _Builder:
         line: int,
         column: int,
         last_line: int,
-        *,
-        after: bool = False,
     ) -> tuple[Duration | None, DurationError | None]:
         """The duration ``token`` read at ``plain[start:]``, placed in the source.
 
@@ -718,7 +712,7 @@ class _Builder:
             span, literal = placed
         if token.hours is None:
             return None, DurationError(token.text, token.error or "cannot be read", span)
-        return Duration(token.hours, token.text, span, literal, after), None
+        return Duration(token.hours, token.text, span, literal), None
 
     # -- positions -------------------------------------------------------------
 
@@ -956,6 +950,10 @@ def _link_end(raw: str, j: int) -> int:
     return j
 
 
+#: A task-list item's box: ``[x]`` done, ``[ ]`` open.
+Task = Literal["done", "open"]
+
+
 class Head(NamedTuple):
     """What an entry's text says before its notes (see :func:`parse_head`)."""
 
@@ -1019,6 +1017,8 @@ def parse_head(text: str, links: tuple[tuple[int, int, str], ...] = ()) -> Head:
             token, skipped = None, True  # `0h exercise 0.1 (skipped, seen it before)`
     elif token is None and not skipped and _SKIPPED_AFTER.search(text, rest) is not None:
         skipped = True
+    if task == "open" and token is None:
+        skipped = True  # not done yet: it counts as zero, as a skipped item does
     while rest < len(text) and text[rest].isspace():
         rest += 1
     kind: Kind = "other"

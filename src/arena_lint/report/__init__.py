@@ -140,7 +140,11 @@ class Section:
 
 
 @dataclass
-class Report:
+class HoursReport:
+    """What ``arena-lint report`` shows: the hours of each log, of all of them
+    together, and with ``--by`` the timeline (``check``'s findings are a
+    :class:`~arena_lint.formatters.CheckReport`)."""
+
     logs: list[Section]
     all: Section
     timeline: Timeline | None = None
@@ -190,8 +194,8 @@ def combine(sections: list[Section]) -> Section:
     )
 
 
-def build(sections: list[Section]) -> Report:
-    return Report(sections, combine(sections))
+def build(sections: list[Section]) -> HoursReport:
+    return HoursReport(sections, combine(sections))
 
 
 def _row(path: str, entry: Entry) -> Row:
@@ -234,7 +238,7 @@ def _share(hours: Fraction, total: Fraction) -> float:
     return round(float(hours / total), 4) if total else 0.0
 
 
-def from_results(results: Iterable[FileResult]) -> Report:
+def from_results(results: Iterable[FileResult]) -> HoursReport:
     """The report of every log the pipeline found in ``results``."""
     sections = [
         section(result.path, log, result.diagnostics)

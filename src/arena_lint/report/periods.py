@@ -11,7 +11,9 @@ The day is taken as written: a post dated ``2024-01-07T23:30-05:00`` was
 written on the 7th where its author was, whatever the day in UTC.
 
 Weeks are ISO weeks (Monday to Sunday), labelled by their Monday; periods
-without a post are kept, with 0 hours, so that gaps show. The undated posts
+without a post are kept, with 0 hours, so that gaps show. A run of more than
+:data:`MAX_EMPTY_RUN` of them is one row, "no posts from ... to ...": two posts
+dated 0001-01-01 and 9999-12-31 make three rows, not 521,722 weeks. The undated posts
 come last, as one more row, so the running total always ends at the hours of
 every log in the report.
 """
@@ -21,13 +23,13 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..durations import exact_string, format_hours
-from . import Report, Row, Section, combine, from_results
+from . import HoursReport, Row, Section, combine, from_results
 
 if TYPE_CHECKING:
     from ..api import FileResult
@@ -123,6 +125,9 @@ class Period:
     running: Fraction = Fraction(0)
     """Hours of this period and every one before it."""
     posts: list[str] = field(default_factory=list)
+    count: int = 1
+    """How many weeks or months the row stands for: more than one for a run of
+    empty ones shown together."""
 
     @property
     def hours(self) -> Fraction:
@@ -132,10 +137,12 @@ class Period:
     def label(self) -> str:
         if self.start is None:
             return "undated"
+        if self.count > 1 and self.end is not None:
+            return f"no posts from {self.start.isoformat()} to {self.end.isoformat()}"
         return self.start.isoformat()[:7] if self.unit == "month" else self.start.isoformat()
 
     def to_json(self, chapters: list[Row]) -> dict[str, Any]:
-        return {
+        shown: dict[str, Any] = {
             "label": self.label,
             "start": self.start.isoformat() if self.start is not None else None,
             "end": self.end.isoformat() if self.end is not None else None,
@@ -147,6 +154,9 @@ class Period:
             ],
             "posts": list(self.posts),
         }
+        if self.count > 1:
+            shown["periods"] = self.count
+        return shown
 
 
 @dataclass
@@ -228,7 +238,7 @@ def build_report(
     unit: Unit = "post",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
-) -> Report:
+) -> HoursReport:
     """:func:`~arena_lint.report.from_results`, over the posts dated from ``since``
     to ``until`` (inclusive; undated posts are left out when either is given),
     with the hours per ``unit`` when it is ``"week"`` or ``"month"``."""
@@ -255,7 +265,7 @@ def _within(day: datetime.date, since: datetime.date | None, until: datetime.dat
 
 
 def timeline(
-    report: Report,
+    report: HoursReport,
     dates: list[PostDate],
     unit: Unit,
     since: datetime.date | None = None,
@@ -280,18 +290,71 @@ def timeline(
     first = period_start(since, unit) if since is not None else min(known, default=None)
     last = period_start(until, unit) if until is not None else max(known, default=None)
     periods: list[Period] = []
-    start = first
-    while start is not None and last is not None and start <= last:
-        following = next_start(start, unit)
-        end = following - datetime.timedelta(days=1) if following is not None else datetime.date.max
-        periods.append(_period(start, end, unit, groups.get(start, []), chapters))
-        start = following
+    if first is not None and last is not None and first <= last:
+        for start, count in _spans(first, last, known, unit):
+            if count > 1:  # a long run of empty periods: one row
+                final = _from_index(_index(start, unit) + count - 1, unit)
+                periods.append(
+                    Period(
+                        start, _end(final, unit), unit, [Fraction(0)] * len(chapters), count=count
+                    )
+                )
+            else:
+                periods.append(
+                    _period(start, _end(start, unit), unit, groups.get(start, []), chapters)
+                )
     undated = _period(None, None, unit, groups[None], chapters) if None in groups else None
     running = Fraction(0)
     for period in [*periods, *([undated] if undated is not None else [])]:
         running += period.hours
         period.running = running
     return Timeline(unit, since, until, chapters, periods, undated, dates)
+
+
+#: Empty periods in a row shown one by one; a longer run is one row.
+MAX_EMPTY_RUN = 12
+
+
+def _spans(
+    first: datetime.date, last: datetime.date, known: list[datetime.date], unit: Unit
+) -> Iterator[tuple[datetime.date, int]]:
+    """The rows from the period starting ``first`` to the one starting ``last``: each
+    period with posts (in ``known``) and each of a short gap as ``(start, 1)``, a run
+    of more than :data:`MAX_EMPTY_RUN` empty ones as ``(its first start, how many)``.
+    Counted, never stepped through: the work follows the posts, not the calendar."""
+    low, high = _index(first, unit), _index(last, unit)
+    anchors = sorted(
+        {index for index in (_index(day, unit) for day in known) if low <= index <= high}
+    )
+    at = low
+    for anchor in [*anchors, high + 1]:
+        gap = anchor - at
+        if gap > MAX_EMPTY_RUN:
+            yield _from_index(at, unit), gap
+        else:
+            yield from ((_from_index(index, unit), 1) for index in range(at, anchor))
+        if anchor <= high:
+            yield _from_index(anchor, unit), 1
+        at = anchor + 1
+
+
+def _index(start: datetime.date, unit: Unit) -> int:
+    """The number of the period starting ``start``, counted from the calendar's first."""
+    if unit == "week":
+        return (start.toordinal() - 1) // 7  # 0001-01-01 is a Monday
+    return start.year * 12 + start.month - 1
+
+
+def _from_index(index: int, unit: Unit) -> datetime.date:
+    if unit == "week":
+        return datetime.date.fromordinal(index * 7 + 1)
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _end(start: datetime.date, unit: Unit) -> datetime.date:
+    """The last day of the period starting ``start``."""
+    following = next_start(start, unit)
+    return following - datetime.timedelta(days=1) if following is not None else datetime.date.max
 
 
 def _period(
