@@ -835,6 +835,10 @@ def _comment_run(lines: list[str], index: int, closes: list[int]) -> int:
         close = stripped.find("-->", 4)
         last = index
         if close < 0:
+            if len(stripped) != len(line):
+                # Indented, it is an item's: a less indented line ends that item,
+                # and the comment with it, for CommonMark and for the reader.
+                break
             last = closes[index + 1]
             if last < 0:
                 break  # never closed
