@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from markdown_it import MarkdownIt
@@ -68,6 +69,8 @@ _SKIPPED_AFTER = re.compile(r"(?:\(|[\u2013\u2014-][ \t]*)skipped\b", re.I)
 _TASK = re.compile(r"\[(?P<mark>[ xX])\][ \t]+")
 # Where a duration written after the title starts: `(3h)`, `— 4h`, ` - 4h`, `: 4h`.
 _AFTER = re.compile(r"[ \t]*(?P<open>\()[ \t]*|[ \t]*(?:[\u2013\u2014]|[ \t]-{1,2}|:)[ \t]*")
+# A duration at the end of the first sentence after a mere space (`- Plank 3m`).
+_BARE_AFTER = re.compile(r"(?<=\w)[ \t]+(?P<token>[\d.]+[ \t]?[A-Za-z]+)[ \t]*[.;,]?[ \t]*$")
 # What may follow such a duration: the end of the entry's first sentence.
 _AFTER_END = re.compile(r"[ \t]*(?:[.;,]|[ \t]\(|$)")
 # Where an entry's first sentence ends (its title and a duration after it live there).
@@ -207,6 +210,8 @@ class _Item:
     inline: Token | None = None
     paragraphs: list[Token] = field(default_factory=list)
     sublists: list[int] = field(default_factory=list)
+    subitems: list[_Item] = field(default_factory=list)
+    """Under a chapter heading, its exercises written as deeper headings."""
 
 
 class _Text(NamedTuple):
@@ -225,6 +230,8 @@ class _Open:
     __slots__ = (
         "chapters",
         "container",
+        "current",
+        "doubt",
         "end",
         "heading",
         "items",
@@ -243,7 +250,9 @@ class _Open:
         self.lists: list[int] = []  # the line (0-based) of each list read into it
         self.end = -1  # the index after its last list, while another may join it
         self.heading = 0  # with chapters as headings, their level (`##`: 2)
+        self.current = _Item()  # with headings: the chapter or exercise text goes to
         self.chapters: Chapters = "list"
+        self.doubt: str | None = None
 
 
 class _Builder:
@@ -263,6 +272,8 @@ class _Builder:
         # A log a paragraph ended (its index, its level): a timed list after
         # that text may be its continuation.
         self.unsure: tuple[int, int] | None = None
+        # Why the total waiting for its list may be the one of the list above it.
+        self.pending_doubt: str | None = None
 
     def logs(self) -> list[Log]:
         tokens = self.tokens
@@ -287,7 +298,8 @@ class _Builder:
                     below = open_ is not None and open_.container == level
                     if below and open_ is not None and not open_.heading:
                         below = open_.end == index - 1  # right under the list
-                    below = below and not self._opens_list(index)
+                    opens, doubt = self._between(total, index, open_, candidate)
+                    below = below and not opens
                     if open_ is not None and below and not self._introduces(token):
                         if open_.total is None:
                             open_.total = total
@@ -303,7 +315,7 @@ class _Builder:
                         and candidate is not None
                         and candidate[2] == index - 1
                         and not self._introduces(token)
-                        and not self._opens_list(index)
+                        and not opens
                     ):
                         list_index, items, _ = candidate
                         self._close(self._start(total, list_index, items), "below")
@@ -313,11 +325,12 @@ class _Builder:
                     self._close(open_)
                     open_, candidate, self.unsure = None, None, None
                     pending, pending_level = total, level
+                    self.pending_doubt = doubt
                 elif opener.type == "heading_open":
                     open_, pending = self._heading(open_, pending, opener, token, level)
                     candidate, self.unsure = None, None
                 elif open_ is not None and open_.heading and open_.container == level:
-                    open_.items[-1].paragraphs.append(token)  # a chapter's own text
+                    open_.current.paragraphs.append(token)  # a chapter's own text
                 elif open_ is not None and open_.container == level:
                     closed = len(self.found)
                     self._close(open_)
@@ -328,7 +341,7 @@ class _Builder:
                 items, end = self._read_list(index)
                 level = token.level
                 if open_ is not None and open_.heading and open_.container == level:
-                    open_.items[-1].sublists.append(index)  # the exercises of a chapter
+                    open_.current.sublists.append(index)  # the exercises of a chapter
                 elif open_ is not None and open_.container == level and open_.end == index:
                     # A change of bullet: the same log, maybe ending with its total.
                     last = self._total(items[-1].inline) if items[-1].inline else None
@@ -347,6 +360,7 @@ class _Builder:
                     last = self._total(items[-1].inline) if items and items[-1].inline else None
                     if pending is not None:
                         open_ = self._start(pending, index, items)
+                        open_.doubt, self.pending_doubt = self.pending_doubt, None
                         pending = None
                     elif last is not None and len(items) > 1:
                         self._close(self._start(last, index, items[:-1]), "last item")
@@ -416,9 +430,9 @@ class _Builder:
         entries, notes = self._entries(open_.items)
         if total is None:
             walked = _walk(entries)
-            if all(entry.kind == "other" for entry in walked) or not any(
+            if not any(
                 entry.duration is not None or entry.duration_error is not None for entry in walked
-            ):
+            ) or not _times_work(entries):
                 self._doubt(open_.container, _line_of(open_.token) + 1)
                 return  # no total, and no timed chapter or exercise: not a log
             total_at = None
@@ -427,7 +441,7 @@ class _Builder:
         column = len(text) - len(text.lstrip())
         span = Span(line + 1, column + 1, line + 1, len(text.rstrip()) + 1)
         shape = Shape(total_at, open_.chapters, tuple(line + 1 for line in open_.lists))
-        self.found.append(Log(span, total, entries, notes, shape, open_.restated))
+        self.found.append(Log(span, total, entries, notes, shape, open_.restated, open_.doubt))
         self.unsure = None  # a log of its own below: the one above has ended for good
 
     def _heading(
@@ -440,6 +454,21 @@ class _Builder:
         chapter = head.kind in ("chapter", "exercise") or (
             head.token is not None and (same or pending is not None)
         )
+        if (
+            open_ is not None
+            and open_.heading
+            and open_.container == level
+            and depth > open_.heading
+        ):
+            # A deeper heading inside a chapter: an exercise of it when it is
+            # timed or names one (`### exercise 1.1 (1h)`), else a section.
+            if chapter or head.token is not None:
+                item = _Item(inline=inline)
+                open_.items[-1].subitems.append(item)
+                open_.current = item
+            else:
+                open_.current = open_.items[-1]
+            return open_, pending
         if chapter:
             if open_ is None or not same:
                 self._close(open_)
@@ -449,13 +478,47 @@ class _Builder:
                 open_.lists.append(_line_of(opener))
                 pending = None
             open_.items.append(_Item(inline=inline))
+            open_.current = open_.items[-1]
             return open_, pending
         if open_ is not None and open_.container == level:
-            if open_.heading and depth > open_.heading:
-                return open_, pending  # a section inside a chapter
             self._close(open_)
             open_ = None
         return open_, None  # a heading that is neither total nor chapter: a new part
+
+    def _between(
+        self,
+        total: Total,
+        index: int,
+        open_: _Open | None,
+        candidate: tuple[int, list[_Item], int] | None,
+    ) -> tuple[bool, str | None]:
+        """Does the total line at ``index`` open the list right under it, and if it
+        does, why it may rather sum the timed list right above it?
+
+        Between two timed lists a total opens the one below (`Total Hours: 6`
+        above its log), unless it is the sum of the list above and not of the
+        one below. When it is the sum of neither, which log it belongs to is a
+        guess: ``--fix`` must not rewrite it.
+        """
+        if not self._opens_list(index) or self._introduces(self.tokens[index]):
+            return self._opens_list(index), None
+        level = self.tokens[index - 1].level
+        above: list[_Item] | None = None
+        if open_ is not None and not open_.heading and open_.container == level:
+            above = open_.items if open_.end == index - 1 else None
+        elif open_ is None and candidate is not None and candidate[2] == index - 1:
+            above = candidate[1]
+        if above is None or total.duration is None:
+            return True, None
+        stated = total.duration.hours
+        up = _stated_sum(above)
+        down = _stated_sum(self._read_list(self._after_comments(index + 2))[0])
+        if down == stated:
+            return True, None
+        if up == stated:
+            return False, None
+        line = total.span.line
+        return True, f"the total on line {line} may be the one of the list above it"
 
     def _opens_list(self, index: int) -> bool:
         """Is the total line whose inline is at ``index`` right above a list (its
@@ -547,6 +610,10 @@ class _Builder:
         for index in item.sublists:
             sub_items, _ = self._read_list(index)
             sub_entries, sub_notes = self._entries(sub_items)
+            children.extend(sub_entries)
+            notes.extend(sub_notes)
+        if item.subitems:
+            sub_entries, sub_notes = self._entries(item.subitems)
             children.extend(sub_entries)
             notes.extend(sub_notes)
         inline = item.inline
@@ -669,12 +736,41 @@ def locate(
     return Span(line + 1, column + 1, line + 1, column + 1)
 
 
+def _stated_sum(items: list[_Item]) -> Fraction | None:
+    """The hours the items of a list state on their own lines; ``None`` when
+    one of them states none that can be read."""
+    hours = Fraction(0)
+    for item in items:
+        if item.inline is None:
+            return None
+        token = parse_head(_flatten(item.inline).plain).token
+        if token is None or token.hours is None:
+            return None
+        hours += token.hours
+    return hours
+
+
 def _line_of(token: Token) -> int:
     return token.map[0] if token.map else 0
 
 
 def _is_comment(token: Token) -> bool:
     return token.type == "html_block" and token.content.lstrip().startswith("<!--")
+
+
+def _times_work(entries: tuple[Entry, ...]) -> bool:
+    """Is a chapter or an exercise timed (or skipped), or something inside one?
+    Without a total, only that makes a log: `## Chapter 3 notes` headings with
+    a `## Step 2 (5 min)` among them time no chapter, and are no log."""
+    stack = [(entry, False) for entry in entries]
+    while stack:
+        entry, inside = stack.pop()
+        inside = inside or entry.kind != "other"
+        timed = entry.duration is not None or entry.duration_error is not None
+        if inside and (timed or entry.skipped):
+            return True
+        stack.extend((child, inside) for child in entry.children)
+    return False
 
 
 def _walk(entries: tuple[Entry, ...]) -> list[Entry]:
@@ -688,24 +784,72 @@ def _walk(entries: tuple[Entry, ...]) -> list[Entry]:
 
 
 def _uncomment(lines: list[str]) -> list[int]:
-    """The lines that are one HTML comment between two lines of a list.
+    """The lines of HTML comments between two lines of a list.
 
     At column 0 such a comment ends the list for CommonMark (and makes the
     next indented item a code block), while its reader still sees one log:
-    the parser reads these lines as blank. Suppression comments are found in
-    the source text, so they still apply.
+    the parser reads these lines as blank. A run of comments counts as one,
+    with blank lines between them, and so does a comment over several lines.
+    Suppression comments are found in the source text, so they still apply.
     """
     found: list[int] = []
-    previous = ""
-    for index, line in enumerate(lines):
-        if "<!--" in line and _COMMENT_LINE.fullmatch(line) is not None and previous:
-            after = next((text for text in lines[index + 1 :] if text.strip()), "")
-            if _ITEM_LINE.match(after) is not None:
-                found.append(index)
-                continue
+    count = len(lines)
+    # The next line holding `-->` from each line on: one pass, so that no
+    # unclosed `<!--` makes the scan read the rest of the file again.
+    closes = [-1] * (count + 1)
+    for index in range(count - 1, -1, -1):
+        closes[index] = index if "-->" in lines[index] else closes[index + 1]
+    previous = False  # the last line with text was an item or indented
+    index = 0
+    while index < count:
+        line = lines[index]
+        run = _comment_run(lines, index, closes) if previous and "<!--" in line else index
+        if run > index:
+            after = run
+            while after < count and not lines[after].strip():
+                after += 1
+            if after < count and _ITEM_LINE.match(lines[after]) is not None:
+                found.extend(i for i in range(index, run) if lines[i].strip())
+            previous = False  # the same run, read from any of its lines, ends alike
+            index = run
+            continue
         if line.strip():
-            previous = line if _ITEM_LINE.match(line) or line[:1] in " \t" else ""
+            previous = _ITEM_LINE.match(line) is not None or line[:1] in " \t"
+        index += 1
     return found
+
+
+def _comment_run(lines: list[str], index: int, closes: list[int]) -> int:
+    """The index after the comments (each alone on its lines, maybe over several
+    lines, maybe with blank lines between them) that start at ``index``; ``index``
+    when none starts there."""
+    end = index
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        stripped = line.lstrip(" \t")
+        if not stripped.startswith("<!--"):
+            break
+        close = stripped.find("-->", 4)
+        last = index
+        if close < 0:
+            if len(stripped) != len(line):
+                # Indented, it is an item's: a less indented line ends that item,
+                # and the comment with it, for CommonMark and for the reader.
+                break
+            last = closes[index + 1]
+            if last < 0:
+                break  # never closed
+            stripped = lines[last]
+            close = stripped.find("-->")
+        if stripped[close + 3 :].strip():
+            break  # unclosed, or text after it: not a comment line
+        if index == last and _COMMENT_LINE.fullmatch(line) is None:
+            break  # `<!-- a --> <!-- b -->` and the like: left to CommonMark
+        index = end = last + 1
+    return end
 
 
 def _content_column(raw: str, first: str) -> int:
@@ -902,6 +1046,7 @@ def _after(text: str, rest: int) -> tuple[DurationToken, int, int, int] | None:
 
     Only a token set apart (in parentheses, after a dash or a colon) and ending
     the sentence counts: `- Read 2 chapters` or `- 5 people came` are no times.
+    One with a unit after a mere space is returned unreadable (see below).
     """
     end = _SENTENCE_END.search(text, rest)
     limit = end.start() if end is not None else len(text)
@@ -919,6 +1064,17 @@ def _after(text: str, rest: int) -> tuple[DurationToken, int, int, int] | None:
         elif _AFTER_END.match(text, close) is None:
             continue
         return token, at, match.start(), close
+    # A token that only a space sets apart, ending the sentence (`- Plank 3m`,
+    # `- exercise 1.1 took 2h`): a reader may take it for the time spent, or
+    # not (`- Row 2000m` is metres). Never read, never silently dropped: it is
+    # reported at the token, and the log is not fixed.
+    last = _BARE_AFTER.search(text, rest, limit)
+    if last is not None and _SKIPPED_AFTER.search(text, rest, limit) is None:
+        token = scan(text[last.start("token") : limit])
+        if token is not None and token.hours is not None and token.end == len(last["token"]):
+            why = f"is not set apart from the title; write `({token.text})` if it is the time spent"
+            at = last.start("token")
+            return DurationToken(token.text, None, why), at, last.start(), at + token.end
     return None
 
 
