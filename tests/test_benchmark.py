@@ -46,7 +46,8 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     )
     lines = run.stdout.splitlines()
     assert lines[0].split()[0] == "case"
-    # Every row of issue #16's table, each a ratio with its goal and a verdict.
+    # Every row of issue #16's table and #23's sums row, each a ratio with its
+    # goal and a verdict.
     figures = [(line[:44].strip(), line[45:50].strip()) for line in lines[1:]]
     assert [figure for _, figure in figures] == [
         "cpu",
@@ -54,8 +55,10 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
         "wall",
         "cpu",
         "wall",
+        "wall",
         "peak",
         "wall",
     ]
+    assert figures[4][0] == "10,000 mismatching chapters vs right ones"
     assert figures[-1][0] == "--fix on 200 timed entries vs check"
     assert all(line.rstrip().endswith(("ok", "MISSED")) for line in lines[1:])

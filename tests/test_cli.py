@@ -342,3 +342,40 @@ def test_jobs_give_the_same_findings_in_the_same_order(runner: CliRunner) -> Non
     assert len(list(POSTS.glob("*.md"))) >= 8  # enough files for two workers
     assert parallel.exit_code == serial.exit_code == 1
     assert json.loads(parallel.output) == json.loads(serial.output) != []
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["missing.md"], "Try 'arena-lint check --help' for help."),
+        (["check"], "Try 'arena-lint check --help' for help."),
+        (["check", "--bogus", "x.md"], "Try 'arena-lint check --help' for help."),
+        (["-h", "--version"], "Try 'arena-lint --help' for help."),
+        (["report", "missing.md"], "Try 'arena-lint report --help' for help."),
+    ],
+)
+def test_usage_errors_point_to_help(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], hint: str
+) -> None:
+    # click prints this line under the usage only for a command it finds a help
+    # option on: -h/--help on every command.
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args, prog_name="arena-lint")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1] == hint
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"]])
+def test_help_is_the_last_option_listed(args: list[str]) -> None:
+    result = CliRunner().invoke(main, args, prog_name="arena-lint")
+    assert result.exit_code == 0
+    options = result.stdout.split("Options:\n", 1)[1].split("\n\n", 1)[0]
+    assert options.splitlines()[-1].split() == [
+        "-h,",
+        "--help",
+        "Show",
+        "this",
+        "message",
+        "and",
+        "exit.",
+    ]

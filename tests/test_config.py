@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from arena_lint import lint_text
 from arena_lint.cli import main
-from arena_lint.config import Overrides, build
+from arena_lint.config import Overrides, _parent, build
 
 from .conftest import FIXTURES
 
@@ -193,6 +196,9 @@ def test_precision_names_rounding_and_its_bound() -> None:
     assert [(d.rule, d.severity.value) for d in beyond] == [("total-mismatch", "error")]
 
 
+SUMS = "(an option of total-mismatch, subtotal-mismatch)"
+TRUST = "(an option of total-mismatch, subtotal-mismatch, untimed-entry)"
+SCHEMA = "(an option of schema-violation)"
 BAD_CONFIGS = [
     ('selct = ["x"]\n', "unknown key 'selct'; expected one of: select, extend-select"),
     ("strict = 1\n", "strict: 1 is not of type 'boolean'"),
@@ -204,10 +210,14 @@ BAD_CONFIGS = [
     ),
     ('severity = { nope = "error" }\n', "severity: unknown rule 'nope'"),
     ('per-file-ignores = { "x/*" = ["AL9999"] }\n', "per-file-ignores: x/*: unknown rule 'AL9999'"),
-    ('tolerance = "a bit"\n', "tolerance: 'a bit' is not a duration"),
+    ('tolerance = "a bit"\n', f'tolerance {SUMS}: "a bit" is not a duration'),
+    ("tolerance = 5\n", f"tolerance {SUMS}: 5 is not a duration"),
     ('tolerance-mode = "absolute"\n', 'tolerance-mode: "absolute" needs a tolerance'),
-    ('tolerance-mode = "fuzzy"\n', 'tolerance-mode: "fuzzy" is not allowed'),
-    ('front-matter-schema = "missing.json"\n', "front-matter-schema: no file at"),
+    ('tolerance-mode = "fuzzy"\n', f'tolerance-mode {SUMS}: "fuzzy" is not allowed'),
+    ("fix-trust = true\n", f"fix-trust {TRUST}: true is not allowed"),
+    ('front-matter-schema = "missing.json"\n', f"front-matter-schema {SCHEMA}: no file at"),
+    ("front-matter-schema = 3\n", f"front-matter-schema {SCHEMA}: 3 is not a file name"),
+    ('fix-trust = "leaves"\nfix-trusts = 1\n', "unknown key 'fix-trusts'; expected one of: "),
     ('schema = "bad.json"\n', "bad.json is not JSON"),
     ('schema = "not-a-schema.json"\n', "not-a-schema.json is not a valid JSON Schema"),
     ("select = [\n", "not valid TOML"),
@@ -283,3 +293,75 @@ def test_the_readme_example_configuration_is_valid(runner: CliRunner, tmp_path: 
     result = runner.invoke(main, [str(post)])
     assert result.exit_code == 1
     assert "schema-violation front matter: ['ml'] does not contain items matching" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = = 1\n",  # not TOML
+        "[project\nname = 'blog'\n",
+        "[project]\nname = 'a'\n[project]\nname = 'b'\n",  # a table twice
+        "[project]\nname = 'a'\nname = 'b'\n",  # a key twice
+        "name = 'a'\r\r\n",
+        "[project]\x00\n",
+    ],
+)
+def test_a_pyproject_that_is_not_toml_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # Whether or not it could name [tool.arena-lint], as when every
+    # pyproject.toml on the way was parsed.
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8", newline="")
+    (tmp_path / "post.md").write_text("Total Hours: 1.0\n- 1.0h [A](https://a.example)\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["post.md"])
+    assert result.exit_code == 2
+    assert "pyproject.toml: not valid TOML" in result.stderr
+
+
+def test_a_pyproject_that_is_not_utf8_or_too_large_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "post.md").write_text("Total Hours: 1.0\n- 1.0h [A](https://a.example)\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_bytes(b"[project]\nname = '\xe9'\n")
+    result = CliRunner().invoke(main, ["post.md"])
+    assert (result.exit_code, "not UTF-8" in result.stderr) == (2, True)
+    (tmp_path / "pyproject.toml").write_bytes(b"# x\n" * 300_000)
+    result = CliRunner().invoke(main, ["post.md"])
+    assert (result.exit_code, "larger than" in result.stderr) == (2, True)
+
+
+_BAD_SUM = "Total Hours: 3.0\n- 1.0h [A](https://a.example)\n\t- 0.5h x [B](https://b.example)\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("sub/post.md", "AL102"),  # sub's configuration ignores AL101
+        ("sub/", "AL101"),  # a file named sub, in the folder of the root's configuration
+        ("sub/.", "AL101"),
+        ("sub//", "AL101"),
+        ("sub/./post.md", "AL102"),
+        ("sub/../post.md", "AL101"),
+    ],
+)
+def test_stdin_filename_takes_the_configuration_of_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, rule: str
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".arena-lint.toml").write_text("ignore = ['AL102']\n", encoding="utf-8")
+    (tmp_path / "sub" / ".arena-lint.toml").write_text("ignore = ['AL101']\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["--stdin-filename", name, "--format", "json", "-"], input=_BAD_SUM
+    )
+    assert [finding["code"] for finding in json.loads(result.stdout)] == [rule]
+
+
+@pytest.mark.skipif(os.altsep is not None, reason="POSIX paths: Windows goes through pathlib")
+@given(st.lists(st.sampled_from(["/", ".", "..", "a", "b", "//", "./", "../"]), max_size=8))
+def test_parent_is_pathlibs(parts: list[str]) -> None:
+    path = "".join(parts)
+    assert _parent(path) == str(PurePosixPath(path).parent)

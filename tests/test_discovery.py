@@ -363,3 +363,88 @@ def test_the_project_home_is_declared_once() -> None:
     urls = tomllib.loads(pyproject.read_text("utf-8"))["project"]["urls"]
     assert urls["Homepage"] == HOMEPAGE
     assert urls["Repository"] == HOMEPAGE
+
+
+# --- globs that are no globs (issue #23) -----------------------------------------------------
+
+INVALID_GLOBS = ["[z-a]", "!", "\\", "[[:foo:]]"]
+
+
+@needs_git
+@pytest.mark.parametrize("bad", INVALID_GLOBS)
+def test_an_invalid_line_in_gitignore_is_skipped_as_git_skips_it(
+    tmp_path: Path, home: Path, bad: str
+) -> None:
+    repo = tmp_path / "blog"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    _write(repo, "kept.md", "ignored.md")
+    (repo / ".gitignore").write_text(f"{bad}\nignored.md\n", encoding="utf-8")
+    assert _names(discover([str(repo)], Settings()), repo) == {"kept.md"}
+    listed = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(listed) == [".gitignore", "kept.md"]  # git agrees
+
+
+@pytest.mark.parametrize("bad", INVALID_GLOBS)
+@pytest.mark.parametrize(
+    ("where", "table", "args"),
+    [
+        ("exclude", 'exclude = ["{glob}"]', []),
+        ("include", 'include = ["{glob}"]', []),
+        ("per-file-ignores", '[per-file-ignores]\n"{glob}" = ["style"]', []),
+        ("per-file-ignores", '[per-file-ignores]\n"!{glob}" = ["style"]', []),
+        ("--exclude", "", ["--exclude", "{glob}"]),
+        ("--extend-exclude", "", ["--extend-exclude", "{glob}"]),
+    ],
+)
+def test_an_invalid_glob_in_configuration_is_one_line_and_exit_2(
+    tmp_path: Path, bad: str, where: str, table: str, args: list[str]
+) -> None:
+    _write(tmp_path, "post.md", text=BAD)
+    toml_glob = bad.replace("\\", "\\\\")
+    (tmp_path / ".arena-lint.toml").write_text(table.replace("{glob}", toml_glob), "utf-8")
+    commands = [["check", "--exit-zero"], ["check", "--force-exclude"]]
+    for command in commands if args else [*commands, ["report"]]:  # report has no --exclude
+        arguments = [*command, *(arg.replace("{glob}", bad) for arg in args), str(tmp_path)]
+        done = subprocess.run(
+            [sys.executable, "-m", "arena_lint", *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2, (command, done.stdout, done.stderr)
+        (line,) = done.stderr.splitlines()
+        assert line.startswith("arena-lint: ")
+        assert f"{where}: " in line
+        assert "is not a valid glob" in line
+        assert "Traceback" not in done.stdout
+
+
+@needs_git
+def test_a_gitignore_over_the_size_cap_is_named_in_a_warning(tmp_path: Path, home: Path) -> None:
+    from arena_lint.discovery import MAX_IGNORE_BYTES
+
+    repo = tmp_path / "blog"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    _write(repo, "post.md", "ignored.md")
+    padding = "# filler\n" * (MAX_IGNORE_BYTES // 9 + 1)
+    (repo / "sub").mkdir()
+    (repo / "sub" / ".gitignore").write_text(padding + "*.md\n", encoding="utf-8")
+    _write(repo, "sub/c.md")
+    done = subprocess.run(
+        [sys.executable, "-m", "arena_lint", "check", str(repo)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (warning,) = done.stderr.splitlines()
+    assert warning.startswith("arena-lint: warning: ")
+    assert str(repo / "sub" / ".gitignore") in warning
+    assert "not applied" in warning
+    assert "3 files" in done.stdout  # the file's patterns did not apply: sub/c.md is checked

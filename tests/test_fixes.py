@@ -13,7 +13,7 @@ from markdown_it.utils import read_fixture_file
 
 import arena_lint.atomic
 import arena_lint.fixes
-from arena_lint.api import fix_text
+from arena_lint.api import fix_text, lint_text, run_text
 from arena_lint.cli import main
 from arena_lint.config import Overrides, build
 from arena_lint.fixes import Edit, apply
@@ -176,7 +176,7 @@ def test_an_interrupted_write_leaves_the_file_whole(
 ) -> None:
     post = _post(tmp_path, BROKEN)
 
-    def fail(source: str, target: str) -> None:
+    def fail(source: str, target: str, **folders: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
@@ -228,3 +228,19 @@ def test_a_sum_waits_for_its_parts_so_fixing_takes_two_readings(
     fixed = fix_text(text, "p.md", Settings())
     assert fixed.after == text.replace("- 3h Chapter 1", "- 2h Chapter 1")
     assert (len(readings), fixed.fixed) == (2, 1)
+
+
+def test_a_fix_inside_a_comment_over_several_lines_is_read_again() -> None:
+    # The comment is not closed where the item ends: it runs on to line 4, whose
+    # number --fix rewrites, and the directive names what its text says then.
+    text = (
+        "Total Hours: 1.0\n"
+        "- 0.5h [a](https://a.example)\n"
+        "  <!-- arena-lint-disable-next-line bogus\n"
+        "- 0.7h [b](https://b.example) -->\n"
+        "  - 0.5h x [c](https://c.example)\n"
+    )
+    fixed = run_text(text, "post.md", Settings(), mode="fix")
+    assert fixed.after == text.replace("0.7h", "0.5h")
+    assert fixed.diagnostics == lint_text(fixed.after, "post.md", Settings())
+    assert "`0.5h`" in " ".join(item.message for item in fixed.diagnostics)

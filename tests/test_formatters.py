@@ -16,7 +16,7 @@ from arena_lint import __version__
 from arena_lint.api import FileResult, lint_path
 from arena_lint.cli import main
 from arena_lint.diagnostics import Diagnostic, Severity
-from arena_lint.formatters import FORMATTERS, Report, github, junit, sarif, summary
+from arena_lint.formatters import FORMATTERS, CheckReport, github, junit, sarif, summary
 from arena_lint.settings import Settings
 
 from .conftest import FIXTURES
@@ -34,9 +34,9 @@ def _diagnostic(
     return Diagnostic(path, line, 14, line, 16, code, rule, severity, message, "docs/rules/x.md")
 
 
-def _report(*items: Diagnostic, paths: tuple[str, ...] = ("posts/a.md",)) -> Report:
+def _report(*items: Diagnostic, paths: tuple[str, ...] = ("posts/a.md",)) -> CheckReport:
     results = [FileResult(p, [d for d in items if d.path == p]) for p in paths]
-    return Report(list(items), results)
+    return CheckReport(list(items), results)
 
 
 def test_text() -> None:
@@ -88,7 +88,7 @@ def test_github_budget_keeps_the_most_important_and_says_how_many_more() -> None
 
 def test_job_summary_lists_rules_logs_and_every_finding() -> None:
     item = _diagnostic("a | b")
-    report = Report([item], [FileResult("posts/a.md", [item])])
+    report = CheckReport([item], [FileResult("posts/a.md", [item])])
     out = summary.render(report)
     assert "| AL101 total-mismatch | error | 1 |" in out
     assert "| posts/a.md | 3 | 14 | AL101 total-mismatch | a \\| b |" in out
@@ -106,12 +106,12 @@ def _sarif_validator() -> Validator:
     return cls(schema, format_checker=checker)
 
 
-def _fixture_suite_report() -> Report:
+def _fixture_suite_report() -> CheckReport:
     results = [
         lint_path(str(path), Settings()) for path in sorted((FIXTURES / "posts").glob("*.md"))
     ]
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
-    return Report(diagnostics, results)
+    return CheckReport(diagnostics, results)
 
 
 def test_sarif_of_the_fixture_suite_validates() -> None:
@@ -142,7 +142,7 @@ def test_sarif_of_the_fixture_suite_validates() -> None:
     assert all((root / "docs" / "rules" / f"{rule['name']}.md").is_file() for rule in rules)
 
 
-def _junit(report: Report, tmp_path: Path) -> junitparser.TestSuite:
+def _junit(report: CheckReport, tmp_path: Path) -> junitparser.TestSuite:
     path = tmp_path / "junit.xml"
     path.write_text(junit.render(report), encoding="utf-8")
     (suite,) = list(junitparser.JUnitXml.fromfile(str(path)))
@@ -183,7 +183,7 @@ def test_junit_of_a_passing_run_with_warnings_has_no_failures(tmp_path: Path) ->
     report = _report(warning, paths=("posts/a.md", "posts/b.md"))
     assert _consistent(_junit(report, tmp_path)) == (2, 0, 0)
     # Under --strict the same warning fails the run, and its file.
-    strict = Report(report.diagnostics, report.results, fails=lambda d: True)
+    strict = CheckReport(report.diagnostics, report.results, fails=lambda d: True)
     suite = _junit(strict, tmp_path)
     assert _consistent(suite) == (2, 1, 0)
     (case,) = [case for case in suite if case.result]
@@ -230,7 +230,7 @@ def test_output_file_that_cannot_be_written(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(FORMATTERS))
 def test_every_format_handles_a_clean_run(name: str) -> None:
-    out = FORMATTERS[name](Report([], [FileResult("a.md", [])]))
+    out = FORMATTERS[name](CheckReport([], [FileResult("a.md", [])]))
     assert out.endswith("\n")
 
 
@@ -246,3 +246,48 @@ def test_step_summary_is_appended_with_the_github_format(
     text = summary_file.read_text()
     assert text.startswith("earlier step\n## arena-lint")
     assert "| 1 | 2h | 1h |" in text
+
+
+# Step 1 of docs/architecture.md's "Add an output format", as written there.
+TSV = """from arena_lint.formatters import CheckReport
+from arena_lint.formatters import text
+
+
+def render(report: CheckReport) -> str:
+    rows = [f"{d.path}\\t{d.line}\\t{d.column}\\t{d.code}\\t{d.message}\\n" for d in report.shown]
+    return "".join(rows) + text.summary(report)
+"""
+
+
+def test_the_add_a_format_recipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+    import sys
+
+    from arena_lint.formatters import _Formatters
+
+    module_file = tmp_path / "tsv.py"
+    module_file.write_text(TSV, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("arena_lint.formatters.tsv", module_file)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "arena_lint.formatters.tsv", module)
+    spec.loader.exec_module(module)
+    monkeypatch.setitem(_Formatters._MODULES, "tsv", "tsv")  # step 2
+    warning = _diagnostic("two spaces", line=5, severity=Severity.WARNING)
+    report = _report(_diagnostic(), warning)
+    out = FORMATTERS["tsv"](report)
+    assert out.splitlines()[:2] == [
+        "posts/a.md\t3\t14\tAL101\tstated 4h, entries sum to 3h (-1h)",
+        "posts/a.md\t5\t14\tAL101\ttwo spaces",
+    ]
+    assert out.splitlines()[2] == "Found 1 error and 1 warning in 1 of 1 file."
+    quiet = CheckReport(report.diagnostics, report.results, quiet=True)
+    assert FORMATTERS["tsv"](quiet).count("\t") == 4  # -q lists the error alone
+    assert "tsv" in FORMATTERS
+
+
+def test_format_choices_are_the_formatters_table(runner: CliRunner) -> None:
+    shown = runner.invoke(main, ["check", "--help"]).output
+    listed = " ".join(shown.split("--format [", 1)[1].split("]", 1)[0].split())
+    assert listed.split("|") == sorted(FORMATTERS)

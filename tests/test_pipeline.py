@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 import arena_lint
 from arena_lint.api import lint_paths, run_text
-from arena_lint.cli import REPORT_FORMAT_NAMES, main
+from arena_lint.cli import main
 from arena_lint.config import Overrides, build
 from arena_lint.durations import exact_string
 from arena_lint.model import Document
@@ -186,10 +186,12 @@ def test_options_that_mean_nothing_are_refused(
     assert message in result.output
 
 
-def test_report_formats_come_from_one_table() -> None:
+def test_report_formats_come_from_one_table(runner: CliRunner) -> None:
     from arena_lint.report.formats import REPORT_FORMATS
 
-    assert tuple(sorted(REPORT_FORMATS)) == REPORT_FORMAT_NAMES
+    shown = runner.invoke(main, ["report", "--help"]).output
+    listed = shown.split("--format [", 1)[1].split("]", 1)[0]
+    assert listed.split("|") == sorted(REPORT_FORMATS)
 
 
 def test_report_output_file(tmp_path: Path) -> None:
@@ -373,7 +375,7 @@ def test_no_import_cycles_among_the_packages_modules() -> None:
     assert "arena_lint.engine" in graph
     # Settings is data: it knows the rule catalog and the glob matcher, not the rules.
     assert graph["arena_lint.settings"] <= {
-        "arena_lint.discovery",
+        "arena_lint.globs",
         "arena_lint.diagnostics",
         "arena_lint.rules.catalog",
         "arena_lint.rules",
@@ -405,3 +407,17 @@ def test_a_diff_in_a_github_log_cannot_issue_workflow_commands(
     assert len(token) == 32
     assert lines[-1] == f"::{token}::"
     assert fenced.output.count(token) == 2
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_diff_shows_every_file_whatever_the_number_of_workers(tmp_path: Path, jobs: str) -> None:
+    # Worker processes sent back results without the texts (as for `check`), so
+    # `--diff` over a folder printed nothing and exited 0 whenever it ran in parallel.
+    wrong = "Total Hours: 4\n- 3h Chapter 1: Sets\n    - 1h exercise 1.1 Unions\n"
+    for number in range(12):
+        (tmp_path / f"week-{number:02}.md").write_text(wrong, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--diff", "--jobs", jobs, str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert result.output.count("+++ ") == 12
+    assert result.output.count("+- 1h Chapter 1: Sets") == 12
+    assert all(p.read_text(encoding="utf-8") == wrong for p in tmp_path.iterdir())

@@ -17,13 +17,13 @@ from jsonschema import Draft202012Validator
 from arena_lint.api import lint_paths
 from arena_lint.cli import main
 from arena_lint.durations import exact_string
-from arena_lint.report import Report, from_results
+from arena_lint.report import HoursReport, from_results
 from arena_lint.report.chart import LABEL, WIDTH
 from arena_lint.report.chart import render as render_chart
 from arena_lint.report.csv_format import render as render_csv
 from arena_lint.report.markdown import render as render_markdown
-from arena_lint.report.text import bar
-from arena_lint.report.text import render as render_text
+from arena_lint.report.table import bar
+from arena_lint.report.table import render as render_text
 from arena_lint.schema_check import load
 from arena_lint.settings import Settings
 
@@ -32,7 +32,7 @@ from .conftest import FIXTURES
 POSTS = FIXTURES / "posts"
 
 
-def _report(*paths: Path) -> Report:
+def _report(*paths: Path) -> HoursReport:
     results = list(lint_paths([str(path) for path in paths], Settings(), keep=True))
     assert [d for r in results for d in r.diagnostics if d.rule == "unreadable-file"] == []
     return from_results(results)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import json
 from collections import defaultdict
 from fractions import Fraction
@@ -16,8 +17,8 @@ from jsonschema import Draft202012Validator
 
 from arena_lint.api import lint_paths
 from arena_lint.cli import main
-from arena_lint.report import Report
-from arena_lint.report.periods import Unit, build_report, next_start, period_start, post_date
+from arena_lint.report import HoursReport, Unit
+from arena_lint.report.periods import build_report, next_start, period_start, post_date
 from arena_lint.schema_check import load
 from arena_lint.settings import Settings
 
@@ -60,7 +61,7 @@ def _json(*args: str) -> dict[str, object]:
     return data
 
 
-def _report(folder: Path, unit: Unit, **bounds: datetime.date) -> Report:
+def _report(folder: Path, unit: Unit, **bounds: datetime.date) -> HoursReport:
     results = lint_paths([str(folder)], Settings(), keep=True)
     return build_report(results, unit, bounds.get("since"), bounds.get("until"))
 
@@ -301,3 +302,96 @@ def test_no_dated_post_in_the_range(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert result.output == "No dated posts in the range.\n"
+
+
+# --- hostile dates: a long run of empty periods is one row (issue #23) ----------------------
+
+FAR_APART = {
+    "first.md": "---\ndate: 0001-01-01\n---\nTotal Hours: 1\n- 1h Chapter 1: Old\n",
+    "middle.md": "---\ndate: 2024-03-05\n---\nTotal Hours: 2\n- 2h Chapter 2: New\n",
+    "last.md": "---\ndate: 9999-12-31\n---\nTotal Hours: 3\n- 3h Chapter 3: Far\n",
+}
+
+
+@pytest.mark.parametrize("unit", ["week", "month"])
+@pytest.mark.parametrize("output_format", ["text", "markdown", "csv", "json", "html"])
+def test_posts_at_the_ends_of_the_calendar_give_a_small_report(
+    tmp_path: Path, unit: str, output_format: str
+) -> None:
+    blog = _blog(tmp_path, FAR_APART)
+    result = CliRunner().invoke(
+        main, ["report", "--by", unit, "--format", output_format, str(blog)]
+    )
+    assert result.exit_code == 0, result.output
+    # Before: 521,722 weekly rows (197 MB of JSON). Now the three posts' periods
+    # and the two runs between them.
+    assert len(result.output) < 20_000
+    gaps = result.output.count("no posts from ")
+    # Once a run; the page also names it in its chart (title, label, tooltip).
+    assert gaps == 2 if output_format != "html" else gaps in (4, 6)
+    assert len(result.output.splitlines()) < 400  # not a line per week
+
+
+@pytest.mark.parametrize("unit", ["week", "month"])
+def test_a_long_run_of_empty_periods_is_one_row_in_every_field(tmp_path: Path, unit: Unit) -> None:
+    blog = _blog(tmp_path, FAR_APART)
+    data = _json("--by", unit, str(blog))
+    line = data["timeline"]
+    assert isinstance(line, dict)
+    periods = line["periods"]
+    assert len(periods) == 5
+    gap = periods[1]
+    first_gap_day = "0001-01-08" if unit == "week" else "0001-02-01"
+    assert gap["start"] == first_gap_day
+    assert gap["label"] == f"no posts from {first_gap_day} to {gap['end']}"
+    assert (gap["hours"], gap["running"], gap["posts"]) == ("0", "1", [])
+    assert all(chapter["hours"] == "0" for chapter in gap["chapters"])
+    # The run covers every period between its neighbours, none twice.
+    report = _report(blog, unit)
+    assert report.timeline is not None
+    rows = report.timeline.periods
+    for before, after in itertools.pairwise(rows):
+        assert before.end is not None
+        assert after.start is not None
+        assert after.start - before.end == datetime.timedelta(days=1)
+    weeks_or_months = sum(period.count for period in rows)
+    if unit == "week":  # every Monday from 0001-01-01 to 9999-12-27
+        assert (
+            weeks_or_months == (datetime.date(9999, 12, 27) - datetime.date(1, 1, 1)).days // 7 + 1
+        )
+    else:
+        assert weeks_or_months == 9999 * 12  # every month of the calendar
+    assert "periods" not in periods[0]
+    assert gap["periods"] == rows[1].count
+    assert sum(row.hours for row in rows) == Fraction(6)
+
+
+def test_short_gaps_are_kept_period_by_period(tmp_path: Path) -> None:
+    from arena_lint.report.periods import MAX_EMPTY_RUN
+
+    def blog_with_gap(folder: Path, empty_weeks: int) -> HoursReport:
+        folder.mkdir()
+        later = datetime.date(2024, 1, 1) + datetime.timedelta(weeks=empty_weeks + 1)
+        posts = {
+            "a.md": "---\ndate: 2024-01-01\n---\nTotal Hours: 1\n- 1h Chapter 1: A\n",
+            "b.md": f"---\ndate: {later}\n---\nTotal Hours: 1\n- 1h Chapter 1: A\n",
+        }
+        return _report(_blog(folder, posts), "week")
+
+    kept = blog_with_gap(tmp_path / "kept", MAX_EMPTY_RUN).timeline
+    assert kept is not None
+    assert [period.count for period in kept.periods] == [1] * (MAX_EMPTY_RUN + 2)
+    joined = blog_with_gap(tmp_path / "joined", MAX_EMPTY_RUN + 1).timeline
+    assert joined is not None
+    assert [period.count for period in joined.periods] == [1, MAX_EMPTY_RUN + 1, 1]
+
+
+def test_a_range_without_posts_is_one_row(tmp_path: Path) -> None:
+    blog = _blog(tmp_path, FAR_APART)
+    data = _json("--by", "week", "--since", "0002-01-01", "--until", "9999-01-01", str(blog))
+    line = data["timeline"]
+    assert isinstance(line, dict)
+    before, middle, after = line["periods"]
+    assert before["label"] == "no posts from 0001-12-31 to 2024-03-03"  # from since's Monday
+    assert middle["posts"] == ["middle.md"] or middle["posts"][0].endswith("middle.md")
+    assert after["label"] == "no posts from 2024-03-11 to 9999-01-03"  # to until's Sunday

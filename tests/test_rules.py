@@ -26,7 +26,8 @@ from arena_lint.settings import Settings
 from .conftest import FIXTURES
 
 RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.md"))
-# Reported by the pipeline about whole files; tested in test_api.py and test_cli.py.
+# Reported by the pipeline about whole files; tested in test_pipeline.py, test_cli.py
+# and test_writes.py.
 FILE_LEVEL = {"unreadable-file", "internal-error", "unwritable-file"}
 
 

@@ -345,7 +345,8 @@ def test_configuration_may_not_name_a_schema_outside_the_repository(
         result = runner.invoke(main, [str(repo / "post.md")])
         assert result.exit_code == 2, result.output
         line = _one_error_line(result.output)
-        assert f"schema: {named!r} is outside the repository ({repo})" in line
+        key = "schema (an option of schema-violation)"
+        assert f"{key}: {named!r} is outside the repository ({repo})" in line
         assert marker not in result.output
 
 

@@ -7,13 +7,13 @@ Device nodes are made in the test's own folder (``os.mknod``), never the system'
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import stat
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -450,7 +450,7 @@ def test_fix_refuses_when_the_owner_cannot_be_kept(
     [
         ("_flush_to_disk", errno.ENOSPC, "No space left on device"),
         ("replace", errno.EROFS, "Read-only file system"),
-        ("mkstemp", errno.EACCES, "Permission denied"),
+        ("_temporary_beside", errno.EACCES, "Permission denied"),
     ],
 )
 def test_a_failed_write_is_not_fixed_and_says_why(
@@ -466,7 +466,7 @@ def test_a_failed_write_is_not_fixed_and_says_why(
     elif hook == "replace":
         monkeypatch.setattr(os, hook, fail)
     else:
-        monkeypatch.setattr(tempfile, hook, fail)
+        monkeypatch.setattr(atomic, hook, fail)
     with pytest.raises(OSError, match=words):
         atomic.replace_post(post, BROKEN.encode(), REPAIRED.encode())
     result = CliRunner().invoke(main, ["--fix", "--format", "json", str(post)])
@@ -550,3 +550,160 @@ def test_a_post_changed_before_replace_post_is_called_is_not_written(tmp_path: P
         atomic.replace_post(post, b"what was read earlier", REPAIRED.encode())
     assert post.read_text() == BROKEN
     assert _left_over(tmp_path) == []
+
+
+# -- a failed write names the user's path (issue #23) -----------------------------------------
+
+
+def _cli(*args: str, stdout: str = "capture", stdin: str | None = None) -> tuple[int, str, str]:
+    """``python -m arena_lint`` with its standard output captured, closed (``>&-``) or
+    sent to ``/dev/full``."""
+    command = [sys.executable, "-m", "arena_lint", *args]
+    if stdout == "closed":
+        command = ["bash", "-c", '"$@" >&-', "bash", *command]
+    if stdout == "full":
+        command = ["bash", "-c", '"$@" >/dev/full', "bash", *command]
+    done = subprocess.run(command, input=stdin, capture_output=True, text=True, check=False)
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("hook", "error", "words"),
+    [
+        ("_write_all", errno.ENOSPC, "No space left on device"),  # os.write names no file
+        ("_temporary_beside", errno.EROFS, "Read-only file system"),  # names the temporary
+        ("_flush_to_disk", errno.EIO, "Input/output error"),
+    ],
+)
+def test_a_failed_report_write_names_the_users_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hook: str, error: int, words: str
+) -> None:
+    post = _post(tmp_path)
+    target = tmp_path / "report.txt"
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(error, os.strerror(error), str(tmp_path / ".report.txt.x1y2.tmp"))
+
+    def fail_unnamed(*args: object, **kwargs: object) -> None:
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr(atomic, hook, fail if hook == "_temporary_beside" else fail_unnamed)
+    result = CliRunner().invoke(main, ["-o", str(target), str(post)])
+    assert result.exit_code == 2
+    assert result.stderr == f"arena-lint: cannot write {target}: {words}\n"
+    assert not target.exists()
+    assert _left_over(tmp_path) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_a_full_device_is_named_for_every_output(tmp_path: Path) -> None:
+    post = _post(tmp_path)
+    status, _, stderr = _cli("check", "-o", "/dev/full", str(post))
+    assert (status, stderr) == (2, "arena-lint: cannot write /dev/full: No space left on device\n")
+    status, _, stderr = _cli("check", str(post), stdout="full")
+    assert (status, stderr) == (
+        2,
+        "arena-lint: cannot write standard output: No space left on device\n",
+    )
+    status, _, stderr = _cli("check", "--fix", "-", stdin=BROKEN, stdout="full")
+    assert (status, stderr) == (
+        2,
+        "arena-lint: cannot write standard output: No space left on device\n",
+    )
+    status, _, stderr = _cli("report", "--chart", "/dev/full", str(post))
+    assert status == 2
+    assert stderr.endswith("arena-lint: cannot write /dev/full: No space left on device\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{post}"),
+        ("check", "--fix", "-"),
+        ("report", "--by", "week", "{post}"),
+        ("check", "--diff", "{post}"),
+    ],
+)
+def test_a_closed_standard_output_is_one_line_not_a_traceback(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    post = _post(tmp_path)
+    arguments = [arg.replace("{post}", str(post)) for arg in args]
+    status, _, stderr = _cli(*arguments, stdout="closed", stdin=BROKEN)
+    assert status == 2
+    assert stderr == "arena-lint: cannot write standard output: Bad file descriptor\n"
+    # With -o the report has somewhere to go: a closed standard output is no matter.
+    if args[0] == "check" and "-" not in args:
+        out = tmp_path / "out.txt"
+        status, _, stderr = _cli("check", "-o", str(out), str(post), stdout="closed")
+        assert (status, stderr) == (1, "")
+        assert "total-mismatch" in out.read_text(encoding="utf-8")
+
+
+# -- extended attributes and ACLs survive --fix ------------------------------------------------
+
+
+def _acl(user: int) -> bytes:
+    """A POSIX ACL as the kernel stores it: owner rw, ``user`` r, group r, mask r, other -."""
+    import struct
+
+    every = 0xFFFFFFFF
+    entries = [(0x01, 6, every), (0x02, 4, user), (0x04, 4, every), (0x10, 4, every)]
+    entries.append((0x20, 0, every))
+    return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+
+
+def _attributes(path: Path) -> dict[str, bytes]:
+    return {name: os.getxattr(path, name) for name in os.listxattr(path)}
+
+
+needs_xattr = pytest.mark.skipif(not hasattr(os, "setxattr"), reason="no extended attributes here")
+
+
+@needs_xattr
+def test_fix_keeps_extended_attributes_and_acls(tmp_path: Path) -> None:
+    post = _post(tmp_path)
+    try:
+        os.setxattr(post, "user.arena.tag", b"week 3")
+    except OSError as error:
+        pytest.skip(f"this file system keeps no user attributes ({error.strerror})")
+    with contextlib.suppress(OSError):  # no ACLs here: the user attribute shows the copy
+        os.setxattr(post, "system.posix_acl_access", _acl(1234))
+    before = _attributes(post)
+    inode = post.stat().st_ino
+    result = CliRunner().invoke(main, ["--fix", str(post)])
+    assert result.exit_code == 0, result.output
+    assert post.read_text() == REPAIRED
+    assert post.stat().st_ino != inode  # a new file, renamed over the old one
+    assert _attributes(post) == before
+    assert before["user.arena.tag"] == b"week 3"
+
+
+@needs_xattr
+def test_fix_refuses_when_an_attribute_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = _post(tmp_path)
+    try:
+        os.setxattr(post, "user.arena.tag", b"week 3")
+    except OSError as error:
+        pytest.skip(f"this file system keeps no user attributes ({error.strerror})")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "setxattr", refuse)
+    result = CliRunner().invoke(main, ["--fix", str(post)])
+    assert result.exit_code == 1
+    assert "not fixed: has the extended attribute 'user.arena.tag'" in result.stdout
+    assert post.read_text() == BROKEN
+    assert _attributes(post) == {"user.arena.tag": b"week 3"}
+    assert _left_over(tmp_path) == []
+    # A report keeps what it can: it is replaced all the same.
+    report = tmp_path / "report.txt"
+    report.write_text("old\n")
+    monkeypatch.undo()
+    os.setxattr(report, "user.kept", b"1")
+    monkeypatch.setattr(os, "setxattr", refuse)
+    assert CliRunner().invoke(main, ["-o", str(report), str(post)]).exit_code == 1
+    assert "total-mismatch" in report.read_text()

@@ -180,13 +180,13 @@ def _repair(
     )
     if not write or reading.is_stdin(path) or text == before:
         return result
-    from pathlib import Path
 
     from . import atomic
 
     try:
         original = data if data is not None else before.encode("utf-8")
-        atomic.replace_post(Path(path), original, reading.encode(text, reading.sniff(original)))
+        # The path as discovered: a walked file carries the repository it must stay in.
+        atomic.replace_post(path, original, reading.encode(text, reading.sniff(original)))
     except (OSError, atomic.WriteRefused) as error:
         # What is on disk is the text as read: report its findings, and why it stayed.
         why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

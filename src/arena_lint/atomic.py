@@ -20,8 +20,9 @@ Reports, :func:`write_report`:
 Repaired posts, :func:`replace_post`:
 
 - a symlink is followed and the target fixed (the link stays);
-- the new file keeps the old one's owner, group and mode: the temporary file
-  is chowned and chmodded before the rename;
+- the new file keeps the old one's owner, group, mode and extended
+  attributes (``user.*``, POSIX ACLs; not the SELinux label, which the system
+  gives by its policy): the temporary file gets them before the rename;
 - **refused** (:class:`WriteRefused`, the post is left as it is and ``--fix``
   reports it as not fixed, exit 1):
 
@@ -33,12 +34,17 @@ Repaired posts, :func:`replace_post`:
     :func:`os.access`, which says yes to root for any file;
   - a file whose owner or group the temporary file cannot be given (not
     root, file owned by someone else): the rename would change its owner;
+    likewise an extended attribute the temporary file cannot be given
+    (``trusted.*`` without the privilege);
 
 - the temporary file is written and synced first; immediately before the
   rename the post on disk is checked to be still what was read (same inode,
   size and modification time, same bytes). If not, :class:`WriteConflict`,
   and the user's edit is kept. A write in the few microseconds between that
   check and the rename cannot be detected without locks editors do not take;
+- a post a folder walk found (``boundary``) is refused when its real path is
+  outside the repository, when the work starts and again right before the
+  rename: a symlink swapped in after the walk does not redirect the write;
 - any :class:`OSError` (read-only folder, disk full) propagates with its OS
   message; the temporary file is removed on every failure.
 """
@@ -47,12 +53,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import signal
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+from .source import opened_within, within
 
 #: Symlink hops followed when deciding whether a path goes through ``/proc``.
 _MAX_HOPS = 40
@@ -77,7 +86,40 @@ class WriteConflict(WriteRefused):
 
 
 def write_report(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` without destroying what is there (see the module doc)."""
+    """Write ``data`` to ``path`` without destroying what is there (see the module doc).
+
+    An :class:`OSError` names ``path`` as the user gave it: a failed ``os.write``
+    names nothing, a failed temporary file or rename names the temporary file.
+    """
+    try:
+        _write_report(path, data)
+    except OSError as error:
+        if error.filename == str(path) and error.filename2 is None:
+            raise
+        # OSError(errno, ...) is the matching subclass (PermissionError, ...).
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from None
+
+
+class ClosedStream(io.TextIOBase):
+    """Standard output when the process was started with it closed (``>&-``), where
+    Python leaves ``sys.stdout`` as ``None``: a write fails as a write to a closed
+    descriptor does (EBADF), and is reported like any other failed write."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str | bytes) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> ClosedStream:
+        return self  # written bytes fail alike
+
+
+def _write_report(path: Path, data: bytes) -> None:
     try:
         info: os.stat_result | None = os.stat(path)  # follows symlinks
     except FileNotFoundError:
@@ -101,13 +143,22 @@ def write_report(path: Path, data: bytes) -> None:
         _write_in_place(target, data, os.O_WRONLY | os.O_TRUNC)
 
 
-def replace_post(path: Path, original: bytes, data: bytes) -> None:
+def replace_post(path: Path | str, original: bytes, data: bytes) -> None:
     """Replace the post at ``path``, read as ``original``, with ``data`` (see the module doc).
 
+    A post a folder walk found (a :class:`~arena_lint.source.WalkedPath`) must
+    be inside its repository when the work starts and again right before the
+    rename (a symlink swapped in meanwhile is refused).
+
     Raises :class:`WriteRefused` (hard links, read-only, owner that cannot be
-    kept), :class:`WriteConflict` (changed since it was read) or :class:`OSError`.
+    kept, outside the repository), :class:`WriteConflict` (changed since it
+    was read) or :class:`OSError`.
     """
+    boundary: str | None = getattr(path, "boundary", None)
+    path = Path(path)
     target = Path(os.path.realpath(path))
+    if boundary is not None and not within(str(target), boundary):
+        raise WriteRefused(path, _OUTSIDE)
     info = os.stat(target)
     if not stat.S_ISREG(info.st_mode):
         raise WriteRefused(path, "is not a regular file")
@@ -119,8 +170,14 @@ def replace_post(path: Path, original: bytes, data: bytes) -> None:
         # Cheap early answer; the check that matters is the one before the rename.
         raise WriteConflict(path)
 
-    def unchanged() -> bool:
-        return _is_unchanged(target, info, original)
+    def unchanged(folder: int | None) -> bool:
+        if boundary is not None and (
+            os.path.realpath(path) != str(target)
+            or not within(str(target), boundary)
+            or (folder is not None and not opened_within(folder, str(target.parent), boundary))
+        ):
+            raise _Outside
+        return _is_unchanged(target, info, original, folder)
 
     try:
         _replace(target, data, info, strict_owner=True, unchanged=unchanged)
@@ -128,6 +185,12 @@ def replace_post(path: Path, original: bytes, data: bytes) -> None:
         raise WriteRefused(path, str(error)) from None
     except _Changed:
         raise WriteConflict(path) from None
+    except _Outside:
+        raise WriteRefused(path, _OUTSIDE) from None
+
+
+#: Why a post a walk found is not written once its real path leaves the repository.
+_OUTSIDE = "is now a link to a file outside the repository; not written"
 
 
 def clash(output: Path, inputs: Iterable[str]) -> str | None:
@@ -156,13 +219,17 @@ class _Changed(Exception):
     """The file on disk is no longer what was read."""
 
 
+class _Outside(Exception):
+    """The post's real path left the repository after it was read."""
+
+
 def _replace(
     target: Path,
     data: bytes,
     info: os.stat_result | None,
     *,
     strict_owner: bool,
-    unchanged: Callable[[], bool] | None = None,
+    unchanged: Callable[[int | None], bool] | None = None,
 ) -> None:
     """Temporary file beside ``target``, written, owned, synced, checked, renamed."""
     with _signals_held():
@@ -201,31 +268,98 @@ def _replace_unsignalled(
     info: os.stat_result | None,
     *,
     strict_owner: bool,
-    unchanged: Callable[[], bool] | None,
+    unchanged: Callable[[int | None], bool] | None,
 ) -> None:
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    # The folder is opened once and the temporary file made, checked, renamed
+    # and (on failure) removed relative to it: a folder on the way swapped for
+    # a symlink meanwhile cannot move the write elsewhere nor strand the file.
+    folder = _open_folder(target.parent)
     try:
+        handle, temporary = _temporary_beside(target, folder)
         try:
-            _write_all(handle, data)
-            if info is not None:
-                _own_like(handle, info, strict=strict_owner)
-                mode = stat.S_IMODE(info.st_mode)
-            else:
-                mode = 0o666 & ~_umask()
-            # After the chown, which clears set-id bits.
-            os.fchmod(handle, mode)
-            _flush_to_disk(handle)
-        finally:
-            os.close(handle)
-        if unchanged is not None and not unchanged():
-            raise _Changed
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+            try:
+                _write_all(handle, data)
+                if info is not None:
+                    _own_like(handle, info, strict=strict_owner)
+                    # After the chown, which drops some (security.capability).
+                    _copy_attributes(target, handle, strict=strict_owner)
+                    mode = stat.S_IMODE(info.st_mode)
+                else:
+                    mode = 0o666 & ~_umask()
+                # After the chown, which clears set-id bits.
+                os.fchmod(handle, mode)
+                _flush_to_disk(handle)
+            finally:
+                os.close(handle)
+            if unchanged is not None and not unchanged(folder):
+                raise _Changed
+            destination = target.name if folder is not None else str(target)
+            os.replace(temporary, destination, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder)
+            raise
+    finally:
+        if folder is not None:
+            os.close(folder)
+
+
+#: Whether a file can be made, renamed and removed relative to an open folder (not Windows).
+# os.replace is renameat too, but only os.rename is listed.
+_BY_FOLDER = {os.open, os.rename, os.unlink} <= os.supports_dir_fd
+
+
+def _open_folder(folder: Path) -> int | None:
+    """``folder`` opened for ``dir_fd`` use, or ``None`` where the system has none."""
+    if not _BY_FOLDER:
+        return None
+    return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+
+
+def _temporary_beside(target: Path, folder: int | None) -> tuple[int, str]:
+    """A new file beside ``target`` that nobody else has opened: its descriptor and
+    its name (relative to ``folder`` when one is open)."""
+    if folder is None:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = f".{target.name}.{os.urandom(6).hex()}.tmp"
+        try:
+            return os.open(name, flags, 0o600, dir_fd=folder), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
+
+
+#: Left to the system: it labels a new file by its policy, and copying a label
+#: needs a privilege that relabelling by policy does not.
+_SYSTEM_LABELS = frozenset({"security.selinux"})
+
+
+def _copy_attributes(source: Path, handle: int, *, strict: bool) -> None:
+    """Give the open file ``source``'s extended attributes (``user.*`` tags, POSIX
+    ACLs as ``system.posix_acl_access``, ...), where the system has them.
+
+    ``strict`` (a post): an attribute that cannot be given is
+    :class:`_OwnerUnkept`, and the post is not replaced. A report keeps what it can.
+    """
+    if not hasattr(os, "listxattr"):  # macOS and Windows: not through os
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return  # a file system without them
+    for name in names:
+        if name in _SYSTEM_LABELS:
+            continue
+        try:
+            os.setxattr(handle, name, os.getxattr(source, name))
+        except OSError as error:
+            if strict:
+                raise _OwnerUnkept(
+                    f"has the extended attribute {name!r}, which a new file cannot be given "
+                    f"({error.strerror})"
+                ) from None
 
 
 def _own_like(handle: int, info: os.stat_result, *, strict: bool) -> None:
@@ -241,10 +375,16 @@ def _own_like(handle: int, info: os.stat_result, *, strict: bool) -> None:
         ) from None
 
 
-def _is_unchanged(target: Path, before: os.stat_result, original: bytes) -> bool:
-    """Whether ``target`` is still the file that was read: identity, then bytes."""
+def _is_unchanged(
+    target: Path, before: os.stat_result, original: bytes, folder: int | None = None
+) -> bool:
+    """Whether ``target`` (in the open ``folder``, if any) is still the file that was
+    read: identity, then bytes."""
     try:
-        with open(target, "rb") as stream:
+        name = target.name if folder is not None else str(target)
+        flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+        handle = os.open(name, flags, dir_fd=folder)
+        with os.fdopen(handle, "rb") as stream:
             now = os.fstat(stream.fileno())
             same = (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
                 before.st_dev,

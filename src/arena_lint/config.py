@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .diagnostics import Severity
 from .rules import catalog
@@ -20,6 +20,8 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from .rules.base import Option
 
 # pathlib is imported once a configuration file is found: a run in a folder
 # without one (most starts) does without it.
@@ -35,61 +37,39 @@ CONFIG_SCHEMA = "config.schema.json"
 MAX_CONFIG_BYTES = 1_000_000
 
 
+#: The keys this module reads itself; every other key is a rule's option.
+GENERAL_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "strict",
+    "fixable",
+    "include",
+    "exclude",
+)
+
+
 class ConfigError(Exception):
     """A configuration problem: the run stops with exit status 2."""
 
 
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line says; ``None`` or empty leaves the file's value."""
 
-    # A plain class (made once a run, compared never): a NamedTuple or dataclass
-    # generates its methods on every start, this one's are in the bytecode cache.
-    __slots__ = (
-        "exclude",
-        "extend_exclude",
-        "extend_select",
-        "fix_trust",
-        "fixable",
-        "force_exclude",
-        "front_matter_schema",
-        "ignore",
-        "log_schema",
-        "respect_gitignore",
-        "select",
-        "stdin_filename",
-        "strict",
-    )
-
-    def __init__(
-        self,
-        *,
-        select: tuple[str, ...] | None = None,
-        extend_select: tuple[str, ...] = (),
-        ignore: tuple[str, ...] = (),
-        strict: bool | None = None,
-        front_matter_schema: Path | None = None,
-        log_schema: Path | None = None,
-        fixable: tuple[str, ...] | None = None,
-        fix_trust: str | None = None,
-        exclude: tuple[str, ...] | None = None,
-        extend_exclude: tuple[str, ...] = (),
-        respect_gitignore: bool | None = None,
-        force_exclude: bool = False,
-        stdin_filename: str | None = None,
-    ) -> None:
-        self.select = select
-        self.extend_select = extend_select
-        self.ignore = ignore
-        self.strict = strict
-        self.front_matter_schema = front_matter_schema
-        self.log_schema = log_schema
-        self.fixable = fixable
-        self.fix_trust = fix_trust
-        self.exclude = exclude
-        self.extend_exclude = extend_exclude
-        self.respect_gitignore = respect_gitignore
-        self.force_exclude = force_exclude
-        self.stdin_filename = stdin_filename
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    strict: bool | None = None
+    options: Mapping[str, Any] = {}  # read only
+    """Rule options by field name (``fix_trust``), typed already."""
+    fixable: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool | None = None
+    force_exclude: bool = False
+    stdin_filename: str | None = None
 
 
 def resolve_selectors(selectors: Iterable[str], where: str) -> frozenset[str]:
@@ -105,11 +85,13 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
     from .discovery import and_parents
 
     for candidate in and_parents(os.fspath(folder)):
+        # lexists: a name that is there but no file to read (a link to a device or
+        # elsewhere, a FIFO) is a configuration error, never silently passed over.
         own = os.path.join(candidate, OWN_FILE)
-        if os.path.isfile(own):
+        if os.path.lexists(own):
             return _inside(_path(own))
         pyproject = os.path.join(candidate, PYPROJECT)
-        if os.path.isfile(pyproject):
+        if os.path.lexists(pyproject):
             # Parsed even when it cannot name us: a pyproject.toml that is not
             # TOML stops the run, as it would stop the project's other tools.
             path = _inside(_path(pyproject))
@@ -121,9 +103,10 @@ def find(folder: str | os.PathLike[str]) -> Path | None:
 
 
 def _parent(path: str) -> str:
-    """``str(Path(path).parent)`` without pathlib. Unlike ``os.path.dirname``,
-    pathlib drops a trailing separator and ``.`` parts first: the folder of
-    ``--stdin-filename sub/`` is ``.``, not ``sub``."""
+    """``str(Path(path).parent)`` without pathlib, which a start without a
+    configuration file does without (~3.5 ms: docs/architecture.md, "Fast paths").
+    Unlike ``os.path.dirname``, pathlib drops a trailing separator and ``.``
+    parts first: the folder of ``--stdin-filename sub/`` is ``.``, not ``sub``."""
     if os.altsep is not None:  # pragma: no cover - Windows: drives, both separators
         return str(_path(path).parent)
     root = (
@@ -135,6 +118,14 @@ def _parent(path: str) -> str:
     return root + "/".join(parts[:-1]) if len(parts) > 1 else root or "."
 
 
+def _repository(folder: Path) -> Path:
+    """The repository holding ``folder`` (resolved), else that folder itself."""
+    from .discovery import repository_root
+
+    real = folder.resolve()
+    return _path(repository_root(str(real)) or str(real))
+
+
 def _path(name: str) -> Path:
     from pathlib import Path
 
@@ -144,14 +135,25 @@ def _path(name: str) -> Path:
 def _inside(path: Path) -> Path:
     """``path``, unless it is a link to a file outside its repository: a configuration
     comes with the pull request, and must not make arena-lint read (and quote in
-    its messages) a file elsewhere on the machine. ``--config`` is the user's choice."""
+    its messages) a file elsewhere on the machine. ``--config`` is the user's choice.
+
+    One rule whatever the link points to (a file, ``/dev/zero``, a FIFO): outside
+    the repository is an error; inside, anything but a regular file is one too."""
     if path.is_symlink():
-        root = _repository(path.parent.resolve())
+        root = _repository(path.parent)
         if not path.resolve().is_relative_to(root):
             raise ConfigError(
                 f"{path}: is a link to a file outside the repository ({root}); not read "
                 "(give it with --config to use it)"
             )
+    import stat
+
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if not regular:
+        raise ConfigError(f"{path}: is not a regular file; not read")
     return path
 
 
@@ -165,7 +167,17 @@ def load(path: Path) -> dict[str, Any]:
         data = tool.get("arena-lint", {}) if isinstance(tool, dict) else None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [tool.arena-lint] must be a table")
-    if quick_schema.valid(CONFIG_SCHEMA, data):
+    # The schema checks the keys read here; a rule's options are checked against
+    # the rule's own options class when they are read (rule_options).
+    general = {key: value for key, value in data.items() if key in GENERAL_KEYS}
+    if len(general) < len(data):
+        known = option_table()
+        unknown = [key for key in data if key not in GENERAL_KEYS and key not in known]
+        if unknown:
+            names = ", ".join(f"'{key}'" for key in unknown)
+            expected = ", ".join([*GENERAL_KEYS, *known])
+            raise ConfigError(f"{path}: unknown key {names}; expected one of: {expected}")
+    if quick_schema.valid(CONFIG_SCHEMA, general):
         return data  # the usual case, told without importing jsonschema (~50 ms)
     from jsonschema import Draft202012Validator
 
@@ -173,7 +185,7 @@ def load(path: Path) -> dict[str, Any]:
 
     validator = Draft202012Validator(schema_check.load(CONFIG_SCHEMA))
     try:
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+        errors = sorted(validator.iter_errors(general), key=lambda e: list(map(str, e.path)))
     except RecursionError:
         raise ConfigError(f"{path}: nested too deeply for a configuration") from None
     for error in errors:
@@ -211,34 +223,10 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
         for pattern, rules in raw.get("per-file-ignores", {}).items()
     )
 
-    # Rule options, by the snake-case names the rules' option classes declare.
-    options: dict[str, Any] = {}
-    mode = raw.get("tolerance-mode", "absolute" if "tolerance" in raw else "exact")
-    options["tolerance_mode"] = mode
-    if "tolerance" in raw:
-        from .durations import scan
-
-        parsed = scan(raw["tolerance"])
-        if parsed is None or parsed.hours is None or parsed.end != len(raw["tolerance"]):
-            raise ConfigError(
-                f"{where}: tolerance: '{raw['tolerance']}' is not a duration; "
-                'expected one such as "0.05h" or "3min"'
-            )
-        options["tolerance"] = parsed.hours
-    elif mode == "absolute":
-        raise ConfigError(f'{where}: tolerance-mode: "absolute" needs a tolerance ("0.05h")')
-    fix_trust = overrides.fix_trust or raw.get("fix-trust")
-    if fix_trust is not None:
-        options["fix_trust"] = fix_trust
-    front_matter_schema = overrides.front_matter_schema or _schema_path(
-        raw, "front-matter-schema", base, where
-    )
-    if front_matter_schema is not None:
-        options["front_matter_schema"] = front_matter_schema
-    log_schema = overrides.log_schema or _schema_path(raw, "schema", base, where)
-    if log_schema is not None:
-        options["log_schema"] = log_schema
-
+    # Rule options, by the snake-case names the rules' option classes declare;
+    # the command line's are typed already.
+    options = rule_options(raw, where, base)
+    options.update(overrides.options)
     extra: dict[str, Any] = {}
     if overrides.fixable is not None:
         extra["fixable"] = resolve_selectors(overrides.fixable, "--fixable")
@@ -257,12 +245,116 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     if "include" in raw:
         settings = settings.replace(include=tuple(raw["include"]))
     exclude = overrides.exclude if overrides.exclude is not None else raw.get("exclude", ())
+    _check_globs(raw, where, overrides)
     return settings.replace(
         exclude=(*exclude, *overrides.extend_exclude),
         respect_gitignore=overrides.respect_gitignore is not False,
         force_exclude=overrides.force_exclude,
         stdin_filename=overrides.stdin_filename,
     )
+
+
+def option_table() -> dict[str, Option]:
+    """Configuration key -> rule option, for every rule (imports the rules)."""
+    from .rules import all_rules
+    from .rules.base import options_of
+
+    return options_of(all_rules())
+
+
+def rule_options(raw: Mapping[str, Any], where: str, base: Path | None) -> dict[str, Any]:
+    """The rules' options in ``raw``, by field name, each read into its field's type."""
+    keys = [key for key in raw if key not in GENERAL_KEYS]
+    if not keys:
+        return {}
+    table = option_table()
+    options = {}
+    for key in keys:
+        option = table[key]  # load() refused unknown keys
+        try:
+            options[option.field] = _read_option(option, raw[key], base)
+        except ValueError as error:
+            rules = ", ".join(option.rules)
+            raise ConfigError(f"{where}: {key} (an option of {rules}): {error}") from None
+    _settle_sum_options(options, raw, where)
+    return options
+
+
+def _read_option(option: Option, value: Any, base: Path | None) -> Any:
+    """``value`` from a configuration read as ``option``'s type; ValueError says why not."""
+    import json
+    import typing
+    from fractions import Fraction
+    from pathlib import Path
+
+    kind = option.kind
+    found = _shorten(json.dumps(value, default=str), 80)
+    if typing.get_origin(kind) is typing.Literal:
+        allowed = typing.get_args(kind)
+        if value not in allowed:
+            expected = " or ".join(json.dumps(choice) for choice in allowed)
+            raise ValueError(f"{found} is not allowed; expected {expected}")
+        return value
+    if kind is bool or kind is str:
+        if not isinstance(value, kind):
+            raise ValueError(f"{found} is not {'true or false' if kind is bool else 'a string'}")
+        return value
+    if kind is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"{found} is not a whole number")
+        return value
+    if kind is Fraction:
+        from .durations import scan
+
+        token = scan(value) if isinstance(value, str) else None
+        if token is None or token.hours is None or token.end != len(value):
+            raise ValueError(f'{found} is not a duration; expected one such as "0.05h" or "3min"')
+        return token.hours
+    if kind is Path:
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{found} is not a file name")
+        return _file_inside(value, base)
+    # tuple[str, ...]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{found} is not a list of strings")
+    return tuple(value)
+
+
+def _settle_sum_options(options: dict[str, Any], raw: Mapping[str, Any], where: str) -> None:
+    """The one link between two options: a ``tolerance`` alone means
+    ``tolerance-mode = "absolute"``, which needs a tolerance."""
+    mode = options.setdefault("tolerance_mode", "absolute" if "tolerance" in options else "exact")
+    if mode == "absolute" and "tolerance" not in options:
+        raise ConfigError(f'{where}: tolerance-mode: "absolute" needs a tolerance ("0.05h")')
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text``, cut to ``limit`` characters: a value may be megabytes long."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _check_globs(raw: Mapping[str, Any], where: str, overrides: Overrides) -> None:
+    """A glob that cannot be matched stops the run here (exit 2), not in the walk."""
+    from .discovery import glob_problem
+
+    given = [
+        (f"{where}: include", raw.get("include", ())),
+        (f"{where}: exclude", raw.get("exclude", ()) if overrides.exclude is None else ()),
+        (f"{where}: per-file-ignores", raw.get("per-file-ignores", {})),
+        ("--exclude", overrides.exclude or ()),
+        ("--extend-exclude", overrides.extend_exclude),
+    ]
+    for label, patterns in given:
+        for pattern in patterns:
+            # A per-file-ignores key matches what follows its `!` (see discovery.matches).
+            glob = (
+                pattern[1:]
+                if label.endswith("per-file-ignores") and pattern[:1] == "!"
+                else pattern
+            )
+            problem = glob_problem(glob)
+            if problem is not None:
+                raise ConfigError(f"{label}: {pattern!r} is not a valid glob ({problem})")
 
 
 def check_schema_file(path: Path, where: str) -> None:
@@ -297,11 +389,16 @@ class Resolver:
         self._by_file: dict[Path | None, Settings] = {}
 
     def settings_for(self, path: str) -> Settings:
+        """The settings of ``path`` (``-``: standard input, in the current folder)."""
+        return self.settings_in(os.getcwd() if path == "-" else _parent(path))
+
+    def settings_in(self, folder: str) -> Settings:
+        """The settings of the files in ``folder``."""
         if self.isolated:
             return self._settings(None)
         if self.config is not None:
             return self._settings(self.config)
-        folder = os.path.realpath(os.getcwd() if path == "-" else _parent(path))
+        folder = os.path.realpath(folder)
         known = self._by_folder.get(folder)
         if known is None:
             known = self._by_folder[folder] = self._settings(find(folder))
@@ -319,36 +416,26 @@ class Resolver:
         return known
 
 
-def _schema_path(raw: Mapping[str, Any], key: str, base: Path | None, where: str) -> Path | None:
-    """The schema file a configuration names, which must be inside its repository.
+def _file_inside(name: str, base: Path | None) -> Path:
+    """The file a configuration names (relative to it), which must be inside its repository.
 
     The configuration may come with a pull request: it must not make arena-lint
-    read (and quote) a file elsewhere on the machine. A schema given on the
+    read (and quote) a file elsewhere on the machine. A file given on the
     command line is the user's own choice and is not checked here.
     """
-    if key not in raw:
-        return None
     from pathlib import Path
 
-    path: Path = (base or Path.cwd()) / raw[key]
+    path: Path = (base or Path.cwd()) / name
     if base is not None:
-        root = _repository(base.resolve())
+        root = _repository(base)
         if not path.resolve().is_relative_to(root):
-            raise ConfigError(
-                f"{where}: {key}: {raw[key]!r} is outside the repository ({root}); "
-                "a configuration file may name only a schema inside it"
+            raise ValueError(
+                f"{name!r} is outside the repository ({root}); "
+                "a configuration file may name only a file inside it"
             )
     if not path.is_file():
-        raise ConfigError(f"{where}: {key}: no file at {path}; expected a JSON Schema file")
+        raise ValueError(f"no file at {path}")
     return path
-
-
-def _repository(folder: Path) -> Path:
-    """The folder holding ``.git`` at or above ``folder``, else ``folder`` itself."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return folder
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

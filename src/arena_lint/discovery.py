@@ -22,102 +22,22 @@ files named on the command line, without ``--force-exclude`` or
 from __future__ import annotations
 
 import os
-import re
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .source import STDIN, OutsidePath, StdinPath
+from .source import STDIN, OutsidePath, StdinPath, walked, within
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from pathspec import GitIgnoreSpec
-
     from .settings import Settings, SettingsSource
 
 
-# --- glob matching --------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=256)
-def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
-    """The compiled matcher of ``patterns``; settings are reused for many files.
-
-    The patterns come with the pull request (``.gitignore``, the configuration).
-    pathspec translates them to :mod:`re` expressions, which backtrack
-    exponentially: ``*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b`` took 16 s
-    on a 30-letter file name, hours on a 40-letter one. The same expressions
-    compiled with :mod:`regex`, whose matcher remembers what it has tried, take
-    milliseconds and mean the same (``regex`` is re-compatible by default).
-    """
-    import regex
-    from pathspec import GitIgnoreSpec
-
-    spec = GitIgnoreSpec.from_lines(patterns)
-    for pattern in spec.patterns:
-        compiled = getattr(pattern, "regex", None)
-        if compiled is not None:
-            # Only case folding carries over: re's and regex's other flag bits differ.
-            folded = regex.IGNORECASE if compiled.flags & re.IGNORECASE else 0
-            # regex's Pattern has re's match/search API, which is all pathspec calls.
-            pattern.regex = regex.compile(compiled.pattern, folded)  # type: ignore[assignment]
-    return spec
-
-
-def _decision(patterns: tuple[str, ...], relative: str) -> bool | None:
-    """Whether the last of ``patterns`` that matches ``relative`` includes it (``None``: none
-    matches). A folder's ``relative`` ends with ``/``."""
-    include: bool | None = _spec(patterns).check_file(relative).include
-    return include
-
-
-def matches_any(relative: str, patterns: Sequence[str]) -> bool:
-    """Whether gitignore-style ``patterns`` select ``relative`` (a ``/``-separated path
-    relative to where the patterns apply), honouring ``!`` and excluded parent folders.
-
-    A folder is given with a trailing ``/``.
-    """
-    if not patterns:
-        return False
-    patterns = tuple(patterns)
-    parts = relative.rstrip("/").split("/")
-    # As in git, nothing inside a matched folder can be re-included by a later `!`.
-    for depth in range(1, len(parts)):
-        if _decision(patterns, "/".join(parts[:depth]) + "/"):
-            return True
-    return bool(_decision(patterns, relative))
-
-
-def matches(relative: str, pattern: str) -> bool:
-    """Whether one gitignore-style pattern matches ``relative``.
-
-    A pattern starting with ``!`` matches what the rest does not (for
-    ``per-file-ignores``: ``"!posts/**" = [...]`` applies outside ``posts/``).
-    """
-    if pattern.startswith("!"):
-        return not matches_any(relative, (pattern[1:],))
-    return matches_any(relative, (pattern,))
-
-
-def relative_path(root: Path | None, path: str) -> str:
-    """``path`` relative to ``root`` (the configuration file's folder), ``/``-separated;
-    the path as given when it is elsewhere or there is no root."""
-    from pathlib import Path  # only with exclude/per-file-ignores: not on every start
-
-    pure = Path(path)
-    if root is not None:
-        try:
-            return pure.resolve().relative_to(_resolved(root)).as_posix()
-        except (ValueError, OSError):
-            pass
-    return pure.as_posix().removeprefix("./")
-
-
-@lru_cache(maxsize=64)
-def _resolved(root: Path) -> Path:
-    return root.resolve()
+from .globs import glob_problem as glob_problem
+from .globs import last_decision, usable
+from .globs import matches as matches
+from .globs import matches_any as matches_any
+from .globs import relative_path as relative_path
 
 
 def is_included(settings: Settings, path: str) -> bool:
@@ -165,9 +85,7 @@ def _stdin(source: SettingsSource) -> Iterator[str]:
 
 def _walk(top: str, source: SettingsSource) -> Iterator[str]:
     # A file below the folder never exists: this asks for the folder's own settings.
-    git = (
-        _GitIgnored(top) if source.settings_for(os.path.join(top, "_")).respect_gitignore else None
-    )
+    git = _GitIgnored(top) if source.settings_in(top).respect_gitignore else None
     inside = _boundary(top)
     for root, folders, files in os.walk(top):
         kept = []
@@ -177,7 +95,7 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
             folder = os.path.join(root, name)
             if git is not None and git.ignored(folder, folder=True):
                 continue
-            if is_excluded(source.settings_for(os.path.join(folder, "_")), folder, folder=True):
+            if is_excluded(source.settings_in(folder), folder, folder=True):
                 continue
             kept.append(name)
         folders[:] = kept  # os.walk descends only into these (never into symlinked folders)
@@ -187,14 +105,14 @@ def _walk(top: str, source: SettingsSource) -> Iterator[str]:
                 continue
             own = source.settings_for(file)
             if is_included(own, file) and not is_excluded(own, file):
-                yield OutsidePath(file) if _leaves(file, inside) else file
+                yield OutsidePath(file) if _leaves(file, inside) else walked(file, inside)
 
 
 def _boundary(top: str) -> str:
     """The real path a walked file must stay in: the repository holding ``top``
     (the folder with ``.git``), else ``top`` itself."""
     real = os.path.realpath(top)
-    return _repository_root(real) or real
+    return repository_root(real) or real
 
 
 def _leaves(file: str, inside: str) -> bool:
@@ -204,8 +122,7 @@ def _leaves(file: str, inside: str) -> bool:
     """
     if not os.path.islink(file):
         return False
-    target = os.path.realpath(file)
-    return os.path.commonpath((target, inside)) != inside
+    return not within(os.path.realpath(file), inside)
 
 
 # --- git's ignore files ----------------------------------------------------------------------
@@ -229,7 +146,7 @@ class _GitIgnored:
     def __init__(self, top: str) -> None:
         self._chains: dict[str, tuple[_IgnoreFile, ...]] = {}
         top = os.path.abspath(top)
-        repository = _repository_root(top)
+        repository = repository_root(top)
         if repository is None:
             self._chains[top] = ()
             return
@@ -248,7 +165,7 @@ class _GitIgnored:
         decision = False
         for ignore in chain:
             relative = os.path.relpath(path, ignore.base).replace(os.sep, "/")
-            include = _decision(ignore.patterns, relative + "/" if folder else relative)
+            include = last_decision(ignore.patterns, relative + "/" if folder else relative)
             if include is not None:
                 decision = include
         return decision
@@ -268,7 +185,8 @@ class _GitIgnored:
         return known
 
 
-def _repository_root(folder: str) -> str | None:
+def repository_root(folder: str) -> str | None:
+    """The folder holding ``.git`` at or above ``folder`` (absolute), if any."""
     for candidate in and_parents(folder):
         if os.path.exists(os.path.join(candidate, ".git")):
             return candidate
@@ -347,11 +265,31 @@ def _read_patterns(path: str, base: str, *, follow: bool = True) -> _IgnoreFile 
             return None
         data = stream.read(MAX_IGNORE_BYTES + 1)
     if len(data) > MAX_IGNORE_BYTES:
+        _warn(f"{path} is larger than 1 MB; its patterns are not applied")
         return None
     # As git, a UTF-8 byte-order mark is not part of the first pattern.
     lines = data.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines()
     patterns = tuple(line for line in lines if line.strip() and not line.startswith("#"))
+    # As git, a line that is no pattern (`[z-a]`, a lone `!`) is skipped, not fatal.
+    patterns = usable(patterns) if patterns else patterns
     return _IgnoreFile(base, patterns) if patterns else None
+
+
+_warned: set[str] = set()
+
+
+def _warn(message: str) -> None:
+    """One line on standard error, once a run: the walk goes on, the user should know."""
+    import contextlib
+    import sys
+
+    from .escape import for_log
+
+    if message in _warned or sys.stderr is None:  # None: started with it closed
+        return
+    _warned.add(message)
+    with contextlib.suppress(OSError):  # a warning that cannot be shown stops nothing
+        sys.stderr.write(f"arena-lint: warning: {for_log(message)}\n")
 
 
 @lru_cache(maxsize=16)

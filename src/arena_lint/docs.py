@@ -1,19 +1,29 @@
-"""Rule documentation, single-sourced from each rule module's docstring.
+"""Rule documentation, single-sourced from each rule module: its docstring, and
+its options dataclass for the **Options** section and the configuration schema.
 
 ``arena-lint --explain RULE`` prints :func:`page`; ``arena-lint --list-rules``
-prints :func:`table`; ``python -m arena_lint.docs`` writes ``docs/rules/``
-(a test fails when the checked-in pages differ from what this writes).
+prints :func:`table`; ``python -m arena_lint.docs`` writes ``docs/rules/`` and
+the rule options of ``schema/config.schema.json`` (a test fails when the
+checked-in files differ from what this writes).
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
+import json
 import re
 import sys
+import textwrap
+import typing
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from .config import CONFIG_SCHEMA, GENERAL_KEYS
 from .rules import all_rules
-from .rules.base import Rule
+from .rules.base import Option, Rule, options_of
 
 _BLOCK = re.compile(r"^## (?P<title>[^\n]+)\n(?P<body>.*?)(?=^## |\Z)", re.S | re.M)
 _MARKDOWN = re.compile(r"```markdown\n(.*?)```", re.S)
@@ -42,11 +52,122 @@ def page(rule: Rule[Any]) -> str:
         "|---|---|---|---|\n"
         f"| {rule.code} | {rule.group} | {rule.severity} | {'yes' if rule.fixable else 'no'} |\n\n"
         f"{body}\n\n"
+        f"{options_section(rule)}\n"
         "## Configuration\n\n"
         f'Switch it off with `ignore = ["{rule.name}"]` under `[tool.arena-lint]`, change its\n'
         f'severity with `severity = {{ {rule.name} = "error" }}`, or silence one finding with\n'
         f"`<!-- arena-lint-disable-next-line {rule.name} -->` on the line before it.\n"
     )
+
+
+def options_section(rule: Rule[Any]) -> str:
+    """The ``## Options`` section of a rule's page, from its options dataclass."""
+    options = options_of([rule]).values()
+    if not options:
+        return "## Options\n\nNone.\n"
+    items = "".join(
+        f"- `{option.key}` ({_value_text(option)}; default {_default_text(option)})"
+        + (f": {description}" if (description := option_doc(option)) else "")
+        + "\n"
+        for option in options
+    )
+    return (
+        "## Options\n\n"
+        "Set under `[tool.arena-lint]` in `pyproject.toml`, or in `.arena-lint.toml`:\n\n" + items
+    )
+
+
+def option_doc(option: Option) -> str:
+    """An option's description: the docstring under its field in an options class."""
+    for rule in all_rules():
+        text = _field_docs(rule.options).get(option.field)
+        if text is not None:
+            return " ".join(text.replace("``", "`").split())
+    return ""
+
+
+def _field_docs(cls: type[Any]) -> dict[str, str]:
+    """Field name -> the string written under it in the class body."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    body = tree.body[0].body if isinstance(tree.body[0], ast.ClassDef) else []
+    docs = {}
+    for statement, after in itertools.pairwise(body):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[statement.target.id] = inspect.cleandoc(after.value.value)
+    return docs
+
+
+def _value_text(option: Option) -> str:
+    kind = option.kind
+    if typing.get_origin(kind) is typing.Literal:
+        choices = [f"`{json.dumps(choice)}`" for choice in typing.get_args(kind)]
+        return ", ".join(choices[:-1]) + f" or {choices[-1]}"
+    return {
+        bool: "`true` or `false`",
+        int: "a whole number",
+        str: "a string",
+        Fraction: 'a duration such as `"0.05h"` or `"3min"`',
+        Path: "a file, relative to the configuration file",
+    }.get(kind, "a list of strings")
+
+
+def _default_text(option: Option) -> str:
+    default = option.default
+    if default is None:
+        return "none"
+    if isinstance(default, Fraction):
+        from .durations import format_hours
+
+        return f"`{json.dumps(format_hours(default))}`"
+    if isinstance(default, tuple):
+        return f"`{json.dumps(list(default))}`"
+    return f"`{json.dumps(default)}`"
+
+
+def _option_schema(option: Option) -> dict[str, Any]:
+    kind = option.kind
+    if typing.get_origin(kind) is typing.Literal:
+        shape: dict[str, Any] = {"enum": list(typing.get_args(kind))}
+    elif kind in (bool, int):
+        shape = {"type": "boolean" if kind is bool else "integer"}
+    elif kind in (str, Fraction, Path):
+        shape = {"type": "string", "minLength": 1}
+    else:
+        shape = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    description = option_doc(option)
+    value = _value_text(option).replace("`", "")
+    rules = ", ".join(option.rules)
+    return {
+        "description": f"{description} ({value}; read by {rules})".lstrip(),
+        **shape,
+    }
+
+
+def config_schema(published: dict[str, Any]) -> dict[str, Any]:
+    """``published`` (the configuration schema) with its rule options generated:
+    the keys config.py reads itself are kept as written, every other property
+    comes from the rules' options dataclasses."""
+    general = {key: value for key, value in published["properties"].items() if key in GENERAL_KEYS}
+    options = {key: _option_schema(option) for key, option in options_of(all_rules()).items()}
+    return {**published, "properties": {**general, **options}}
+
+
+def schema_file() -> Path:
+    """The published configuration schema (also the package's copy)."""
+    from . import schema
+
+    return Path(next(iter(schema.__path__))) / CONFIG_SCHEMA
+
+
+def expected_schema() -> str:
+    published = json.loads(schema_file().read_text(encoding="utf-8"))
+    return json.dumps(config_schema(published), indent=2, ensure_ascii=False) + "\n"
 
 
 def index() -> str:
@@ -90,7 +211,19 @@ def write(folder: Path) -> list[Path]:
     return changed
 
 
+def write_schema() -> bool:
+    """Write the rule options into the configuration schema; whether it changed."""
+    expected = expected_schema()
+    target = schema_file()
+    if target.read_text(encoding="utf-8") == expected:
+        return False
+    target.write_text(expected, encoding="utf-8")
+    return True
+
+
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command
     destination = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules")
     for path in write(destination):
         print(f"wrote {path}")
+    if write_schema():
+        print(f"wrote {schema_file()}")

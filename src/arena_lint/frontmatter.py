@@ -28,7 +28,7 @@ MAX_NODES = 10_000
 MAX_FLOW_DEPTH = 100
 _BRACKETS = re.compile(r"[\[\]{}]")
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 def split(lines: list[str]) -> tuple[FrontMatter | None, int]:
@@ -244,11 +244,11 @@ def _duplicate_key(node: yaml.Node, first_line: int) -> tuple[str, yaml.Mark] | 
     return None
 
 
-def _path_to(root: yaml.Node, target: yaml.Node) -> Path:
+def _path_to(root: yaml.Node, target: yaml.Node) -> KeyPath:
     """The JSON path of ``target`` inside ``root`` (``()`` if not found)."""
     import yaml
 
-    stack: list[tuple[yaml.Node, Path]] = [(root, ())]
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
     seen: set[int] = set()
     while stack:
         node, path = stack.pop()
@@ -267,7 +267,7 @@ def _path_to(root: yaml.Node, target: yaml.Node) -> Path:
     return ()
 
 
-def _name(path: Path) -> str:
+def _name(path: KeyPath) -> str:
     """``title``-style prefix naming where a value is, or nothing at the top."""
     if not path:
         return ""
@@ -323,7 +323,9 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return size
 
 
-def _yaml_key_spans(node: yaml.Node, path: Path, first_line: int) -> Iterator[tuple[Path, Span]]:
+def _yaml_key_spans(
+    node: yaml.Node, path: KeyPath, first_line: int
+) -> Iterator[tuple[KeyPath, Span]]:
     import yaml
 
     if isinstance(node, yaml.MappingNode):
@@ -402,14 +404,14 @@ def _parse_toml(body: str, span: Span, lines: list[str]) -> FrontMatter:
     return _json_front_matter("toml", span, data, _toml_key_spans(lines, span.line + 1), lines)
 
 
-def _toml_key_spans(lines: list[str], first_line: int) -> dict[Path, Span]:
+def _toml_key_spans(lines: list[str], first_line: int) -> dict[KeyPath, Span]:
     """Where each key and table is written (by JSON path), for placing schema errors.
 
     Keys under a ``[table]`` header are paths inside it; an array of tables
     (``[[name]]``) places its keys at the array, for want of the item's index.
     """
-    spans: dict[Path, Span] = {}
-    table: Path = ()
+    spans: dict[KeyPath, Span] = {}
+    table: KeyPath = ()
     for index, text in enumerate(lines):
         line = first_line + index
         header = _TOML_TABLE.match(text)
@@ -453,7 +455,7 @@ MAX_INT_BITS = 14_000
 
 
 class _Invalid(Exception):
-    def __init__(self, path: Path, message: str) -> None:
+    def __init__(self, path: KeyPath, message: str) -> None:
         super().__init__(message)
         self.path = path
 
@@ -462,7 +464,7 @@ def _json_front_matter(
     kind: Literal["yaml", "toml"],
     span: Span,
     data: dict[Any, Any],
-    key_spans: dict[Path, Span],
+    key_spans: dict[KeyPath, Span],
     lines: list[str] | None = None,
 ) -> FrontMatter:
     """``data`` as JSON-ready front matter, or the error at the value that cannot be."""
@@ -478,7 +480,7 @@ def _json_front_matter(
 
 
 def _locate(
-    key_spans: dict[Path, Span], path: Path, lines: list[str], first_line: int
+    key_spans: dict[KeyPath, Span], path: KeyPath, lines: list[str], first_line: int
 ) -> Span | None:
     """Where the value at ``path`` is written.
 
@@ -502,7 +504,7 @@ def _locate(
     return None
 
 
-def _to_json(value: Any, path: Path) -> Any:
+def _to_json(value: Any, path: KeyPath) -> Any:
     """JSON-ready data: dates as ISO strings, keys as strings, sets as lists.
 
     Raises :class:`_Invalid` for nesting deeper than :data:`MAX_FLOW_DEPTH`

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from . import discovery
+from . import globs
 from .diagnostics import Severity
 from .rules.catalog import ALL
 
@@ -29,7 +29,9 @@ class Settings:
     """Immutable (``replace`` makes a changed copy); equal when every option is."""
 
     # Written out rather than a dataclass: this class is defined on every start,
-    # and a frozen dataclass's generated methods cost ~0.5 ms there.
+    # where importing dataclasses and generating a frozen dataclass's methods
+    # cost ~3.5 ms, more than the no-log row's margin (docs/architecture.md,
+    # "Fast paths"). The start's other records are NamedTuples.
     __slots__ = (
         "_configured",
         "enabled",
@@ -55,7 +57,7 @@ class Settings:
     strict: bool
     """Warnings fail the run too."""
     options: Mapping[str, Any]
-    """Rule options by their snake-case name (``tolerance``, ``fix_trust``); each
+    """Rule options by their field name (``tolerance``, ``fix_trust``); each
     rule reads only the ones its ``options`` class declares."""
     fixable: frozenset[str]
     """Rules whose fixes ``--fix`` applies."""
@@ -139,6 +141,10 @@ class Settings:
         """These settings apply to every file (a :class:`SettingsSource`)."""
         return self
 
+    def settings_in(self, folder: str) -> Settings:
+        """These settings apply in every folder (a :class:`SettingsSource`)."""
+        return self
+
     def options_for(self, rule: Rule[OptionsT]) -> OptionsT:
         """``rule``'s own options, built once per settings."""
         known: OptionsT | None = self._configured.get(rule.name)
@@ -159,25 +165,23 @@ class Settings:
         )
         return self.enabled - ignored
 
-    def is_included(self, path: str) -> bool:
-        return discovery.is_included(self, path)
-
-    def is_excluded(self, path: str) -> bool:
-        return discovery.is_excluded(self, path)
-
     def _relative(self, path: str) -> str:
-        return discovery.relative_path(self.root, path)
+        return globs.relative_path(self.root, path)
 
 
 def matches(relative: str, pattern: str) -> bool:
-    """Gitignore-style glob match (see :mod:`arena_lint.discovery`)."""
-    return discovery.matches(relative, pattern)
+    """Gitignore-style glob match (see :mod:`arena_lint.globs`)."""
+    return globs.matches(relative, pattern)
 
 
 class SettingsSource(Protocol):
     """Gives the settings for a file: one :class:`Settings` for all, or a config resolver."""
 
     def settings_for(self, path: str) -> Settings: ...
+
+    def settings_in(self, folder: str) -> Settings:
+        """The settings of the files in ``folder``."""
+        ...
 
 
 _FIELDS = tuple(name for name in Settings.__slots__ if not name.startswith("_"))

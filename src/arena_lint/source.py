@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Callable
+from functools import lru_cache
+from typing import ClassVar
 
 #: A post is a few kilobytes; anything far larger is refused unread. The cap
 #: bounds memory: parsing takes about 45 bytes per byte of a long log and up to
@@ -34,6 +37,44 @@ class OutsidePath(str):
     """
 
     __slots__ = ()
+
+
+class WalkedPath(str):
+    """A file a folder walk found inside ``boundary`` (the real path of its repository).
+
+    The walk's verdict is not enough: between the walk and the read (or the
+    ``--fix`` write) the file, or a folder on its way, can be swapped for a
+    symlink. The reader checks what it actually opened, the writer what it is
+    about to replace, against ``boundary``. Made by :func:`walked`.
+    """
+
+    # The boundary is a class attribute of one subclass per repository: a walk
+    # of 100,000 files makes 100,000 of these, and a str subclass with an
+    # instance attribute would carry a dictionary each.
+    __slots__ = ()
+    boundary: ClassVar[str] = ""
+
+    def __reduce__(self) -> tuple[Callable[[str, str], WalkedPath], tuple[str, str]]:
+        # Sent to --jobs workers as it is, boundary included.
+        return (walked, (str(self), self.boundary))
+
+
+@lru_cache(maxsize=64)
+def _walked_in(boundary: str) -> type[WalkedPath]:
+    return type("WalkedPath", (WalkedPath,), {"__slots__": (), "boundary": boundary})
+
+
+def walked(path: str, boundary: str) -> WalkedPath:
+    """``path``, found by a walk that must not leave ``boundary``."""
+    return _walked_in(boundary)(path)
+
+
+def within(real: str, boundary: str) -> bool:
+    """Whether the real path ``real`` is ``boundary`` or below it."""
+    try:
+        return os.path.commonpath((real, boundary)) == boundary
+    except ValueError:  # another drive
+        return False
 
 
 #: Why an :class:`OutsidePath` is not read; the link's target is not repeated.
@@ -153,11 +194,6 @@ def encode(text: str, codec: str) -> bytes:
     return text.encode(codec)
 
 
-def read(path: str) -> Source:
-    """Read ``path`` (or standard input for ``-``) or raise :class:`ReadError`."""
-    return decode(read_bytes(path), path)
-
-
 def check_size(size: int, *, known: bool = True) -> None:
     """:class:`ReadError` for a post of ``size`` bytes (or characters) over the cap;
     ``known=False``: only that it is larger (standard input, read up to the cap)."""
@@ -176,18 +212,49 @@ def read_bytes(path: str) -> bytes:
         return data
     if isinstance(path, OutsidePath):
         raise ReadError(OUTSIDE)
+    # Opened first, then examined: what is examined is what is read.
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise ReadError("is a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a FIFO or a device could block or never end.
-            raise ReadError("is not a regular file")
-        check_size(info.st_size)
-        with open(path, "rb") as handle:
-            # Read up to the cap: the file may have grown since it was measured.
-            data = handle.read(MAX_BYTES + 1)
-        check_size(len(data), known=False)
-        return data
+        stream = open(path, "rb", opener=_without_blocking)  # noqa: SIM115  # closed below
+    except IsADirectoryError:
+        raise ReadError("is a directory, not a file") from None
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None
+    try:
+        with stream:
+            handle = stream.fileno()
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode):
+                # Reading a FIFO or a device could block or never end.
+                raise ReadError("is not a regular file")
+            check_size(info.st_size)
+            if isinstance(path, WalkedPath) and not opened_within(handle, path, path.boundary):
+                raise ReadError(OUTSIDE)
+            # Read up to the cap: the file may have grown since it was measured.
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise ReadError(error.strerror or str(error)) from None
+    check_size(len(data), known=False)
+    return data
+
+
+def _without_blocking(path: str, flags: int) -> int:
+    # A FIFO swapped in after the walk must not block the open; O_NONBLOCK
+    # changes nothing for a regular file.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def opened_within(handle: int, path: str, boundary: str) -> bool:
+    """Whether the file open as ``handle`` lies inside ``boundary``, whatever was
+    swapped in at ``path`` (or a folder on its way) since the walk."""
+    try:
+        # Linux names what the descriptor holds: no second lookup to race with.
+        return within(os.readlink(f"/proc/self/fd/{handle}"), boundary)
+    except OSError:
+        pass
+    real = os.path.realpath(path)
+    try:
+        now, opened = os.stat(real), os.fstat(handle)
+    except OSError:
+        return False
+    same = (now.st_dev, now.st_ino) == (opened.st_dev, opened.st_ino)
+    return same and within(real, boundary)

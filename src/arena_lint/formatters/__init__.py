@@ -1,6 +1,6 @@
 """Output formats, one module each, all fed by the same diagnostics.
 
-A formatter turns a :class:`Report` into the text printed on standard output.
+A formatter turns a :class:`CheckReport` into the text printed on standard output.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from ..diagnostics import Diagnostic, Severity
 if TYPE_CHECKING:
     from ..api import FileResult
 
-Formatter = Callable[["Report"], str]
+Formatter = Callable[["CheckReport"], str]
 
 
 def _is_error(item: Diagnostic) -> bool:
     return item.severity is Severity.ERROR
 
 
-class Report:
+class CheckReport:
     """All diagnostics of a run, sorted, and the files checked.
 
     A plain class (made once a run): a NamedTuple generates its methods at every start.
@@ -50,9 +50,11 @@ class Report:
         self.fails = fails
         """Whether a finding fails the run: errors, and warnings under ``--strict``."""
 
-    def plain(self) -> Report:
+    def plain(self) -> CheckReport:
         """The same report without colour (for the files of ``--output``)."""
-        return Report(self.diagnostics, self.results, False, self.quiet, self.fixed, self.fails)
+        return CheckReport(
+            self.diagnostics, self.results, False, self.quiet, self.fixed, self.fails
+        )
 
     @property
     def files(self) -> int:
@@ -92,4 +94,4 @@ class _Formatters(Mapping[str, Formatter]):
 FORMATTERS: Mapping[str, Formatter] = _Formatters()
 """Every ``--format``, by name."""
 
-__all__ = ["FORMATTERS", "Formatter", "Report"]
+__all__ = ["FORMATTERS", "CheckReport", "Formatter"]

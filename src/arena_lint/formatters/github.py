@@ -16,14 +16,14 @@ from ..escape import for_workflow_data, for_workflow_property
 from .text import line, summary
 
 if TYPE_CHECKING:
-    from . import Report
+    from . import CheckReport
 
 #: Annotations GitHub shows per step, for each of errors and warnings.
 BUDGET = 10
 _GROUP_RANK = {"AL1": 0, "AL2": 1, "AL0": 2, "AL9": 3, "AL3": 4}
 
 
-def render(report: Report) -> str:
+def render(report: CheckReport) -> str:
     annotated: set[int] = set()
     hidden: dict[Severity, int] = {}
     for severity in Severity:
@@ -75,7 +75,7 @@ def _importance(item: Diagnostic) -> tuple[int, str, int, int]:
     return (_GROUP_RANK.get(item.code[:3], 5), item.path, item.line, item.column)
 
 
-def outputs(report: Report) -> str:
+def outputs(report: CheckReport) -> str:
     """Step outputs for ``GITHUB_OUTPUT``: how many errors, warnings and files."""
     errors = sum(d.severity is Severity.ERROR for d in report.diagnostics)
     warnings = len(report.diagnostics) - errors

@@ -18,13 +18,13 @@ from ..words import plural
 from .text import line
 
 if TYPE_CHECKING:
-    from . import Report
+    from . import CheckReport
 
 #: Rules meaning the file could not be checked: JUnit's "error", not "failure".
 NOT_CHECKED = frozenset({"unreadable-file", "internal-error"})
 
 
-def render(report: Report) -> str:
+def render(report: CheckReport) -> str:
     suites = ElementTree.Element("testsuites", name="arena-lint")
     suite = ElementTree.SubElement(suites, "testsuite", name="arena-lint")
     counts = {"failure": 0, "error": 0}

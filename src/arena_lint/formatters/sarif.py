@@ -16,12 +16,12 @@ from ..escape import dumps_json, uri_path
 
 if TYPE_CHECKING:
     from ..rules.base import Rule
-    from . import Report
+    from . import CheckReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(report: Report) -> str:
+def render(report: CheckReport) -> str:
     from .. import docs
     from ..links import rule_url
     from ..rules import all_rules

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from .text import summary
 
 if TYPE_CHECKING:
-    from . import Report
+    from . import CheckReport
 
 
-def render(report: Report) -> str:
+def render(report: CheckReport) -> str:
     counts = Counter((item.code, item.rule, item.severity.value) for item in report.shown)
     ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][0]))
     width = max((len(str(count)) for count in counts.values()), default=1)

@@ -10,10 +10,10 @@ from ..escape import markdown_cell
 from .text import summary
 
 if TYPE_CHECKING:
-    from . import Report
+    from . import CheckReport
 
 
-def render(report: Report) -> str:
+def render(report: CheckReport) -> str:
     from ..durations import format_hours
 
     lines = ["## arena-lint", "", summary(report), ""]

@@ -11,12 +11,12 @@ from ..escape import display_path, for_log
 from ..words import plural
 
 if TYPE_CHECKING:
-    from . import Report
+    from . import CheckReport
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
 
-def render(report: Report) -> str:
+def render(report: CheckReport) -> str:
     lines = []
     for item in report.shown:
         lines.append(line(item, color=report.color))
@@ -38,7 +38,7 @@ def line(item: Diagnostic, *, color: bool = False) -> str:
     return f"{where} {code} {item.rule} {for_log(item.message)}"
 
 
-def summary(report: Report) -> str:
+def summary(report: CheckReport) -> str:
     errors = sum(item.severity is Severity.ERROR for item in report.diagnostics)
     warnings = len(report.diagnostics) - errors
     checked = plural(report.files, "file")

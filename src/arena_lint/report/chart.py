@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 from ..durations import exact_string
 from ..escape import xml_attribute, xml_document, xml_text
-from . import Report, Section
+from . import HoursReport, Section
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 WIDTH = 760
 LABEL = 280
@@ -37,7 +37,7 @@ GRID = "#d9d9d9"
 CHAR = 7.0  # the width of a 12px character, near enough for laying out legends
 
 
-def render_report(report: Report) -> str:
+def render_report(report: HoursReport) -> str:
     """The chart ``--chart`` writes for ``report``: per period with ``--by week|month``."""
     if report.timeline is not None:
         return render_timeline(report.timeline)

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from ..durations import exact_string
 from ..escape import display_path, for_csv
-from . import Report, Row, Section
+from . import HoursReport, Row, Section
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 COLUMNS = [
     "log",
@@ -27,7 +27,7 @@ COLUMNS = [
 ]
 
 
-def render(report: Report) -> str:
+def render(report: HoursReport) -> str:
     if report.timeline is not None:
         return timeline(report.timeline)
     stream = io.StringIO()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import Report, csv_format, html, json_format, markdown, text
+from . import HoursReport, csv_format, html, json_format, markdown, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,10 +16,10 @@ class RenderOptions:
     ascii: bool = False
 
 
-Render = Callable[[Report, RenderOptions], str]
+Render = Callable[[HoursReport, RenderOptions], str]
 
 REPORT_FORMATS: dict[str, Render] = {
-    "text": lambda report, options: text.render(report, width=options.width, ascii=options.ascii),
+    "text": lambda report, options: table.render(report, width=options.width, ascii=options.ascii),
     "markdown": lambda report, _: markdown.render(report),
     "csv": lambda report, _: csv_format.render(report),
     "json": lambda report, _: json_format.render(report),

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from ..escape import xml_attribute, xml_document, xml_text
 from ..words import plural
-from . import Report, Section
+from . import HoursReport, Section
 from .chart import PALETTE, render_report
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; color: #1a1a1a; margin: 2rem auto;
@@ -40,7 +40,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 """.strip()
 
 
-def render(report: Report, title: str = "Study hours") -> str:
+def render(report: HoursReport, title: str = "Study hours") -> str:
     """The whole page."""
     parts = [
         "<!DOCTYPE html>",
@@ -69,7 +69,7 @@ def render(report: Report, title: str = "Study hours") -> str:
     return xml_document("\n".join(parts) + "\n")
 
 
-def _lead(report: Report) -> str:
+def _lead(report: HoursReport) -> str:
     if not report.logs:
         return "No logs found."
     posts = len({log.path for log in report.logs})
@@ -118,7 +118,7 @@ def _periods(line: Timeline) -> list[str]:
     return out
 
 
-def _logs(report: Report) -> list[str]:
+def _logs(report: HoursReport) -> list[str]:
     out = [
         "<h2>Logs</h2>",
         '<table class="logs">',

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..escape import dumps_json
-from . import Report
+from . import HoursReport
 
 
-def render(report: Report) -> str:
+def render(report: HoursReport) -> str:
     # Valid UTF-8 whatever the file names, no raw control or bidi character.
     return dumps_json(report.to_json()) + "\n"

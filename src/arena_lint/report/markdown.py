@@ -6,13 +6,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..escape import markdown_cell
-from . import Report, Row, Section
+from . import HoursReport, Row, Section
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 
-def render(report: Report) -> str:
+def render(report: HoursReport) -> str:
     if report.timeline is not None:
         return timeline(report.timeline)
     sections = report.logs if len(report.logs) < 2 else [*report.logs, report.all]

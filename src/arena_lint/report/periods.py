@@ -11,7 +11,9 @@ The day is taken as written: a post dated ``2024-01-07T23:30-05:00`` was
 written on the 7th where its author was, whatever the day in UTC.
 
 Weeks are ISO weeks (Monday to Sunday), labelled by their Monday; periods
-without a post are kept, with 0 hours, so that gaps show. The undated posts
+without a post are kept, with 0 hours, so that gaps show. A run of more than
+:data:`MAX_EMPTY_RUN` of them is one row, "no posts from ... to ...": two posts
+dated 0001-01-01 and 9999-12-31 make three rows, not 521,722 weeks. The undated posts
 come last, as one more row, so the running total always ends at the hours of
 every log in the report.
 """
@@ -21,43 +23,23 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from ..durations import exact_string, format_hours
-from . import Report, Row, Section, combine, from_results
+from . import UNITS as UNITS
+from . import HoursReport, Period, PostDate, Row, Section, Timeline, Unit, combine, from_results
+from . import decimals_for as decimals_for
+from . import show as show
 
 if TYPE_CHECKING:
     from ..api import FileResult
-
-Unit = Literal["post", "week", "month"]
-UNITS: tuple[Unit, ...] = ("post", "week", "month")
 
 # The date that starts an ISO date or datetime, as every static site generator
 # writes it; what follows (a time, an offset, a zone name) does not move the day.
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]|$)")
 # Jekyll's `_posts/YEAR-MONTH-DAY-title.MARKUP`.
 _JEKYLL_NAME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})-[^/]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class PostDate:
-    """When a post was written, and where that was read (or why it is unknown)."""
-
-    path: str
-    date: datetime.date | None
-    source: str
-    """``"front matter"`` or ``"file name"``; for an undated post, the reason."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "date": self.date.isoformat() if self.date is not None else None,
-            "source": self.source if self.date is not None else None,
-            "reason": self.source if self.date is None else None,
-        }
 
 
 def post_date(path: str, front_matter: Any) -> PostDate:
@@ -111,124 +93,12 @@ def next_start(start: datetime.date, unit: Unit) -> datetime.date | None:
         return None
 
 
-@dataclass
-class Period:
-    """One week or month (``start`` is ``None`` for the undated posts together)."""
-
-    start: datetime.date | None
-    end: datetime.date | None
-    unit: Unit
-    chapters: list[Fraction]
-    """Hours per chapter, in the order of :attr:`Timeline.chapters`."""
-    running: Fraction = Fraction(0)
-    """Hours of this period and every one before it."""
-    posts: list[str] = field(default_factory=list)
-
-    @property
-    def hours(self) -> Fraction:
-        return sum(self.chapters, Fraction(0))
-
-    @property
-    def label(self) -> str:
-        if self.start is None:
-            return "undated"
-        return self.start.isoformat()[:7] if self.unit == "month" else self.start.isoformat()
-
-    def to_json(self, chapters: list[Row]) -> dict[str, Any]:
-        return {
-            "label": self.label,
-            "start": self.start.isoformat() if self.start is not None else None,
-            "end": self.end.isoformat() if self.end is not None else None,
-            "hours": exact_string(self.hours),
-            "running": exact_string(self.running),
-            "chapters": [
-                {"label": row.label, "hours": exact_string(hours)}
-                for row, hours in zip(chapters, self.chapters, strict=True)
-            ],
-            "posts": list(self.posts),
-        }
-
-
-@dataclass
-class Timeline:
-    """The hours per period, per chapter, with the running total."""
-
-    unit: Unit
-    since: datetime.date | None
-    until: datetime.date | None
-    chapters: list[Row]
-    """Every top-level entry of the report (chapters, mostly), across all periods."""
-    periods: list[Period]
-    undated: Period | None
-    dates: list[PostDate]
-    """Every post with a log, in the order given, dated or not."""
-
-    @property
-    def rows(self) -> list[Period]:
-        """The dated periods, then the undated posts if there are any."""
-        return [*self.periods, *([self.undated] if self.undated is not None else [])]
-
-    @property
-    def total(self) -> Fraction:
-        return sum((period.hours for period in self.rows), Fraction(0))
-
-    @property
-    def undated_posts(self) -> list[PostDate]:
-        return [post for post in self.dates if post.date is None]
-
-    def empty(self) -> str:
-        """What to say when there is no period to show."""
-        if self.since is None and self.until is None:
-            return "No logs found.\n"
-        return "No dated posts in the range.\n"
-
-    _decimals: int | None = field(default=None, init=False, repr=False, compare=False)
-
-    def show(self, hours: Fraction) -> str:
-        """``hours`` for display, with the decimals this table's figures need."""
-        if self._decimals is None:  # once: every cell of the table is shown through here
-            values = (value for period in self.rows for value in (*period.chapters, period.running))
-            self._decimals = decimals_for(values)
-        return show(hours, self._decimals)
-
-    def short(self, row: Row) -> str:
-        """A column heading for a chapter: ``Ch 1``, else its title cut short."""
-        if row.kind == "chapter" and row.number is not None:
-            return f"Ch {row.number}"
-        return row.label if len(row.label) <= 12 else row.label[:11] + "…"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "by": self.unit,
-            "since": self.since.isoformat() if self.since is not None else None,
-            "until": self.until.isoformat() if self.until is not None else None,
-            "hours": exact_string(self.total),
-            "chapters": [row.label for row in self.chapters],
-            "periods": [period.to_json(self.chapters) for period in self.periods],
-            "undated": self.undated.to_json(self.chapters) if self.undated else None,
-            "posts": [post.to_json() for post in self.dates],
-        }
-
-
-def decimals_for(values: Iterable[Fraction]) -> int:
-    """One decimal, or two when one of ``values`` needs them (``8.0h`` beside ``8.75h``)."""
-    return 2 if any((value * 10).denominator != 1 for value in values) else 1
-
-
-def show(hours: Fraction, decimals: int) -> str:
-    """``hours`` with ``decimals`` decimals when that is exact, else as
-    :func:`~arena_lint.durations.format_hours` writes it."""
-    if (hours * 10**decimals).denominator != 1:
-        return format_hours(hours)
-    return f"{float(hours):.{decimals}f}h"
-
-
 def build_report(
     results: Iterable[FileResult],
     unit: Unit = "post",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
-) -> Report:
+) -> HoursReport:
     """:func:`~arena_lint.report.from_results`, over the posts dated from ``since``
     to ``until`` (inclusive; undated posts are left out when either is given),
     with the hours per ``unit`` when it is ``"week"`` or ``"month"``."""
@@ -255,7 +125,7 @@ def _within(day: datetime.date, since: datetime.date | None, until: datetime.dat
 
 
 def timeline(
-    report: Report,
+    report: HoursReport,
     dates: list[PostDate],
     unit: Unit,
     since: datetime.date | None = None,
@@ -280,18 +150,71 @@ def timeline(
     first = period_start(since, unit) if since is not None else min(known, default=None)
     last = period_start(until, unit) if until is not None else max(known, default=None)
     periods: list[Period] = []
-    start = first
-    while start is not None and last is not None and start <= last:
-        following = next_start(start, unit)
-        end = following - datetime.timedelta(days=1) if following is not None else datetime.date.max
-        periods.append(_period(start, end, unit, groups.get(start, []), chapters))
-        start = following
+    if first is not None and last is not None and first <= last:
+        for start, count in _spans(first, last, known, unit):
+            if count > 1:  # a long run of empty periods: one row
+                final = _from_index(_index(start, unit) + count - 1, unit)
+                periods.append(
+                    Period(
+                        start, _end(final, unit), unit, [Fraction(0)] * len(chapters), count=count
+                    )
+                )
+            else:
+                periods.append(
+                    _period(start, _end(start, unit), unit, groups.get(start, []), chapters)
+                )
     undated = _period(None, None, unit, groups[None], chapters) if None in groups else None
     running = Fraction(0)
     for period in [*periods, *([undated] if undated is not None else [])]:
         running += period.hours
         period.running = running
     return Timeline(unit, since, until, chapters, periods, undated, dates)
+
+
+#: Empty periods in a row shown one by one; a longer run is one row.
+MAX_EMPTY_RUN = 12
+
+
+def _spans(
+    first: datetime.date, last: datetime.date, known: list[datetime.date], unit: Unit
+) -> Iterator[tuple[datetime.date, int]]:
+    """The rows from the period starting ``first`` to the one starting ``last``: each
+    period with posts (in ``known``) and each of a short gap as ``(start, 1)``, a run
+    of more than :data:`MAX_EMPTY_RUN` empty ones as ``(its first start, how many)``.
+    Counted, never stepped through: the work follows the posts, not the calendar."""
+    low, high = _index(first, unit), _index(last, unit)
+    anchors = sorted(
+        {index for index in (_index(day, unit) for day in known) if low <= index <= high}
+    )
+    at = low
+    for anchor in [*anchors, high + 1]:
+        gap = anchor - at
+        if gap > MAX_EMPTY_RUN:
+            yield _from_index(at, unit), gap
+        else:
+            yield from ((_from_index(index, unit), 1) for index in range(at, anchor))
+        if anchor <= high:
+            yield _from_index(anchor, unit), 1
+        at = anchor + 1
+
+
+def _index(start: datetime.date, unit: Unit) -> int:
+    """The number of the period starting ``start``, counted from the calendar's first."""
+    if unit == "week":
+        return (start.toordinal() - 1) // 7  # 0001-01-01 is a Monday
+    return start.year * 12 + start.month - 1
+
+
+def _from_index(index: int, unit: Unit) -> datetime.date:
+    if unit == "week":
+        return datetime.date.fromordinal(index * 7 + 1)
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _end(start: datetime.date, unit: Unit) -> datetime.date:
+    """The last day of the period starting ``start``."""
+    following = next_start(start, unit)
+    return following - datetime.timedelta(days=1) if following is not None else datetime.date.max
 
 
 def _period(

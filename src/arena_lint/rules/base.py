@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar, Union
 
 from ..diagnostics import Severity
-from ..fixes import Edit
+from ..edits import Edit
 from ..model import Document
 from ..span import Span
 from .catalog import CODE_OF, group
@@ -86,3 +90,58 @@ def make_rule(
         raise ValueError(f"rule {code} {name} is not in rules/catalog.py as written")
     text = (doc or "").strip()
     return Rule(code, name, severity, text.split("\n", 1)[0], text, check, options, fixable)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One configuration key, read from a field of a rule's options dataclass.
+
+    The key is the field's name in kebab case, unless the field's metadata
+    gives another (``field(metadata={"key": "schema"})``). Rules that declare a
+    field of the same name share the key, and must agree on its type.
+    """
+
+    key: str
+    field: str
+    kind: Any
+    """The field's type, ``X | None`` reduced to ``X``: ``bool``, ``int``,
+    ``str``, a ``Literal`` of strings, ``Fraction`` (a duration in the
+    configuration), ``Path`` (a file relative to the configuration) or
+    ``tuple[str, ...]``."""
+    default: Any
+    rules: tuple[str, ...]
+
+
+#: The field types a configuration value can be read into (see :class:`Option`).
+OPTION_TYPES = (bool, int, str, Fraction, Path)
+
+
+def option_kind(hint: Any) -> Any:
+    """The type a configuration value is read into, for a field's type hint."""
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        kinds = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(kinds) == 1:
+            return option_kind(kinds[0])
+    elif (
+        (origin is Literal and all(isinstance(arg, str) for arg in typing.get_args(hint)))
+        or (origin is tuple and typing.get_args(hint) == (str, ...))
+        or hint in OPTION_TYPES
+    ):
+        return hint
+    raise TypeError(f"an option of type {hint!r} cannot be read from a configuration")
+
+
+def options_of(rules: Iterable[Rule[Any]]) -> dict[str, Option]:
+    """Configuration key -> option, over the options dataclasses of ``rules``."""
+    found: dict[str, Option] = {}
+    for rule in rules:
+        hints = typing.get_type_hints(rule.options)
+        for field in dataclasses.fields(rule.options):
+            key = field.metadata.get("key", field.name.replace("_", "-"))
+            option = Option(key, field.name, option_kind(hints[field.name]), field.default, ())
+            known = found.get(key, option)
+            if (known.field, known.kind) != (option.field, option.kind):
+                raise TypeError(f"option {key!r} of {rule.name} differs from another rule's")
+            found[key] = dataclasses.replace(known, rules=(*known.rules, rule.name))
+    return found

@@ -44,7 +44,7 @@ title: ARENA notes
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ from .base import Finding, make_rule
 class SchemaOptions:
     front_matter_schema: Path | None = None
     """A JSON Schema replacing the packaged front matter schema."""
-    log_schema: Path | None = None
+    log_schema: Path | None = field(default=None, metadata={"key": "schema"})
     """An extra JSON Schema the typed tree (``--dump-tree``'s JSON) must satisfy."""
 
 

@@ -1,5 +1,5 @@
-"""Attacks on the security promises (SECURITY.md) and the ecosystem integration
-that held less than promised; each test failed before its fix."""
+"""The security promises (SECURITY.md) and the ecosystem integration, at the
+points where they once held less than promised; each test failed before its fix."""
 
 from __future__ import annotations
 

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 from ..escape import display_path, for_log
 from ..words import plural
-from . import Report, Row, Section
+from . import HoursReport, Row, Section
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def render(report: Report, *, width: int = 80, ascii: bool = False) -> str:
+def render(report: HoursReport, *, width: int = 80, ascii: bool = False) -> str:
     if report.timeline is not None:
         return timeline(report.timeline, width=width, ascii=ascii)
     sections = report.logs if len(report.logs) < 2 else [*report.logs, report.all]

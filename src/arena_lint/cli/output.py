@@ -1,0 +1,101 @@
+"""The one way out: every byte a command writes goes through :func:`emit`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from ..diagnostics import Diagnostic
+from ..formatters.text import line
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .. import api
+
+
+class Unwritable(Exception):
+    """An output that could not be written; the message names the path the user gave."""
+
+
+def emit(
+    text: str | bytes,
+    to: Path | None = None,
+    *,
+    err: bool = False,
+    append: bool = False,
+    color: bool = False,
+) -> None:
+    """The one way out: ``text`` to the file ``to`` (replaced whole, or appended
+    to), else to standard output (or error). Any failure is :class:`Unwritable`."""
+    where = str(to) if to is not None else "standard error" if err else "standard output"
+    try:
+        if to is None:
+            if isinstance(text, str):
+                click.echo(text, nl=False, color=color, err=err)
+            else:  # a post, written as it is
+                stream = sys.stderr if err else sys.stdout
+                stream.flush()
+                stream.buffer.write(text)
+                stream.flush()
+        elif append:  # the GitHub step files, which other steps write too
+            with open(to, "a", encoding="utf-8") as stream:
+                stream.write(text if isinstance(text, str) else text.decode("utf-8", "replace"))
+        else:
+            _write_report(to, text if isinstance(text, bytes) else text.encode("utf-8"))
+    except (OSError, ValueError) as error:  # ValueError: a closed stream
+        reason = getattr(error, "strerror", None) or str(error)
+        raise Unwritable(f"cannot write {where}: {reason}") from None
+
+
+def fenced(text: str, to: Path | None) -> str:
+    """A post's own lines on standard output in a GitHub Actions log, where the
+    runner would read them as workflow commands (`::error ...`), are fenced off
+    with `::stop-commands::`, whose token nobody can guess. Not when standard
+    output is a file (`> fixed.md`): that is not the log, and must stay the post."""
+    if not text or to is not None or "GITHUB_ACTIONS" not in os.environ:
+        return text
+    try:
+        import stat
+
+        if stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode):
+            return text
+    except (OSError, ValueError, AttributeError):  # no descriptor (an embedding program)
+        pass
+    import secrets
+
+    token = secrets.token_hex(16)
+    return f"::stop-commands::{token}\n{text}::{token}::\n"
+
+
+def _write_report(path: Path, data: bytes) -> None:
+    # The writing machinery (tempfile, fsync) is loaded only when a file is asked for.
+    from .. import atomic
+
+    atomic.write_report(path, data)
+
+
+def refuse_overwriting_inputs(option: str, output: Path | None, files: list[str]) -> None:
+    """A report is never written over one of the posts being checked."""
+    if output is None:
+        return
+    from .. import atomic
+
+    post = atomic.clash(output, files)
+    if post is not None:
+        raise click.UsageError(f"{option} {post}: is an input post; not written")
+
+
+#: Findings that mean a file was not checked at all (its logs are missing from a report).
+_UNCHECKED_FILE = frozenset({"unreadable-file", "internal-error"})
+
+
+def unchecked(results: list[api.FileResult]) -> list[Diagnostic]:
+    """The findings of files that could not be checked, each told on standard error."""
+    found = [item for r in results for item in r.diagnostics if item.rule in _UNCHECKED_FILE]
+    if found:
+        emit("".join(f"arena-lint: {line(item)}\n" for item in found), err=True)
+    return found

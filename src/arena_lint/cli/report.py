@@ -1,0 +1,130 @@
+"""The ``report`` command: where the time went. Imported when it is asked for."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from .. import api
+from ..config import Overrides, Resolver
+from ..report.chart import render_report as render_chart
+from ..report.formats import REPORT_FORMATS, RenderOptions
+from ..report.periods import build_report
+from .guard import EXIT_FINDINGS, EXIT_OK, guarded
+from .output import emit, refuse_overwriting_inputs, unchecked
+from .params import CONTEXT, as_path, config_option, isolated_option, output_option
+
+if TYPE_CHECKING:
+    import datetime
+    from pathlib import Path
+
+    from ..report import Unit
+
+
+@click.command(
+    context_settings=CONTEXT,
+    short_help="Show where the time went: hours per chapter and exercise.",
+)
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, allow_dash=True),
+    metavar="PATH...",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORT_FORMATS)),
+    default="text",
+    show_default=True,
+    help="text: a table with bars; markdown: to paste into a post; csv; json; "
+    "html: one self-contained page with the chart.",
+)
+@click.option("--ascii", is_flag=True, help="Plain ASCII bars (the default off a terminal).")
+@click.option("--width", type=click.IntRange(40, 400), help="Fit the table to this many columns.")
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, writable=True),
+    callback=as_path,
+    help="Also write an SVG chart of the hours (per chapter, or per period with --by).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["post", "week", "month"]),
+    default="post",
+    show_default=True,
+    help="Hours per log, or per ISO week / month by each post's date, with a running total.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only posts dated on or after this day (YYYY-MM-DD); undated posts are left out.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only posts dated on or before this day (YYYY-MM-DD); undated posts are left out.",
+)
+@output_option
+@config_option
+@isolated_option
+def report(
+    paths: tuple[str, ...],
+    output_format: str,
+    ascii: bool,
+    width: int | None,
+    chart: Path | None,
+    by: Unit,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
+    output_file: Path | None,
+    config: Path | None,
+    isolated: bool,
+) -> None:
+    """Show where the time went: hours per chapter and exercise, their share of
+    the total, skipped exercises and counts, per log and across all of them.
+
+    Chapters and exercises of different posts are matched by their numbers, so a
+    blog with one post per chapter adds up naturally. Hours are computed from the
+    leaves (as --fix would make them); a stated total that differs is shown beside.
+    """
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}")
+    resolver = Resolver(Overrides(), config, isolated)
+
+    def run() -> int:
+        files = api.discover(paths, resolver)
+        refuse_overwriting_inputs("-o", output_file, files)
+        refuse_overwriting_inputs("--chart", chart, files)
+        results = list(api.run_many(files, resolver, keep=True))
+        # A file the pipeline could not check is said so; its findings are check's business.
+        missed = unchecked(results)
+        built = build_report(
+            results,
+            by,
+            since.date() if since is not None else None,
+            until.date() if until is not None else None,
+        )
+        terminal = output_file is None and sys.stdout.isatty()
+        options = RenderOptions(
+            width=width or (_terminal_columns() if terminal else 80),
+            ascii=ascii or not terminal,
+        )
+        emit(REPORT_FORMATS[output_format](built, options), output_file)
+        if chart is not None:
+            emit(render_chart(built), chart)
+        # The figures are still shown, but a report over a log with errors (a wrong
+        # sum) fails like check does: its numbers cannot be trusted as they stand.
+        wrong = any(section.errors for section in built.logs)
+        return EXIT_FINDINGS if missed or wrong else EXIT_OK
+
+    sys.exit(guarded(run))
+
+
+def _terminal_columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
