@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arena_lint import lint_text, parse_text
+from arena_lint import lint_text, parse_text, parser
 from arena_lint.cli import main
 from arena_lint.model import Entry, Log, number_key
 from arena_lint.parser import Head, parse_head
@@ -531,3 +531,80 @@ def test_two_logs_each_with_its_total_under_it() -> None:
 def test_metres_are_not_minutes() -> None:
     assert parse_text("Total distance: 5000m\n\n- 2000m warm-up\n- 3000m main set\n").logs == ()
     assert _only_log("Total: 45m\n- 45m exercise 1.1\n").total is not None
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "<!-- one -->\n<!-- two -->\n",
+        "<!--\n  a note over\n  several lines\n-->\n",
+        "<!-- one -->\n\n<!--\ntwo\n-->\n",
+    ],
+)
+def test_comments_over_several_lines_inside_a_nested_log_do_not_split_it(between: str) -> None:
+    text = (
+        f"Total: 6h\n- 4h Chapter 1\n  - 2h exercise 1.1\n{between}"
+        "  - 2h exercise 1.2\n- 2h Chapter 2\n"
+    )
+    log = _only_log(text)
+    assert [len(entry.children) for entry in log.entries] == [2, 0]
+    assert lint_text(text, "p.md") == []
+
+
+class _CountingLines(list[str]):
+    """Lines that count how many of them are read, one by one or in slices."""
+
+    read = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        found = super().__getitem__(key)
+        self.read += len(found) if isinstance(key, slice) else 1
+        return found
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "- 1h exercise 1.1\n<!-- a comment -->\n",
+        "- 1h exercise 1.1\n<!-- never closed\n",
+        "- 1h exercise 1.1\n<!-- one -->\n<!-- two -->\n<!-- three -->\nprose\n\n",
+    ],
+)
+def test_comments_between_items_are_found_in_one_pass(unit: str) -> None:
+    # Reading the rest of the file again at each comment made a post of many
+    # short lists and comments take quadratic time.
+    lines = _CountingLines((unit * 2000).split("\n"))
+    blank = parser._uncomment(lines)
+    assert lines.read <= 12 * len(lines)
+    if "closed" not in unit and "prose" not in unit:
+        assert len(blank) == 1999  # each but the last, which no item follows
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("Plank 3m", "3m"),
+        ("exercise 1.6 took 45min", "45min"),
+        ("exercise 1.7 Backprop 1.5h. Slow going.", "1.5h"),
+        ("Row 2000m", "2000m"),  # metres or minutes: the reader cannot tell
+    ],
+)
+def test_a_duration_only_a_space_sets_apart_is_reported_never_dropped(
+    text: str, token: str
+) -> None:
+    # Read as a note, `- Plank 3m` vanished from the sum and --fix rewrote a
+    # correct total; read as a time, `- Row 2000m` would be 33 hours.
+    head = parse_head(text)
+    assert head.token is not None
+    assert (head.token.text, head.token.hours, head.after) == (token, None, True)
+    assert head.token.error is not None
+    assert head.token.error.startswith("is not set apart from the title")
+
+
+@pytest.mark.parametrize(
+    "text", ["exercise 1.8 Read 2 chapters", "exercise 1.9 (skipped) saved 2h", "Chapter 2 3h ago"]
+)
+def test_a_number_ending_an_entry_without_a_unit_or_after_skipped_is_no_duration(
+    text: str,
+) -> None:
+    assert parse_head(text).token is None

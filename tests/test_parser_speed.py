@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from arena_lint import lint_text, parse_text, parser
+from arena_lint import lint_text, parse_text, placing, reader
 from arena_lint.model import exact_sum
 from arena_lint.rules import malformed_link
 
@@ -30,7 +30,7 @@ def test_parse_leaves_the_collector_as_it_found_it(
             assert not gc.isenabled()  # the tree is built with the collector paused
             raise RuntimeError("inside the pause")
 
-        monkeypatch.setattr(parser._Builder, "logs", fail)
+        monkeypatch.setattr(reader.LogReader, "logs", fail)
         with pytest.raises(RuntimeError, match="inside the pause"):
             parse_text(LOG)
         assert gc.isenabled() is enabled
@@ -94,7 +94,7 @@ def _placements(draw: st.DrawFn) -> tuple[list[str], int, int, int, str, int, in
 def test_placing_a_token_agrees_with_the_alignment(
     case: tuple[list[str], int, int, int, str, int, int],
 ) -> None:
-    assert parser._place(*case) == parser._align(*case)
+    assert placing._place(*case) == placing._align(*case)
 
 
 # -- malformed-link: the shortcut for plain web addresses ---------------------------

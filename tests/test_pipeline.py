@@ -376,7 +376,7 @@ def test_no_import_cycles_among_the_packages_modules() -> None:
     assert "arena_lint.engine" in graph
     # Settings is data: it knows the rule catalog and the glob matcher, not the rules.
     assert graph["arena_lint.settings"] <= {
-        "arena_lint.discovery",
+        "arena_lint.globs",
         "arena_lint.diagnostics",
         "arena_lint.rules.catalog",
         "arena_lint.rules",

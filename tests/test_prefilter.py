@@ -36,6 +36,22 @@ _PIECES = [*"0123456789.,-+\u2212hm &\\*_#>`[(\n\t"]
 _PIECES += ["- ", "  - ", "* ", "1. ", "\n- ", "Chapter 1 ", "exercise 3.1a ", "skipped "]
 _PIECES += [",2.5h ", "2\\.5h ", "2&#46;5h ", "\\-2h ", "90min ", "1h30m ", "min", "hours"]
 _PIECES += ["Total Hours: ", "total ", "<!-- arena-lint-disable -->", "---\n", "**", "[x](u) "]
+# The shapes of #22: durations after the title or on the item's next line,
+# heading chapters (ATX and underlined), task boxes, ranges, clock times,
+# approximations, comments over several lines, totals under the list.
+_PIECES += ["Chapter 2 ", "(3h)", " \u2014 4h", ": 30min", "\n  ", "\n===\n", "## ", "### "]
+_PIECES += ["[x] ", "[ ] ", "1-2h", "1:30", "~2h", "1h30", " 3m", "(skipped)", "**h**"]
+_PIECES += [
+    "[h](u)",
+    "[2](u)h",
+    "[2][r]h",
+    "\n\n[r]: u\n",
+    "<!--\n",
+    "-->\n",
+    "\n\nTotal: 6h\n",
+    "- **Total: 6h**\n",
+    "> ",
+]
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
 
 
@@ -75,3 +91,19 @@ def test_an_escaped_sign_is_not_skipped() -> None:
 
 def test_plain_prose_and_a_list_of_words_are_skipped() -> None:
     assert not may_hold_log("# Notes\n\n- apples\n- pears\n\nSome prose.\n")
+
+
+def test_a_duration_on_an_items_next_line_or_over_an_underline_is_not_skipped() -> None:
+    # The parser reads each as a timed chapter; the old shortcut looked only at
+    # the item's or the heading's own line, and at `2h` written without markup.
+    for text in (
+        "- Chapter 1 Tensors\n  \u2014 4h\n",
+        "Chapter 1: Basics (3h)\n===\n",
+        "- Chapter 1 (\n2h)\n",
+        "- 2**h** Chapter 1\n",
+        "- 2[h](u) Chapter 1\n",
+        "- [2](https://x.example/a_(b))h Chapter 1\n",
+        "- [2][r]h Chapter 1\n\n[r]: https://x.example\n",
+    ):
+        assert may_hold_log(text), text
+        assert _full(text), text

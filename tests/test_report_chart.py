@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from arena_lint.api import lint_paths
 from arena_lint.cli import main
-from arena_lint.report import HoursReport
+from arena_lint.report import HoursReport, Unit
 from arena_lint.report.chart import PALETTE, fill, render, render_report, render_timeline, ticks
-from arena_lint.report.periods import Unit, build_report
+from arena_lint.report.periods import build_report
 from arena_lint.settings import Settings
 
 NS = {"s": "http://www.w3.org/2000/svg"}

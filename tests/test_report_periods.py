@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator
 
 from arena_lint.api import lint_paths
 from arena_lint.cli import main
-from arena_lint.report import HoursReport
-from arena_lint.report.periods import Unit, build_report, next_start, period_start, post_date
+from arena_lint.report import HoursReport, Unit
+from arena_lint.report.periods import build_report, next_start, period_start, post_date
 from arena_lint.schema_check import load
 from arena_lint.settings import Settings
 

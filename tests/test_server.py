@@ -33,7 +33,15 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from arena_lint.server import Lines, actions, outline, share
 from arena_lint.server.app import quick_fixes
-from arena_lint.server.state import Checked, lines_of, run_pipeline
+from arena_lint.server.state import (
+    PAUSE_MAX,
+    PAUSE_MIN,
+    Checked,
+    Options,
+    lines_of,
+    pause,
+    run_pipeline,
+)
 from arena_lint.settings import Settings
 from arena_lint.source import MAX_BYTES
 
@@ -470,6 +478,10 @@ async def test_document_symbols_outline_the_log(client: LanguageClient) -> None:
         "exercise 1.1: Building a Transformer",
         "exercise 1.2: Reading Circuits",
     ]
+    exercises = chapters[0].children or []
+    assert exercises[0].name == "exercise 0.1: Image Rendering"
+    assert exercises[0].detail == "skipped"  # not "0h": no time was written or spent
+    assert exercises[1].detail == "2.3h"
     # A chapter's range covers its exercises, so breadcrumbs follow the cursor.
     assert chapters[0].range.end.line == CHAPTER_LINE + 5
     assert chapters[0].selection_range.start.line == CHAPTER_LINE
@@ -622,6 +634,28 @@ def test_the_check_command_does_not_load_pygls() -> None:
     assert done.stdout.split() == ["False", "False"]
 
 
+def test_starting_the_server_does_not_load_the_pipeline() -> None:
+    """pygls is most of a server's start: the parser, rules, configuration and
+    the outline load with the first check (``benchmarks/server_startup.py``
+    times the start against pygls's own)."""
+    code = (
+        "import sys, arena_lint.server; "
+        "print(sorted(m for m in sys.modules if m.startswith('arena_lint')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    loaded = set(done.stdout.strip()[1:-1].replace("'", "").split(", "))
+    assert "arena_lint.server.app" in loaded
+    deferred = {"api", "config", "model", "parser", "durations", "fixes", "engine"}
+    assert not {f"arena_lint.{name}" for name in deferred} & loaded
+    assert not {"arena_lint.server.outline", "arena_lint.server.actions"} & loaded
+
+
 @aio
 async def test_typing_is_debounced_to_one_check() -> None:
     """Changes closer together than ``debounceMs`` give one publication, of the last text."""
@@ -669,6 +703,16 @@ def test_lines_account_for_a_byte_order_mark() -> None:
     assert lines.column(types.Position(0, 1)) == 1
 
 
+def test_the_pause_after_a_change_scales_with_the_last_check() -> None:
+    assert pause(0.008, 3_000) == 0.008  # a small post: as long as its check took
+    assert pause(None, 3_000) == 0.003  # before any check: guessed from the size
+    assert pause(None, 10) == PAUSE_MIN
+    assert pause(1.4, 1_000_000) == PAUSE_MAX  # a long log: capped
+    assert pause(0.008, 3_000, fixed=0.4) == 0.4  # the editor's debounceMs wins
+    assert Options.parse({}).debounce is None
+    assert Options.parse({"debounceMs": 400}).debounce == 0.4
+
+
 def test_share_is_exact_and_rounded_to_a_tenth() -> None:
     assert share(Fraction(87, 10), Fraction(427, 10)) == "20.4%"
     assert share(Fraction(1, 3), Fraction(1)) == "33.3%"
@@ -678,12 +722,15 @@ def test_share_is_exact_and_rounded_to_a_tenth() -> None:
 def test_readme_snippets_start_the_server() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## In the editor", 1)[1].split("\n## ", 1)[0]
-    blocks = dict(re.findall(r"```(\w+)\n(.*?)```", section, re.S))
+    found = re.findall(r"```(\w+)\n(.*?)```", section, re.S)
+    blocks = dict(found)
     vscode = json.loads(blocks["json"])
     assert [vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]] == [
         "arena-lint",
         "server",
     ]
+    on_save = vscode["[markdown]"]["editor.codeActionsOnSave"]
+    assert on_save == {"source.fixAll.arena-lint": "explicit"}
     helix = tomllib.loads(blocks["toml"])
     assert helix["language-server"]["arena-lint"] == {
         "command": "arena-lint",
@@ -691,7 +738,14 @@ def test_readme_snippets_start_the_server() -> None:
         "config": {"inlayHints": True},
     }
     assert "arena-lint" in helix["language"][0]["language-servers"]
-    assert '{ "arena-lint", "server" }' in blocks["lua"]
+    lua = [body for language, body in found if language == "lua"]
+    assert len(lua) == 3  # Neovim 0.11+, 0.7-0.10, fix all on save (tests/test_editor.py runs them)
+    assert "vim.lsp.config(" in lua[0]
+    assert "vim.lsp.start(" in lua[1]
+    assert "vim.lsp.start_client(" in lua[1]
+    assert all('{ "arena-lint", "server" }' in body for body in lua[:2])
+    assert "BufWritePre" in lua[2]
+    assert "source.fixAll.arena-lint" in lua[2]
     assert '("arena-lint" "server"' in blocks["elisp"]
 
 
@@ -797,3 +851,203 @@ def test_naming_every_fix_walks_the_log_once(monkeypatch: pytest.MonkeyPatch) ->
         "Set Chapter 2 to 2h (sum of its exercises)",
     ]
     assert sum(title.startswith("Set Chapter") for title in titles) == 20
+
+
+# One check per version
+
+
+def read_checks(log: Path) -> list[int]:
+    """The versions checked, in order; asserts that no two checks overlapped."""
+    events = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    starts, ends = events[::2], events[1::2]
+    assert [e[0] for e in starts] == ["start"] * len(starts)
+    assert [e[0] for e in ends] == ["end"] * len(ends)
+    assert [e[1] for e in starts] == [e[1] for e in ends]  # each ended before the next began
+    return [int(e[1]) for e in starts]
+
+
+@aio
+async def test_a_typing_burst_with_inlay_hints_checks_each_version_at_most_once(
+    tmp_path: Path,
+) -> None:
+    """Five changes 150 ms apart, each followed by an inlay hint request, while
+    each check takes 1.5 s: requests share the check of their version, a newer
+    version waits for the older check instead of running beside it, and the
+    stale results are dropped, never published."""
+    log = tmp_path / "checks.log"
+    async with serving([sys.executable, str(PATCHED), "count", str(log)]) as client:
+        uri = "untitled:burst.md"
+        original = POST.read_text(encoding="utf-8")
+        await open_text(client, uri, original)
+        assert read_checks(log) == [1]
+        seen: list[int | None] = []
+        hints = []
+        texts = {}
+        for version, hours in enumerate(("2.4h", "2.5h", "2.6h", "2.7h", "2.8h"), start=2):
+            texts[version] = original.replace(WRONG[0], f"{hours} exercise 0.2")
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(texts[version])],
+                )
+            )
+            hints.append(asyncio.ensure_future(inlay_hints(client, uri, texts[version])))
+            await asyncio.sleep(0.15)
+        while not seen or seen[-1] != 6:
+            params = await asyncio.wait_for(
+                client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60
+            )
+            seen.append(params.version)
+        assert seen == [6]  # version 2's result was stale: not published
+        (mismatch,) = [d for d in params.diagnostics if rule(d) == "subtotal-mismatch"]
+        assert "9.2h" in mismatch.message  # 2.8h: the last version's sum
+        answered = await asyncio.gather(*hints)
+        # The last request is answered from the last version: chapter 0 sums to 9.2h.
+        assert {h.position.line: h.label for h in answered[-1]}[CHAPTER_LINE] == "= 9.2h (+0.5h)"
+        # Versions 3 to 6 arrive while version 2 is checked: 3 to 5 are stale
+        # before it ends and never checked; each version's hint and publication
+        # share one check (without that: 5 hints, 5 publications, all at once).
+        assert read_checks(log) == [1, 2, 6]
+
+
+def test_the_whitespace_fix_says_what_it_does() -> None:
+    text = "Total Hours: 3\n- 3h  exercise 1.1 [Sets](https://example.org/1.1)\n"
+    checked = Checked(
+        text,
+        "post.md",
+        lines_of(text, "utf-16"),
+        run_pipeline(text, "post.md", Settings()),
+        Settings(),
+    )
+    whole = types.Range(types.Position(0, 0), checked.lines.end())
+    (fix,) = [a for a in quick_fixes(checked, "untitled:a.md", whole) if a.is_preferred]
+    assert fix.title == "Replace 2 spaces with one"
+    assert fix.edit is not None
+    assert fix.edit.changes is not None
+    assert [e.new_text for e in fix.edit.changes["untitled:a.md"]] == [" "]
+
+
+# What pygls leaves undone (server/protocol.py)
+
+
+def speak(messages: list[bytes], timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        SERVER, input=b"".join(messages), capture_output=True, timeout=timeout, check=False
+    )
+
+
+def test_every_request_gets_an_answer() -> None:
+    """Parameters that do not fit the protocol (no document, line -1) and requests
+    after ``shutdown`` were left unanswered by pygls: a client waited forever."""
+    item = {"uri": "untitled:a.md", "languageId": "markdown", "version": 1}
+    document = {"uri": "untitled:a.md"}
+    before_the_start = {"line": -1, "character": 0}
+    done = speak(
+        [
+            frame({"id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+            frame({"method": "initialized", "params": {}}),
+            frame(
+                {
+                    "method": "textDocument/didOpen",
+                    "params": {"textDocument": item | {"text": "Total Hours: 1\n- 1h a\n"}},
+                }
+            ),
+            frame({"id": 2, "method": "textDocument/hover", "params": {"textDocument": {}}}),
+            frame(
+                {
+                    "id": 3,
+                    "method": "textDocument/hover",
+                    "params": {"textDocument": document, "position": before_the_start},
+                }
+            ),
+            frame({"id": "four", "method": "textDocument/hover", "params": None}),
+            frame({"id": 5, "method": "shutdown"}),
+            frame(
+                {
+                    "id": 6,
+                    "method": "textDocument/documentSymbol",
+                    "params": {"textDocument": document},
+                }
+            ),
+            frame({"method": "exit"}),
+        ]
+    )
+    assert done.returncode == 0
+    answers = {m["id"]: m for m in unframe(done.stdout) if "id" in m}
+    assert set(answers) == {1, 2, 3, "four", 5, 6}
+    assert [answers[key]["error"]["code"] for key in (2, 3, "four")] == [-32602] * 3
+    assert answers[5]["result"] is None
+    assert answers[6]["error"]["code"] == -32600  # InvalidRequest, as the LSP says
+    assert b"Traceback" not in done.stderr
+
+
+def test_an_oversized_message_is_skipped_and_the_server_reads_on() -> None:
+    from arena_lint.server.protocol import MAX_MESSAGE
+
+    junk = MAX_MESSAGE + 1
+    done = speak(
+        [
+            frame({"id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+            b"Content-Length: %d\r\n\r\n" % junk + b" " * junk,
+            frame({"id": 2, "method": "shutdown"}),
+            frame({"method": "exit"}),
+        ]
+    )
+    assert done.returncode == 0
+    answers = {m["id"]: m for m in unframe(done.stdout) if "id" in m}
+    assert answers[2] == {"id": 2, "jsonrpc": "2.0", "result": None}
+    assert b"skipped a message of %d bytes" % junk in done.stderr
+
+
+def test_a_content_length_of_a_petabyte_takes_no_memory() -> None:
+    """pygls read the announced length at once: ``MemoryError``, a traceback, the
+    server gone. Under a 1 GB address-space limit, the body is skipped as it comes
+    and the server ends when its input does."""
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30)); "
+    run = "from arena_lint.server import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", limit + run],
+        input=frame({"id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        + b"Content-Length: %d\r\n\r\n{}" % 10**15,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1  # the input ended before shutdown: the protocol's 1
+    assert [m["id"] for m in unframe(done.stdout)] == [1]
+    assert b"skipped a message of 1000000000000000 bytes" in done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"MemoryError" not in done.stderr
+
+
+def test_notifications_leave_no_future_behind() -> None:
+    """pygls filed the future of each notification handled by a coroutine under a
+    random id, for ever: memory grew with every keystroke's notification."""
+    from arena_lint.server import create_server
+
+    class Sink:
+        def write(self, data: bytes) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    async def scenario() -> tuple[int, int]:
+        server = create_server()
+        handled = 0
+
+        @server.feature("arena-lint/test")
+        async def note(params: Any) -> None:
+            nonlocal handled
+            handled += 1
+
+        server.protocol.set_writer(Sink())
+        for _ in range(200):
+            message = json.dumps({"jsonrpc": "2.0", "method": "arena-lint/test", "params": {}})
+            server.protocol.handle_message(
+                json.loads(message, object_hook=server.protocol.structure_message)
+            )
+        await asyncio.sleep(0.1)
+        return handled, len(server.protocol._request_futures)
+
+    assert asyncio.run(scenario()) == (200, 0)

@@ -6,7 +6,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from .fixes import Edit
+    from .edits import Edit
 
 
 class Severity(str, Enum):

@@ -60,7 +60,7 @@ def find(text: str, line_starts: list[int], code_lines: Iterable[range]) -> tupl
     found = []
     for match in _DIRECTIVE.finditer(text):
         line = bisect_right(line_starts, match.start()) - 1
-        if line in in_code:
+        if line in in_code or _in_code_span(text, line_starts[line], match.start()):
             continue
         end_line = bisect_right(line_starts, match.end()) - 1
         span = Span(
@@ -74,6 +74,13 @@ def find(text: str, line_starts: list[int], code_lines: Iterable[range]) -> tupl
         else:
             found.append(Directive("unknown", tuple(match[2].split()), span, match[1]))
     return tuple(found)
+
+
+def _in_code_span(text: str, line_start: int, at: int) -> bool:
+    """Is ``at`` inside an inline code span (`` `<!-- arena-lint-... -->` ``) on its
+    line? Docs quote directives that way; an odd number of backticks before it
+    on the line opens a span it sits in."""
+    return text.count("`", line_start, at) % 2 == 1
 
 
 def misspelling(directive: Directive) -> str:

@@ -9,29 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from fractions import Fraction
-from typing import NamedTuple
 
 from .diagnostics import Diagnostic
 from .durations import rewrite, style
+from .edits import Edit as Edit
 from .settings import Settings
 from .source import normalize
-from .span import Span
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
-class Edit(NamedTuple):
-    """A proven repair: replace the text of ``span`` (on one line) with ``text``."""
-
-    span: Span
-    text: str
-    hours: Fraction | None = None
-    """For a rewritten duration, its new value: a later pass of ``--fix`` that
-    rewrites the same number again writes it in the style first found there."""
-    after: tuple[Span, ...] = ()
-    """Places whose edits must be made first: a sum computed from its parts waits
-    for a pass in which none of them is edited."""
 
 
 def next_edits(

@@ -14,6 +14,13 @@ import re
 
 from .lexicon import HOURS, MINUTES
 
+# Between a number and its unit, markup a reader does not see: `2**h**`,
+# `2[h](url)`, `[2](url)h`, `[2][ref]h` all read as `2h`. Bounded, and the
+# link's destination is looked at only after `](` or `][`, so no line costs
+# much more than a pass.
+_LINK_GAP = r"[*_]{0,4}\](?:\([^)\n]{0,200}\)|\[[^\]\n]{0,200}\])[ \t*_)]{0,4}"
+_TIMED = rf"\d(?:[ \t*_\[\]]{{0,8}}|{_LINK_GAP})(?:{HOURS}|{MINUTES})|\d:[0-5]\d|skipped"
+
 # Anything that could start a log, a finding or a directive: a "total" anywhere;
 # a list item or heading with a number and a unit (or a clock time) anywhere in
 # its line, since a duration may come before or after the title (`2h exercise
@@ -25,13 +32,21 @@ from .lexicon import HOURS, MINUTES
 _MAYBE = re.compile(
     r"total|arena-lint-|&#"
     r"|^[ \t>]*(?:[-*+]|\d{1,9}[.)]|\#{1,6})(?:[ \t]*$|[ \t].*?"
-    rf"(?:\d[ \t]?(?:{HOURS}|{MINUTES})|\d:[0-5]\d|skipped|[&\\]))",
+    rf"(?:{_TIMED}|[&\\]))",
     re.IGNORECASE | re.MULTILINE,
 )
+# A duration on a line of its own may still be an entry's or a chapter's: an
+# item's text goes on over the next lines (`- Chapter 1 Tensors` / `  — 4h`) and
+# a heading may be underlined (`Chapter 1 (3h)` / `---`). Such a text has both
+# a list item or an underline somewhere and a duration somewhere.
+_STRUCTURE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)]|=+|-+)(?:[ \t]|$)", re.MULTILINE)
+_ANY_TIMED = re.compile(_TIMED, re.IGNORECASE)
 
 
 def may_hold_log(text: str) -> bool:
     """``False`` only when ``text`` (LF-normalised, no BOM) surely yields no finding."""
     if text.startswith(("---", "+++")):
         return True  # front matter is checked even in a post without a log
-    return _MAYBE.search(text) is not None
+    if _MAYBE.search(text) is not None:
+        return True
+    return _ANY_TIMED.search(text) is not None and _STRUCTURE.search(text) is not None

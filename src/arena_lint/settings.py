@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from . import discovery
+from . import globs
 from .diagnostics import Severity
 from .rules.catalog import ALL
 
@@ -166,12 +166,12 @@ class Settings:
         return self.enabled - ignored
 
     def _relative(self, path: str) -> str:
-        return discovery.relative_path(self.root, path)
+        return globs.relative_path(self.root, path)
 
 
 def matches(relative: str, pattern: str) -> bool:
-    """Gitignore-style glob match (see :mod:`arena_lint.discovery`)."""
-    return discovery.matches(relative, pattern)
+    """Gitignore-style glob match (see :mod:`arena_lint.globs`)."""
+    return globs.matches(relative, pattern)
 
 
 class SettingsSource(Protocol):

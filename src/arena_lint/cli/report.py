@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import datetime
     from pathlib import Path
 
-    from ..report.periods import Unit
+    from ..report import Unit
 
 
 @click.command(

@@ -22,7 +22,7 @@ from ..escape import xml_attribute, xml_document, xml_text
 from . import HoursReport, Section
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 WIDTH = 760
 LABEL = 280

@@ -11,7 +11,7 @@ from ..escape import display_path, for_csv
 from . import HoursReport, Row, Section
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 COLUMNS = [
     "log",

@@ -17,7 +17,7 @@ from . import HoursReport, Section
 from .chart import PALETTE, render_report
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; color: #1a1a1a; margin: 2rem auto;

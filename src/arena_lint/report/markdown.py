@@ -9,7 +9,7 @@ from ..escape import markdown_cell
 from . import HoursReport, Row, Section
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 
 def render(report: HoursReport) -> str:

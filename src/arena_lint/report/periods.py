@@ -24,45 +24,22 @@ import datetime
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from ..durations import exact_string, format_hours
-from . import HoursReport, Row, Section, combine, from_results
+from . import UNITS as UNITS
+from . import HoursReport, Period, PostDate, Row, Section, Timeline, Unit, combine, from_results
+from . import decimals_for as decimals_for
+from . import show as show
 
 if TYPE_CHECKING:
     from ..api import FileResult
-
-Unit = Literal["post", "week", "month"]
-UNITS: tuple[Unit, ...] = ("post", "week", "month")
 
 # The date that starts an ISO date or datetime, as every static site generator
 # writes it; what follows (a time, an offset, a zone name) does not move the day.
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]|$)")
 # Jekyll's `_posts/YEAR-MONTH-DAY-title.MARKUP`.
 _JEKYLL_NAME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})-[^/]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class PostDate:
-    """When a post was written, and where that was read (or why it is unknown)."""
-
-    path: str
-    date: datetime.date | None
-    source: str
-    """``"front matter"`` or ``"file name"``; for an undated post, the reason."""
-    unreadable: bool = False
-    """A date was written but could not be read (not a date, or front matter that does
-    not parse): said on every run that uses dates, not only in its table."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "date": self.date.isoformat() if self.date is not None else None,
-            "source": self.source if self.date is not None else None,
-            "reason": self.source if self.date is None else None,
-        }
 
 
 def post_date(path: str, front_matter: Any, error: str | None = None) -> PostDate:
@@ -122,126 +99,6 @@ def next_start(start: datetime.date, unit: Unit) -> datetime.date | None:
         return start.replace(month=start.month + 1)
     except (OverflowError, ValueError):
         return None
-
-
-@dataclass
-class Period:
-    """One week or month (``start`` is ``None`` for the undated posts together)."""
-
-    start: datetime.date | None
-    end: datetime.date | None
-    unit: Unit
-    chapters: list[Fraction]
-    """Hours per chapter, in the order of :attr:`Timeline.chapters`."""
-    running: Fraction = Fraction(0)
-    """Hours of this period and every one before it."""
-    posts: list[str] = field(default_factory=list)
-    count: int = 1
-    """How many weeks or months the row stands for: more than one for a run of
-    empty ones shown together."""
-
-    @property
-    def hours(self) -> Fraction:
-        return sum(self.chapters, Fraction(0))
-
-    @property
-    def label(self) -> str:
-        if self.start is None:
-            return "undated"
-        if self.count > 1 and self.end is not None:
-            return f"no posts from {self.start.isoformat()} to {self.end.isoformat()}"
-        return self.start.isoformat()[:7] if self.unit == "month" else self.start.isoformat()
-
-    def to_json(self, chapters: list[Row]) -> dict[str, Any]:
-        shown: dict[str, Any] = {
-            "label": self.label,
-            "start": self.start.isoformat() if self.start is not None else None,
-            "end": self.end.isoformat() if self.end is not None else None,
-            "hours": exact_string(self.hours),
-            "running": exact_string(self.running),
-            "chapters": [
-                {"label": row.label, "hours": exact_string(hours)}
-                for row, hours in zip(chapters, self.chapters, strict=True)
-            ],
-            "posts": list(self.posts),
-        }
-        if self.count > 1:
-            shown["periods"] = self.count
-        return shown
-
-
-@dataclass
-class Timeline:
-    """The hours per period, per chapter, with the running total."""
-
-    unit: Unit
-    since: datetime.date | None
-    until: datetime.date | None
-    chapters: list[Row]
-    """Every top-level entry of the report (chapters, mostly), across all periods."""
-    periods: list[Period]
-    undated: Period | None
-    dates: list[PostDate]
-    """Every post with a log, in the order given, dated or not."""
-
-    @property
-    def rows(self) -> list[Period]:
-        """The dated periods, then the undated posts if there are any."""
-        return [*self.periods, *([self.undated] if self.undated is not None else [])]
-
-    @property
-    def total(self) -> Fraction:
-        return sum((period.hours for period in self.rows), Fraction(0))
-
-    @property
-    def undated_posts(self) -> list[PostDate]:
-        return [post for post in self.dates if post.date is None]
-
-    def empty(self) -> str:
-        """What to say when there is no period to show."""
-        if self.since is None and self.until is None:
-            return "No logs found.\n"
-        return "No dated posts in the range.\n"
-
-    _decimals: int | None = field(default=None, init=False, repr=False, compare=False)
-
-    def show(self, hours: Fraction) -> str:
-        """``hours`` for display, with the decimals this table's figures need."""
-        if self._decimals is None:  # once: every cell of the table is shown through here
-            values = (value for period in self.rows for value in (*period.chapters, period.running))
-            self._decimals = decimals_for(values)
-        return show(hours, self._decimals)
-
-    def short(self, row: Row) -> str:
-        """A column heading for a chapter: ``Ch 1``, else its title cut short."""
-        if row.kind == "chapter" and row.number is not None:
-            return f"Ch {row.number}"
-        return row.label if len(row.label) <= 12 else row.label[:11] + "…"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "by": self.unit,
-            "since": self.since.isoformat() if self.since is not None else None,
-            "until": self.until.isoformat() if self.until is not None else None,
-            "hours": exact_string(self.total),
-            "chapters": [row.label for row in self.chapters],
-            "periods": [period.to_json(self.chapters) for period in self.periods],
-            "undated": self.undated.to_json(self.chapters) if self.undated else None,
-            "posts": [post.to_json() for post in self.dates],
-        }
-
-
-def decimals_for(values: Iterable[Fraction]) -> int:
-    """One decimal, or two when one of ``values`` needs them (``8.0h`` beside ``8.75h``)."""
-    return 2 if any((value * 10).denominator != 1 for value in values) else 1
-
-
-def show(hours: Fraction, decimals: int) -> str:
-    """``hours`` with ``decimals`` decimals when that is exact, else as
-    :func:`~arena_lint.durations.format_hours` writes it."""
-    if (hours * 10**decimals).denominator != 1:
-        return format_hours(hours)
-    return f"{float(hours):.{decimals}f}h"
 
 
 def build_report(

@@ -10,7 +10,7 @@ from ..words import plural
 from . import HoursReport, Row, Section
 
 if TYPE_CHECKING:
-    from .periods import Timeline
+    from . import Timeline
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 

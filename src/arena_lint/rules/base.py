@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, Union
 
 from ..diagnostics import Severity
-from ..fixes import Edit
+from ..edits import Edit
 from ..model import Document
 from ..span import Span
 from .catalog import CODE_OF, group

@@ -33,7 +33,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..fixes import Edit
+from ..edits import Edit
 from ..model import Document, Entry
 from ..span import Span
 from .base import Finding, NoOptions, make_rule

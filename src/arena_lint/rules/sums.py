@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..diagnostics import Severity
 from ..durations import format_hours, notation_for, resolution, rewrite, style
-from ..fixes import Edit
+from ..edits import Edit
 from ..model import Duration, Entry, Log, sum_hours
 from ..span import Span
 from .base import Finding

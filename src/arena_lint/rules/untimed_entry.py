@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from ..diagnostics import Severity
-from ..fixes import Edit
+from ..edits import Edit
 from ..model import Document, Duration, Entry
 from .base import Finding, make_rule
 from .sums import FixTrustOptions, LogFacts, fill_untimed

@@ -11,13 +11,24 @@ pygls is imported in this package only; ``arena-lint check`` never loads it.
 - :mod:`.positions`: arena-lint's positions and the editor's;
 - :mod:`.outline`: the sums shown in hover, inlay hints and the outline;
 - :mod:`.actions`: diagnostics and code actions;
+- :mod:`.protocol`: what pygls leaves unanswered or unbounded, repaired;
 - :mod:`.app`: the server, a method per protocol message.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from .app import ArenaServer, create_server, main
-from .outline import share
 from .positions import Lines
 
 __all__ = ["ArenaServer", "Lines", "create_server", "main", "share"]
+
+
+def __getattr__(name: str) -> Any:
+    # The outline needs the typed tree, which the server imports on first use.
+    if name == "share":
+        from .outline import share
+
+        return share
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,9 +11,7 @@ from ..fixes import Edit
 from ..model import Document, Span
 from .outline import Node, nodes
 from .positions import Lines
-from .state import Checked
-
-NAME = "arena-lint"
+from .state import NAME, Checked
 
 
 def to_lsp(item: Diagnostic, lines: Lines) -> types.Diagnostic:
@@ -52,6 +50,11 @@ def fix_title(item: Diagnostic, anchors: dict[Span, Node]) -> str:
             else "what the stated sum leaves"
         )
         return f"Set {node.label} to {edit.text} ({why})"
+    if item.rule == "extra-whitespace":
+        if len(item.fix) == 1:
+            width = edit.span.end_column - edit.span.column
+            return f"Replace {width} spaces with one"
+        return f"Replace {len(item.fix)} runs of spaces with one space each"
     return f"Fix {item.rule}"
 
 

@@ -11,34 +11,36 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import partial
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar
 
 from lsprotocol import types
+from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from ..about import __version__
-from ..config import ConfigError, Resolver
-from ..durations import format_hours
-from ..settings import Settings
 from ..source import STDIN
-from .actions import (
-    NAME,
-    anchored,
-    edits,
-    fix_title,
-    lsp_diagnostics,
-    suppression,
-    to_lsp,
-    wanted,
-)
-from .outline import Node, hint_label, hover_text, node_at, nodes, symbols
-from .state import Checked, Options, Outcome, lines_of, run_pipeline
+from .protocol import ArenaProtocol, BoundedReader, log_in_one_line
+from .state import NAME, Options, pause
+
+if TYPE_CHECKING:
+    from ..config import Resolver
+    from ..settings import Settings
+    from .outline import Node
+    from .state import Checked
+
+# The pipeline (parser, rules, configuration) and the LSP shapes of its results
+# are imported by the first check, in its thread, not when the server starts:
+# pygls alone takes most of a second to import, and an editor waits for that.
 
 FIX_ALL = "source.fixAll.arena-lint"
 CONFIG_FILES = (".arena-lint.toml", "pyproject.toml")
@@ -48,14 +50,36 @@ CHECK_THREADS = 2
 T = TypeVar("T")
 
 
+@dataclass(slots=True)
+class Job:
+    """The check of one version of a document, running in the server's pool."""
+
+    version: int | None
+    text: str
+    generation: int
+    future: asyncio.Future[Checked]
+
+
 class ArenaServer(LanguageServer):
     """The language server, with the state of the open documents."""
 
     def __init__(self) -> None:
-        super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            NAME,
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=ArenaProtocol,
+        )
         self.options = Options()
-        self.resolver = Resolver()
+        self._resolver: Resolver | None = None
         self.checked: dict[str, Checked] = {}
+        """Per document: its latest version checked."""
+        self.jobs: dict[str, Job] = {}
+        """Per document: the one check running."""
+        self.generation = 0
+        """Counts configuration reloads: a check begun before one is not kept."""
+        self.durations: dict[str, float] = {}
+        """Per document: seconds its last check took."""
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.fixed: dict[str, tuple[str, str]] = {}
         """Per document: the text last repaired by "fix all", and the repair."""
@@ -89,6 +113,27 @@ class ArenaServer(LanguageServer):
             # cannot take: a partial of it can, and is called the same way.
             self.feature(method, options)(partial(handler))
 
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """Serve over standard input and output: pygls's loop, with a reader that
+        bounds what one message may take (see :mod:`.protocol`)."""
+        self._stop_event = threading.Event()
+        reader = BoundedReader(stdin or sys.stdin.buffer, self.thread_pool)
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(
+                run_async(
+                    stop_event=self._stop_event,
+                    reader=reader,
+                    protocol=self.protocol,
+                    logger=logging.getLogger("pygls.server"),
+                    error_handler=self.report_server_error,
+                )
+            )
+        except (BrokenPipeError, KeyboardInterrupt, SystemExit):
+            pass  # the editor has gone, or asked us to
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
+
     # -- the documents' state -------------------------------------------------
 
     async def in_thread(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -99,38 +144,97 @@ class ArenaServer(LanguageServer):
     def path_of(self, uri: str) -> str:
         return to_fs_path(uri) or STDIN
 
+    @property
+    def resolver(self) -> Resolver:
+        """What finds and reads configuration files (with their cache); made on first use."""
+        if self._resolver is None:
+            from ..config import Resolver
+
+            self._resolver = Resolver()
+        return self._resolver
+
     def settings_for(self, path: str) -> tuple[Settings | None, str | None]:
         """The settings ``check`` would use for ``path``, or the configuration error."""
+        from ..config import ConfigError
+
         try:
             return self.resolver.settings_for(path), None
         except ConfigError as error:
             return None, str(error)
 
-    def analyse(self, text: str, path: str, encoding: str) -> Checked:
+    def analyse(self, text: str, path: str, encoding: str, version: int | None) -> Checked:
         """Check one text (off the event loop: a large post takes a while)."""
+        from .state import Checked, Outcome, lines_of, run_pipeline
+
         lines = lines_of(text, encoding)
         settings, config_error = self.settings_for(path)
         if settings is None:
-            return Checked(text, path, lines, Outcome(None, []), None, config_error)
-        return Checked(text, path, lines, run_pipeline(text, path, settings), settings)
+            return Checked(text, path, lines, Outcome(None, []), None, config_error, version)
+        return Checked(
+            text, path, lines, run_pipeline(text, path, settings), settings, None, version
+        )
+
+    def _is_current(self, uri: str, version: int | None, text: str) -> bool:
+        document = self.workspace.text_documents.get(uri)
+        return document is not None and document.version == version and document.source == text
 
     async def current(self, uri: str) -> Checked | None:
-        """The checked state of the document's current text, checking it if needed."""
-        document = self.workspace.text_documents.get(uri)
-        if document is None:
-            return None
-        text = document.source
-        known = self.checked.get(uri)
-        if known is not None and known.text == text:
-            return known
+        """The checked state of the document's current version.
+
+        One check per (document, version): a request shares the check of its
+        version that is running or done. A check cannot be stopped mid-way (it is
+        plain Python in a thread), so while an older version's check runs, the
+        newer one waits for it rather than running beside it, and the stale
+        result is dropped: at most one check per document at a time.
+        """
+        while True:
+            document = self.workspace.text_documents.get(uri)
+            if document is None:
+                return None
+            version, text = document.version, document.source
+            known = self.checked.get(uri)
+            if known is not None and known.version == version and known.text == text:
+                return known
+            job = self.jobs.get(uri)
+            if job is None:
+                job = self._start(uri, version, text)
+            if job.version == version and job.text == text:
+                # Shielded: a cancelled request must not cancel the check others share.
+                checked = await asyncio.shield(job.future)
+                if self._is_current(uri, version, text):
+                    return checked
+            else:
+                # asyncio.wait neither raises the check's error nor cancels it.
+                await asyncio.wait([job.future])
+
+    def _start(self, uri: str, version: int | None, text: str) -> Job:
         kind = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
         # An lsprotocol enum's str() is its name ("PositionEncodingKind.Utf8"), not its value.
         encoding = kind.value if isinstance(kind, types.PositionEncodingKind) else kind
-        fresh = await self.in_thread(self.analyse, text, self.path_of(uri), encoding)
-        latest = self.workspace.text_documents.get(uri)
-        if latest is not None and latest.source == text:
-            self.checked[uri] = fresh
-        return fresh
+        future = asyncio.ensure_future(
+            self.in_thread(self._timed, uri, text, self.path_of(uri), encoding, version)
+        )
+        job = Job(version, text, self.generation, future)
+        self.jobs[uri] = job
+        future.add_done_callback(lambda done: self._finished(uri, job))
+        return job
+
+    def _timed(self, uri: str, text: str, path: str, encoding: str, version: int | None) -> Checked:
+        began = time.perf_counter()
+        try:
+            return self.analyse(text, path, encoding, version)
+        finally:
+            self.durations[uri] = time.perf_counter() - began
+
+    def _finished(self, uri: str, job: Job) -> None:
+        """Keep a check's result if its version is still the document's, else drop it."""
+        if self.jobs.get(uri) is job:
+            del self.jobs[uri]
+        future = job.future
+        if future.cancelled() or future.exception() is not None:
+            return
+        if job.generation == self.generation and self._is_current(uri, job.version, job.text):
+            self.checked[uri] = future.result()
 
     def schedule(self, uri: str, delay: float) -> None:
         """Check ``uri`` after ``delay`` seconds unless it changes again before."""
@@ -149,12 +253,13 @@ class ArenaServer(LanguageServer):
         if delay:
             await asyncio.sleep(delay)
         checked = await self.current(uri)
-        document = self.workspace.text_documents.get(uri)
-        if checked is None or document is None or document.source != checked.text:
+        if checked is None or not self._is_current(uri, checked.version, checked.text):
             return  # closed, or changed while checking: the newer check publishes
+        from .actions import lsp_diagnostics
+
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=lsp_diagnostics(checked), version=document.version
+                uri=uri, diagnostics=lsp_diagnostics(checked), version=checked.version
             )
         )
 
@@ -168,6 +273,8 @@ class ArenaServer(LanguageServer):
         """The edit ``--fix`` would make to the whole text; ``None`` when it makes none."""
         if checked.settings is None:
             return None
+        from .state import run_pipeline
+
         known = self.fixed.get(uri)
         if known is None or known[0] != checked.text:
             outcome = await self.in_thread(
@@ -181,7 +288,8 @@ class ArenaServer(LanguageServer):
 
     def reload_configuration(self) -> None:
         """Forget the configuration read so far and check every open document again."""
-        self.resolver = Resolver()
+        self._resolver = None
+        self.generation += 1
         self.checked.clear()
         self.fixed.clear()
         for uri in list(self.workspace.text_documents):
@@ -234,7 +342,10 @@ class ArenaServer(LanguageServer):
         self.schedule(params.text_document.uri, 0)
 
     def on_did_change(self, params: types.DidChangeTextDocumentParams) -> None:
-        self.schedule(params.text_document.uri, self.options.debounce)
+        uri = params.text_document.uri
+        document = self.workspace.text_documents.get(uri)
+        size = len(document.source) if document is not None else 0
+        self.schedule(uri, pause(self.durations.get(uri), size, self.options.debounce))
 
     def on_did_save(self, params: types.DidSaveTextDocumentParams) -> None:
         # Saving is when a configuration edited beside the post takes effect, even
@@ -248,6 +359,7 @@ class ArenaServer(LanguageServer):
             task.cancel()
         self.checked.pop(uri, None)
         self.fixed.pop(uri, None)
+        self.durations.pop(uri, None)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -262,6 +374,8 @@ class ArenaServer(LanguageServer):
         checked = await self.current(params.text_document.uri)
         if checked is None or checked.document is None:
             return None
+        from .outline import hover_text, node_at
+
         node = node_at(checked.document, params.position.line + 1)
         if node is None:
             return None
@@ -276,6 +390,8 @@ class ArenaServer(LanguageServer):
         checked = await self.current(params.text_document.uri)
         if checked is None or checked.document is None:
             return None
+        from .outline import nodes
+
         first, last = params.range.start.line + 1, params.range.end.line + 1
         return [
             inlay_hint(node, checked)
@@ -289,6 +405,8 @@ class ArenaServer(LanguageServer):
         checked = await self.current(params.text_document.uri)
         if checked is None or checked.document is None:
             return None
+        from .outline import symbols
+
         return symbols(checked.document, checked.lines)
 
     # -- code actions ------------------------------------------------------------
@@ -309,6 +427,8 @@ class ArenaServer(LanguageServer):
         checked = await self.current(uri)
         if checked is None:
             return None
+        from .actions import wanted
+
         only = params.context.only
         actions: list[types.CodeAction] = []
         if wanted(types.CodeActionKind.QuickFix, only):
@@ -332,6 +452,9 @@ class ArenaServer(LanguageServer):
 
 def inlay_hint(node: Node, checked: Checked) -> types.InlayHint:
     """``= 8.8h`` after a stated figure (or before an untimed entry's text)."""
+    from ..durations import format_hours
+    from .outline import hint_label
+
     assert node.children_sum is not None
     at = node.anchor or node.span
     differs = node.stated is not None and node.stated != node.children_sum
@@ -354,6 +477,8 @@ def inlay_hint(node: Node, checked: Checked) -> types.InlayHint:
 
 def quick_fixes(checked: Checked, uri: str, where: types.Range) -> list[types.CodeAction]:
     """The repair of each finding in ``where`` that has one, then a suppression of each."""
+    from .actions import anchored, edits, fix_title, suppression, to_lsp
+
     first, last = where.start.line + 1, where.end.line + 1
     here = [d for d in checked.outcome.diagnostics if d.line <= last and d.end_line >= first]
     # One lookup for every title: a whole-document request names each fix without
@@ -399,6 +524,7 @@ def finish(status: int) -> NoReturn:
 def main() -> NoReturn:
     """Serve over stdio until the client says ``exit`` or closes the server's input;
     the process then ends with 0 after ``shutdown``, else 1, as the protocol says."""
+    log_in_one_line()
     server = create_server()
     server.start_io()
     finish(0 if server.shut_down else 1)

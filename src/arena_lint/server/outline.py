@@ -151,12 +151,16 @@ def _entry_symbol(entry: Entry, lines: Lines) -> tuple[types.DocumentSymbol, Spa
     if entry.kind != "other" and entry.title:
         name = f"{name}: {entry.title}"
     hours = entry.hours()
+    if entry.skipped and entry.duration is None:
+        detail: str | None = "skipped"  # its zero is no time spent, not a time written
+    else:
+        detail = format_hours(hours) if hours is not None else None
     symbol = types.DocumentSymbol(
         name=name,
         kind=_SYMBOL_KINDS.get(entry.kind, types.SymbolKind.String),
         range=lines.range(whole),
         selection_range=lines.range(entry.span),
-        detail=format_hours(hours) if hours is not None else None,
+        detail=detail,
         children=children,
     )
     return symbol, last

@@ -4,11 +4,14 @@ without a BOM; LSP counts 0-based lines and (by default) UTF-16 code units."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from ..model import Span
 from ..source import Source
+
+if TYPE_CHECKING:
+    from ..model import Span
 
 
 @dataclass(frozen=True, slots=True)
