@@ -641,3 +641,13 @@ def test_a_point_without_decimals_gets_a_suggestion(written: str, hint: str) -> 
         "invalid-duration",
         f"duration `{written}` has a point and no decimals; {hint}",
     )
+
+
+def test_a_repair_that_brings_a_finding_of_its_own_still_counts_as_fixed() -> None:
+    from arena_lint import fix_text
+
+    repaired = fix_text("Notes.\n\nTotal: 1h\n\n- 1h45 Chapter 1: Tensors\n")
+    assert "Total: 1h45m" in (repaired.after or "")
+    # The total's finding is gone; the new one (`1h45m` beside `1h45`) is another.
+    assert (repaired.found, repaired.fixed) == (1, 1)
+    assert [d.rule for d in repaired.diagnostics] == ["mixed-duration-format"]

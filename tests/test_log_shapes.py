@@ -118,7 +118,7 @@ def test_fix_and_diff_leave_a_correct_post_alone(
     assert not [line for line in diff.output.splitlines() if line.startswith(("---", "+++"))]
     fixed = runner.invoke(main, ["--fix", str(copy)])
     assert copy.read_bytes() == post.read_bytes(), fixed.output
-    assert fixed.output.splitlines()[-1].startswith("0 fixed"), fixed.output
+    assert fixed.output.splitlines()[-1].startswith("Fixed 0 of "), fixed.output
 
 
 def _report(runner: CliRunner, post: Path) -> list[dict[str, object]]:

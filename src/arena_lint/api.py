@@ -49,8 +49,8 @@ class FileResult(NamedTuple):
     after: str | None = None
     """With ``fix``/``diff``: the repaired text (equal to ``before`` when nothing changed)."""
     fixed: int = 0
-    """With ``fix``/``diff``: how many findings of the text as read the repair removed
-    (``found`` minus those that remain), so ``--fix`` counts as ``check`` does."""
+    """With ``fix``/``diff``: how many of the ``found`` findings of the text as read
+    the repair removed, so ``--fix`` counts as ``check`` does."""
     raw: bytes | None = None
     """With ``fix``/``diff``, bytes that could not be decoded: ``--fix -`` passes them on."""
     found: int = 0
@@ -177,13 +177,12 @@ def _repair(
         text = fixes.apply(text, edits)
         result = _check(text, path, settings, repairing=True)
     result = _final(result, settings)
-    # What check reports for the text as read: the same tree, every rule.
-    found = len(_final(first, settings).diagnostics) if text != before else len(result.diagnostics)
+    # What check reports for the text as read (the same tree, every rule), and which
+    # of those findings are gone: a repair may bring one of its own (a total rewritten
+    # `1h45m` beside a `1h45`), which does not undo the one it fixed.
+    found = _final(first, settings).diagnostics if text != before else result.diagnostics
     result = result._replace(
-        before=before,
-        after=text,
-        fixed=max(found - len(result.diagnostics), 0),
-        found=found,
+        before=before, after=text, fixed=_gone(found, result.diagnostics), found=len(found)
     )
     if not write or reading.is_stdin(path) or text == before:
         return result
@@ -205,6 +204,15 @@ def _repair(
             diagnostics=diagnostics, before=before, after=before, fixed=0, found=len(diagnostics)
         )
     return result
+
+
+def _gone(before: list[Diagnostic], after: list[Diagnostic]) -> int:
+    """How many of ``before``'s findings ``after`` no longer has, by rule and line
+    (edits stay on their line; columns after an edit move)."""
+    from collections import Counter
+
+    left = Counter((d.rule, d.line) for d in before) - Counter((d.rule, d.line) for d in after)
+    return sum(left.values())
 
 
 def _final(last: FileResult, settings: Settings) -> FileResult:
