@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import directives, frontmatter
+from . import directives, fastlink, frontmatter
 from .directives import Directive
 from .heads import Head as Head
 from .heads import parse_head as parse_head
@@ -61,9 +61,14 @@ def markdown() -> MarkdownIt:
     return _markdown
 
 
-def build_markdown() -> MarkdownIt:
-    """A new parser (CommonMark, nesting bounded by :data:`MAX_NESTING`)."""
-    return _Markdown("commonmark", {"maxNesting": MAX_NESTING})
+def build_markdown(*, fast: bool = True) -> MarkdownIt:
+    """A new parser; ``fast`` reads an inline holding one plain link without
+    markdown-it's inline rules (see :func:`arena_lint.fastlink.one_link`), to
+    the same tokens."""
+    md = _Markdown("commonmark", {"maxNesting": MAX_NESTING})
+    if fast:
+        md.core.ruler.at("inline", fastlink.inline)
+    return md
 
 
 def parse(source: Source) -> Document:
