@@ -283,6 +283,8 @@ def test_config_schema_is_shipped_and_valid() -> None:
         "schema",
         "include",
         "exclude",
+        "outline",
+        "outlines",
     }
 
 
