@@ -202,7 +202,7 @@ def test_done_when_with_the_seed(tmp_path: Path, seed_text: str) -> None:
     )
     assert post.read_bytes() == expected.encode("utf-8")
     second = CliRunner().invoke(main, ["--fix", str(post)])
-    assert second.output.splitlines()[-1].startswith("0 fixed, 11 remaining")
+    assert second.output.splitlines()[-1].startswith("Fixed 0 of 11 findings; 11 remaining")
     assert post.read_bytes() == expected.encode("utf-8")
 
 

@@ -226,6 +226,11 @@ def resolution(token: str) -> Fraction:
     return Fraction(1, 10 ** _decimals(token))
 
 
+def resolution_decimals(text: str) -> int:
+    """How many decimals ``text`` writes (``6.0h`` -> 1, ``2h`` -> 0)."""
+    return _decimals(text)
+
+
 def _decimals(text: str) -> int:
     match = re.search(r"\.(\d+)", text)
     return len(match.group(1)) if match else 0
@@ -234,15 +239,19 @@ def _decimals(text: str) -> int:
 Notation = str  # "decimal" (`2.75h`), "minutes" (`2h45m`, `20min`) or "fraction" (`1/7h`)
 
 
-def format_hours(hours: Fraction, *, signed: bool = False, notation: Notation | None = None) -> str:
+def format_hours(
+    hours: Fraction, *, signed: bool = False, notation: Notation | None = None, decimals: int = 0
+) -> str:
     """Write an exact number of hours: ``8.7h``, else ``1h20m``, else ``1/7h``;
-    or in the ``notation`` asked for (see :func:`notation_for`)."""
+    or in the ``notation`` asked for (see :func:`notation_for`). In decimal
+    notation, at least ``decimals`` decimals (a post that writes ``6.0h`` is
+    told ``6.0h``, not ``6h``)."""
     sign = "-" if hours < 0 else ("+" if signed else "")
     value = abs(hours)
     if notation is None:
         notation = notation_for((value,))
     if notation == "decimal":
-        decimal = _decimal(value)
+        decimal = _decimal_with(value, decimals) if decimals else _decimal(value)
         if decimal is not None:
             return f"{sign}{decimal}h"
     if notation in ("decimal", "minutes"):

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Literal
 
 from ..diagnostics import Severity
-from ..durations import format_hours, notation_for, resolution, rewrite, style
+from ..durations import format_hours, notation_for, resolution, resolution_decimals, rewrite, style
 from ..edits import Edit
 from ..model import Duration, Entry, Log, sum_hours
 from ..span import Span
@@ -97,8 +97,9 @@ def compare(
     # (`stated 2h45m, entries sum to 3h5m (+20min)`, never `stated 2.75h, ...`).
     values = (stated.hours, computed, difference) + ((bound,) if bound is not None else ())
     notation = notation_for(values, minutes=facts.minutes)
+    places = resolution_decimals(stated.text)  # the stated figure as written: `6.0h`
     message = (
-        f"stated {format_hours(stated.hours, notation=notation)}, "
+        f"stated {format_hours(stated.hours, notation=notation, decimals=places)}, "
         f"entries sum to {format_hours(computed, notation=notation)} "
         f"({format_hours(difference, signed=True, notation=notation)})"
     )
