@@ -14,19 +14,8 @@ The same exercise logged twice is summed and flagged.
 
 from __future__ import annotations
 
-from .collect import build as build
-from .collect import combine as combine
-from .collect import course_of as course_of
+# The names the command and the tests use; the package's own modules import
+# from records.py and collect.py.
 from .collect import from_results as from_results
-from .collect import section as section
-from .collect import title_conflicts as title_conflicts
-from .records import UNITS as UNITS
 from .records import HoursReport as HoursReport
-from .records import Period as Period
-from .records import PostDate as PostDate
-from .records import Row as Row
-from .records import Section as Section
-from .records import Timeline as Timeline
 from .records import Unit as Unit
-from .records import decimals_for as decimals_for
-from .records import show as show
