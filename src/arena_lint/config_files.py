@@ -37,6 +37,11 @@ class ConfigError(Exception):
         self.value = value
 
 
+# Its public home is arena_lint.config, which re-exports it: pydoc, tracebacks
+# and pickles (a --jobs worker's error) name it there.
+ConfigError.__module__ = "arena_lint.config"
+
+
 def find(folder: str | os.PathLike[str]) -> Path | None:
     """The configuration file that applies to files in ``folder`` (absolute), if any."""
     from .discovery import and_parents
