@@ -447,6 +447,23 @@ def test_the_api_from_a_blogs_configuration(tmp_path: Path) -> None:
     assert arena_lint.load_settings(blog, config=other).strict is True
 
 
+def test_lint_paths_reads_one_path_given_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import arena_lint
+
+    # A string is an iterable of strings: `lint_paths("post.md")` once checked the
+    # paths "p", "o", "s", "t", "." (the whole folder), "m" and "d".
+    (tmp_path / "post.md").write_text("Total Hours: 3\n- 2h Chapter 1: Basics\n")
+    (tmp_path / "other.md").write_text("Total Hours: 1\n- 1h Chapter 1: Basics\n")
+    monkeypatch.chdir(tmp_path)
+    for given in ("post.md", Path("post.md")):
+        results = list(arena_lint.lint_paths(given))
+        assert [(r.path, [d.rule for d in r.diagnostics]) for r in results] == [
+            ("post.md", ["total-mismatch"])
+        ]
+
+
 @pytest.mark.slow
 def test_a_type_checker_sees_the_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mypy import api as mypy_api

@@ -280,7 +280,7 @@ def load_settings(
 
 
 def lint_paths(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     settings: Settings | SettingsSource | None = None,
     jobs: int = 1,
     *,
@@ -292,8 +292,10 @@ def lint_paths(
 
     With ``jobs`` above 1 and enough files, worker processes share the files
     (``0`` means one per CPU); their results come back without the tree unless
-    ``keep`` asks for it.
+    ``keep`` asks for it. One path may be given alone (``lint_paths("post.md")``).
     """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # not its characters, each a path of its own
     if settings is None:
         from .config import Resolver
 
