@@ -342,6 +342,17 @@ def test_dump_tree_says_a_template_was_not_checked(tmp_path: Path) -> None:
             '[per-file-ignores]\n"drafts/*" = ["AL1", "bogus"]\n',
             ":2: per-file-ignores.\"drafts/*\": unknown rule 'bogus'; expected a rule name",
         ),
+        # A wrong type inside a list or a table: the line, and the key as TOML writes it.
+        (
+            ".arena-lint.toml",
+            'strict = true\nselect = [\n  "AL1",\n  3,\n]\n',
+            ":2: select: 3 is not of type 'string'",
+        ),
+        (
+            ".arena-lint.toml",
+            '[per-file-ignores]\n"drafts/*" = "ALL"\n',
+            ":2: per-file-ignores.\"drafts/*\": 'ALL' is not of type 'array'",
+        ),
         (
             "pyproject.toml",
             '[tool.ruff]\nselect = ["E"]\n\n[tool.arena-lint]\nselect = ["AL1", "STYLE", "totl"]\n',
