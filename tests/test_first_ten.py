@@ -679,3 +679,17 @@ def test_a_repair_that_brings_a_finding_of_its_own_still_counts_as_fixed() -> No
     # The total's finding is gone; the new one (`1h45m` beside `1h45`) is another.
     assert (repaired.found, repaired.fixed) == (1, 1)
     assert [d.rule for d in repaired.diagnostics] == ["mixed-duration-format"]
+
+
+def test_a_whole_sum_is_written_as_the_log_writes_whole_hours() -> None:
+    from arena_lint import fix_text
+
+    # The log writes whole hours as `1h`: `2.5h` repaired to two hours is `2h`, not
+    # `2.0h`, which --fix would leave behind as a mixed-duration-format warning.
+    bare = "Total Hours: 4\n- 2.5h Chapter 1: A\n  - 1h exercise 1.1 A\n  - 1h exercise 1.2 B\n"
+    repaired = fix_text(bare + "- 2h Chapter 2: B\n")
+    assert repaired.after == (bare + "- 2h Chapter 2: B\n").replace("2.5h", "2h")
+    assert (repaired.found, repaired.fixed, repaired.diagnostics) == (2, 2, [])
+    # A log that writes `3.0h` keeps its decimal.
+    dotted = bare.replace("- 1h", "- 1.0h") + "- 2.0h Chapter 2: B\n"
+    assert fix_text(dotted).after == dotted.replace("2.5h", "2.0h")
