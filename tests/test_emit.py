@@ -152,3 +152,22 @@ def test_unchecked_file_note_goes_to_standard_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "unreadable-file" in result.stderr
     assert "unreadable-file" not in result.stdout
+
+
+def test_an_input_post_refused_as_output_is_named_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A committed name is the repository's choice: its escape sequence and
+    # newline must not reach the terminal in the usage error.
+    monkeypatch.chdir(tmp_path)
+    name = "week\x1b[2J\n1.md"
+    Path(name).write_text("Total Hours: 1\n- 1h Chapter 1: Basics\n")
+    for option in (["-o", name], ["--output", f"json:{name}"]):
+        result = CliRunner().invoke(main, [name, *option])
+        assert result.exit_code == 2
+        assert f"Error: {option[0]} week\\x1b[2J\\n1.md: is an input post; not written" in (
+            result.stderr
+        )
+        assert "\x1b" not in result.stderr
+    chart = CliRunner().invoke(main, ["report", name, "--chart", name])
+    assert "Error: --chart week\\x1b[2J\\n1.md: is an input post" in chart.stderr

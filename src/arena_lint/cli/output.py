@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..diagnostics import Diagnostic
-from ..escape import for_log
+from ..escape import display_path, for_log
 from ..formatters.text import line
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def refuse_overwriting_inputs(option: str, output: Path | None, files: list[str]
 
     post = atomic.clash(output, files)
     if post is not None:
-        raise click.UsageError(f"{option} {post}: is an input post; not written")
+        raise click.UsageError(f"{option} {display_path(post)}: is an input post; not written")
 
 
 def nothing_checked(
