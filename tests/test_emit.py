@@ -171,3 +171,38 @@ def test_an_input_post_refused_as_output_is_named_escaped(
         assert "\x1b" not in result.stderr
     chart = CliRunner().invoke(main, ["report", name, "--chart", name])
     assert "Error: --chart week\\x1b[2J\\n1.md: is an input post" in chart.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-o", "out.json", "--output", "json:out.json"],
+        ["--output", "json:out.json", "--output", "sarif:./out.json"],
+        ["--output", "json:out.json", "--output", "sarif:link.json"],
+        ["report", "-o", "out.json", "--chart", "out.json"],
+    ],
+)
+def test_two_outputs_to_one_file_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    # Only the last one written would be left, with nothing said of the other.
+    monkeypatch.chdir(tmp_path)
+    _post(tmp_path)
+    Path("out.json").write_text("before")
+    Path("link.json").symlink_to("out.json")
+    result = CliRunner().invoke(main, [*args, "post.md"])
+    assert result.exit_code == 2
+    assert "writes that file too; give each output its own file" in result.stderr
+    assert Path("out.json").read_text() == "before"
+
+
+def test_outputs_to_their_own_files_and_to_a_stream_are_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _post(tmp_path)
+    args = ["-o", "new/a.txt", "--output", "json:new/b.json", "--output", "text:/dev/null"]
+    result = CliRunner().invoke(main, [*args, "--output", "sarif:/dev/null", "post.md"])
+    assert result.exit_code == 1
+    assert Path("new/a.txt").read_text().startswith("post.md:1:14: AL101")
+    assert [item["code"] for item in json.loads(Path("new/b.json").read_text())] == ["AL101"]
