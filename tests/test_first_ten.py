@@ -124,6 +124,17 @@ def test_the_fix_summary_counts_as_check_does(tmp_path: Path) -> None:
     assert again.startswith("Fixed 0 of 2 findings; 2 remaining")
 
 
+def test_the_fix_summary_counts_a_file_it_could_not_read(tmp_path: Path) -> None:
+    # check reports the unreadable file as one finding; --fix said "Fixed 0 of 0
+    # findings; 1 remaining".
+    post = tmp_path / "post.md"
+    post.write_bytes(b"Total Hours: 1\n- 2h Chapter 1: \xff\n")
+    checked = CliRunner().invoke(main, [str(post)]).stdout.splitlines()[-1]
+    assert checked.startswith("Found 1 error and 0 warnings in 1 of 1 file")
+    fixed = CliRunner().invoke(main, ["--fix", str(post)]).stdout.splitlines()[-1]
+    assert fixed.startswith("Fixed 0 of 1 finding; 1 remaining (1 error, 0 warnings;")
+
+
 def test_list_rules_says_what_fix_repairs() -> None:
     from arena_lint.rules import all_rules
     from arena_lint.settings import DEFAULT_FIXABLE

@@ -93,8 +93,11 @@ def run(
     except ReadError as error:
         from . import engine
 
-        found = engine.problem(path, "unreadable-file", str(error), own)
-        return FileResult(path, found, raw=data if mode != "check" else None)
+        problem = engine.problem(path, "unreadable-file", str(error), own)
+        if mode == "check":
+            return FileResult(path, problem)
+        # Found as check finds it: `--fix` counts it ("Fixed 0 of 1 finding").
+        return FileResult(path, problem, raw=data, found=len(problem))
     try:
         if mode == "check":
             return _check(text, path, own, tree=tree)
@@ -106,7 +109,8 @@ def run(
         )
         from . import engine
 
-        return FileResult(path, engine.problem(path, "internal-error", message, own))
+        problem = engine.problem(path, "internal-error", message, own)
+        return FileResult(path, problem, found=len(problem) if mode != "check" else 0)
 
 
 def run_text(
