@@ -130,6 +130,23 @@ def test_fix_stdin_into_a_file_is_the_post_alone(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == FORGED.replace("Hours: 3", "Hours: 2")
 
 
+def test_fix_stdin_too_large_to_check_is_passed_on_whole() -> None:
+    from arena_lint.source import MAX_BYTES
+
+    # Over the cap, the post is not checked; `--fix - < a > b` must still give it
+    # all back, not an empty file.
+    post = WRONG.encode() + b"x" * (MAX_BYTES + 5)
+    done = subprocess.run(
+        [sys.executable, "-m", "arena_lint", "--fix", "-"],
+        input=post,
+        capture_output=True,
+        check=False,
+    )
+    assert done.stdout == post
+    assert b"unreadable-file is larger than the 6 MB a post can be" in done.stderr
+    assert done.returncode == 1
+
+
 def test_a_full_standard_output_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     if not os.path.exists("/dev/full"):
         pytest.skip("needs /dev/full (Linux)")

@@ -97,7 +97,8 @@ def run(
         if mode == "check":
             return FileResult(path, problem)
         # Found as check finds it: `--fix` counts it ("Fixed 0 of 1 finding").
-        return FileResult(path, problem, raw=data, found=len(problem))
+        raw = data if data is not None else error.data
+        return FileResult(path, problem, raw=raw, found=len(problem))
     try:
         if mode == "check":
             return _check(text, path, own, tree=tree)

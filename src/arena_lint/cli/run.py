@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..escape import dumps_json, for_log
 from ..formatters import FORMATTERS, CheckReport
 from ..formatters.text import line
-from ..source import is_stdin
+from ..source import MAX_BYTES, is_stdin
 from .guard import EXIT_FINDINGS, EXIT_OK, guarded
 from .output import (
     emit,
@@ -142,6 +142,9 @@ def _write_stdout(result: api.FileResult) -> None:
         emit(fenced(result.after, None).encode("utf-8"))
     elif result.raw is not None:  # unreadable: passed through untouched, never lost
         emit(result.raw)
+        if len(result.raw) > MAX_BYTES:  # read up to the cap: the rest follows as it comes
+            while chunk := sys.stdin.buffer.read(1 << 20):
+                emit(chunk)
 
 
 def _failed(diagnostics: list[Diagnostic], resolver: Resolver) -> bool:
