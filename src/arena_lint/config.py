@@ -337,11 +337,13 @@ class Resolver:
 
 
 def _dotted(path: Iterable[Any]) -> str:
-    """A nested key as TOML writes it: ``severity.total-mismatch``, ``per-file-ignores."x/*"``."""
+    """A nested key as TOML writes it: ``severity.total-mismatch``, ``per-file-ignores."x/*"``;
+    a list's positions are left out (TOML has no name for them: ``select``, not ``select.1``)."""
     import re
 
     return ".".join(
-        str(part) if re.fullmatch(r"[A-Za-z0-9_-]+", str(part)) else f'"{part}"' for part in path
+        part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else f'"{part}"'
+        for part in map(str, (part for part in path if not isinstance(part, int)))
     )
 
 
@@ -356,7 +358,7 @@ def _describe(path: Path, error: Any) -> str:
 def _explain(path: Path, error: Any) -> str:
     import json
 
-    key = ".".join(str(part) for part in error.absolute_path)
+    key = _dotted(error.absolute_path)
     if error.validator == "additionalProperties" and not error.absolute_path:
         known = ", ".join(error.schema["properties"])
         unknown = ", ".join(
