@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from arena_lint import lint_text
 from arena_lint.cli import main
-from arena_lint.config import Overrides, _parent, build
+from arena_lint.config import Overrides, build
+from arena_lint.config_files import parent_of
 
 from .conftest import FIXTURES
 
@@ -378,4 +379,4 @@ def test_stdin_filename_takes_the_configuration_of_its_folder(
 @given(st.lists(st.sampled_from(["/", ".", "..", "a", "b", "//", "./", "../"]), max_size=8))
 def test_parent_is_pathlibs(parts: list[str]) -> None:
     path = "".join(parts)
-    assert _parent(path) == str(PurePosixPath(path).parent)
+    assert parent_of(path) == str(PurePosixPath(path).parent)

@@ -130,6 +130,23 @@ def test_fix_stdin_into_a_file_is_the_post_alone(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == FORGED.replace("Hours: 3", "Hours: 2")
 
 
+def test_fix_stdin_too_large_to_check_is_passed_on_whole() -> None:
+    from arena_lint.source import MAX_BYTES
+
+    # Over the cap, the post is not checked; `--fix - < a > b` must still give it
+    # all back, not an empty file.
+    post = WRONG.encode() + b"x" * (MAX_BYTES + 5)
+    done = subprocess.run(
+        [sys.executable, "-m", "arena_lint", "--fix", "-"],
+        input=post,
+        capture_output=True,
+        check=False,
+    )
+    assert done.stdout == post
+    assert b"unreadable-file is larger than the 6 MB a post can be" in done.stderr
+    assert done.returncode == 1
+
+
 def test_a_full_standard_output_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     if not os.path.exists("/dev/full"):
         pytest.skip("needs /dev/full (Linux)")
@@ -152,3 +169,57 @@ def test_unchecked_file_note_goes_to_standard_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "unreadable-file" in result.stderr
     assert "unreadable-file" not in result.stdout
+
+
+def test_an_input_post_refused_as_output_is_named_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A committed name is the repository's choice: its escape sequence and
+    # newline must not reach the terminal in the usage error.
+    monkeypatch.chdir(tmp_path)
+    name = "week\x1b[2J\n1.md"
+    Path(name).write_text("Total Hours: 1\n- 1h Chapter 1: Basics\n")
+    for option in (["-o", name], ["--output", f"json:{name}"]):
+        result = CliRunner().invoke(main, [name, *option])
+        assert result.exit_code == 2
+        assert f"Error: {option[0]} week\\x1b[2J\\n1.md: is an input post; not written" in (
+            result.stderr
+        )
+        assert "\x1b" not in result.stderr
+    chart = CliRunner().invoke(main, ["report", name, "--chart", name])
+    assert "Error: --chart week\\x1b[2J\\n1.md: is an input post" in chart.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-o", "out.json", "--output", "json:out.json"],
+        ["--output", "json:out.json", "--output", "sarif:./out.json"],
+        ["--output", "json:out.json", "--output", "sarif:link.json"],
+        ["report", "-o", "out.json", "--chart", "out.json"],
+    ],
+)
+def test_two_outputs_to_one_file_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    # Only the last one written would be left, with nothing said of the other.
+    monkeypatch.chdir(tmp_path)
+    _post(tmp_path)
+    Path("out.json").write_text("before")
+    Path("link.json").symlink_to("out.json")
+    result = CliRunner().invoke(main, [*args, "post.md"])
+    assert result.exit_code == 2
+    assert "writes that file too; give each output its own file" in result.stderr
+    assert Path("out.json").read_text() == "before"
+
+
+def test_outputs_to_their_own_files_and_to_a_stream_are_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _post(tmp_path)
+    args = ["-o", "new/a.txt", "--output", "json:new/b.json", "--output", "text:/dev/null"]
+    result = CliRunner().invoke(main, [*args, "--output", "sarif:/dev/null", "post.md"])
+    assert result.exit_code == 1
+    assert Path("new/a.txt").read_text().startswith("post.md:1:14: AL101")
+    assert [item["code"] for item in json.loads(Path("new/b.json").read_text())] == ["AL101"]

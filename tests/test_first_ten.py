@@ -124,6 +124,17 @@ def test_the_fix_summary_counts_as_check_does(tmp_path: Path) -> None:
     assert again.startswith("Fixed 0 of 2 findings; 2 remaining")
 
 
+def test_the_fix_summary_counts_a_file_it_could_not_read(tmp_path: Path) -> None:
+    # check reports the unreadable file as one finding; --fix said "Fixed 0 of 0
+    # findings; 1 remaining".
+    post = tmp_path / "post.md"
+    post.write_bytes(b"Total Hours: 1\n- 2h Chapter 1: \xff\n")
+    checked = CliRunner().invoke(main, [str(post)]).stdout.splitlines()[-1]
+    assert checked.startswith("Found 1 error and 0 warnings in 1 of 1 file")
+    fixed = CliRunner().invoke(main, ["--fix", str(post)]).stdout.splitlines()[-1]
+    assert fixed.startswith("Fixed 0 of 1 finding; 1 remaining (1 error, 0 warnings;")
+
+
 def test_list_rules_says_what_fix_repairs() -> None:
     from arena_lint.rules import all_rules
     from arena_lint.settings import DEFAULT_FIXABLE
@@ -342,6 +353,17 @@ def test_dump_tree_says_a_template_was_not_checked(tmp_path: Path) -> None:
             '[per-file-ignores]\n"drafts/*" = ["AL1", "bogus"]\n',
             ":2: per-file-ignores.\"drafts/*\": unknown rule 'bogus'; expected a rule name",
         ),
+        # A wrong type inside a list or a table: the line, and the key as TOML writes it.
+        (
+            ".arena-lint.toml",
+            'strict = true\nselect = [\n  "AL1",\n  3,\n]\n',
+            ":2: select: 3 is not of type 'string'",
+        ),
+        (
+            ".arena-lint.toml",
+            '[per-file-ignores]\n"drafts/*" = "ALL"\n',
+            ":2: per-file-ignores.\"drafts/*\": 'ALL' is not of type 'array'",
+        ),
         (
             "pyproject.toml",
             '[tool.ruff]\nselect = ["E"]\n\n[tool.arena-lint]\nselect = ["AL1", "STYLE", "totl"]\n',
@@ -445,6 +467,23 @@ def test_the_api_from_a_blogs_configuration(tmp_path: Path) -> None:
     other = tmp_path / "strict.toml"
     other.write_text("strict = true\n")
     assert arena_lint.load_settings(blog, config=other).strict is True
+
+
+def test_lint_paths_reads_one_path_given_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import arena_lint
+
+    # A string is an iterable of strings: `lint_paths("post.md")` once checked the
+    # paths "p", "o", "s", "t", "." (the whole folder), "m" and "d".
+    (tmp_path / "post.md").write_text("Total Hours: 3\n- 2h Chapter 1: Basics\n")
+    (tmp_path / "other.md").write_text("Total Hours: 1\n- 1h Chapter 1: Basics\n")
+    monkeypatch.chdir(tmp_path)
+    for given in ("post.md", Path("post.md")):
+        results = list(arena_lint.lint_paths(given))
+        assert [(r.path, [d.rule for d in r.diagnostics]) for r in results] == [
+            ("post.md", ["total-mismatch"])
+        ]
 
 
 @pytest.mark.slow
@@ -651,3 +690,17 @@ def test_a_repair_that_brings_a_finding_of_its_own_still_counts_as_fixed() -> No
     # The total's finding is gone; the new one (`1h45m` beside `1h45`) is another.
     assert (repaired.found, repaired.fixed) == (1, 1)
     assert [d.rule for d in repaired.diagnostics] == ["mixed-duration-format"]
+
+
+def test_a_whole_sum_is_written_as_the_log_writes_whole_hours() -> None:
+    from arena_lint import fix_text
+
+    # The log writes whole hours as `1h`: `2.5h` repaired to two hours is `2h`, not
+    # `2.0h`, which --fix would leave behind as a mixed-duration-format warning.
+    bare = "Total Hours: 4\n- 2.5h Chapter 1: A\n  - 1h exercise 1.1 A\n  - 1h exercise 1.2 B\n"
+    repaired = fix_text(bare + "- 2h Chapter 2: B\n")
+    assert repaired.after == (bare + "- 2h Chapter 2: B\n").replace("2.5h", "2h")
+    assert (repaired.found, repaired.fixed, repaired.diagnostics) == (2, 2, [])
+    # A log that writes `3.0h` keeps its decimal.
+    dotted = bare.replace("- 1h", "- 1.0h") + "- 2.0h Chapter 2: B\n"
+    assert fix_text(dotted).after == dotted.replace("2.5h", "2.0h")

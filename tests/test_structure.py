@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "arena_lint"
-#: Modules held to the sizes below (the others are being split in their own issues).
-SIZED = sorted((PACKAGE / "cli").glob("*.py"))
+#: Every module is held to the sizes below (issue #21 split the last ones over).
+SIZED = sorted(PACKAGE.rglob("*.py"))
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 100
 #: Modules still in import cycles, each set one strongly connected group; a
@@ -92,7 +92,7 @@ def test_no_import_cycle() -> None:
     assert not any(module.startswith("arena_lint.cli") for k in KNOWN_CYCLES for module in k)
 
 
-@pytest.mark.parametrize("path", SIZED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SIZED, ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_module_and_function_sizes(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     assert source.count("\n") <= MAX_MODULE_LINES

@@ -53,17 +53,17 @@ def lint_text(text: str, path: str = _STDIN, settings: Settings | None = None) -
 
 
 def lint_paths(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     settings: Settings | SettingsSource | None = None,
     jobs: int = 1,
 ) -> Iterator[FileResult]:
     """Check files and folders, in order: one :class:`FileResult` per file checked.
 
     Folders are walked as the command line walks them (``include``, ``exclude``,
-    ``.gitignore``). Without ``settings`` each file gets the configuration the
-    command line would find for it (the nearest ``.arena-lint.toml`` or
-    ``pyproject.toml``). ``jobs`` above 1 shares the files among worker processes
-    (``0``: one per CPU).
+    ``.gitignore``); one path may be given alone. Without ``settings`` each file
+    gets the configuration the command line would find for it (the nearest
+    ``.arena-lint.toml`` or ``pyproject.toml``). ``jobs`` above 1 shares the files
+    among worker processes (``0``: one per CPU).
     """
     from . import api
 

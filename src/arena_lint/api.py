@@ -93,8 +93,12 @@ def run(
     except ReadError as error:
         from . import engine
 
-        found = engine.problem(path, "unreadable-file", str(error), own)
-        return FileResult(path, found, raw=data if mode != "check" else None)
+        problem = engine.problem(path, "unreadable-file", str(error), own)
+        if mode == "check":
+            return FileResult(path, problem)
+        # Found as check finds it: `--fix` counts it ("Fixed 0 of 1 finding").
+        raw = data if data is not None else error.data
+        return FileResult(path, problem, raw=raw, found=len(problem))
     try:
         if mode == "check":
             return _check(text, path, own, tree=tree)
@@ -106,7 +110,8 @@ def run(
         )
         from . import engine
 
-        return FileResult(path, engine.problem(path, "internal-error", message, own))
+        problem = engine.problem(path, "internal-error", message, own)
+        return FileResult(path, problem, found=len(problem) if mode != "check" else 0)
 
 
 def run_text(
@@ -280,7 +285,7 @@ def load_settings(
 
 
 def lint_paths(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     settings: Settings | SettingsSource | None = None,
     jobs: int = 1,
     *,
@@ -292,8 +297,10 @@ def lint_paths(
 
     With ``jobs`` above 1 and enough files, worker processes share the files
     (``0`` means one per CPU); their results come back without the tree unless
-    ``keep`` asks for it.
+    ``keep`` asks for it. One path may be given alone (``lint_paths("post.md")``).
     """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # not its characters, each a path of its own
     if settings is None:
         from .config import Resolver
 

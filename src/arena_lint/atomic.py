@@ -61,6 +61,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .ownership import OwnerUnkept, copy_attributes, own_like
 from .source import opened_within, within
 
 #: Symlink hops followed when deciding whether a path goes through ``/proc``.
@@ -137,7 +138,7 @@ def _write_report(path: Path, data: bytes) -> None:
     target = Path(os.path.realpath(path))
     try:
         _replace(target, data, info, strict_owner=False)
-    except _OwnerUnkept:
+    except OwnerUnkept:
         # Not root and the report belongs to someone else: the rename would
         # steal it. Truncate and write in place, which keeps the owner.
         _write_in_place(target, data, os.O_WRONLY | os.O_TRUNC)
@@ -181,7 +182,7 @@ def replace_post(path: Path | str, original: bytes, data: bytes) -> None:
 
     try:
         _replace(target, data, info, strict_owner=True, unchanged=unchanged)
-    except _OwnerUnkept as error:
+    except OwnerUnkept as error:
         raise WriteRefused(path, str(error)) from None
     except _Changed:
         raise WriteConflict(path) from None
@@ -209,10 +210,6 @@ def clash(output: Path, inputs: Iterable[str]) -> str | None:
         if (info.st_dev, info.st_ino) == (out.st_dev, out.st_ino):
             return name
     return None
-
-
-class _OwnerUnkept(Exception):
-    """The temporary file cannot be given the old file's owner or group."""
 
 
 class _Changed(Exception):
@@ -280,9 +277,9 @@ def _replace_unsignalled(
             try:
                 _write_all(handle, data)
                 if info is not None:
-                    _own_like(handle, info, strict=strict_owner)
+                    own_like(handle, info, strict=strict_owner)
                     # After the chown, which drops some (security.capability).
-                    _copy_attributes(target, handle, strict=strict_owner)
+                    copy_attributes(target, handle, strict=strict_owner)
                     mode = stat.S_IMODE(info.st_mode)
                 else:
                     mode = 0o666 & ~_umask()
@@ -329,50 +326,6 @@ def _temporary_beside(target: Path, folder: int | None) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
-
-
-#: Left to the system: it labels a new file by its policy, and copying a label
-#: needs a privilege that relabelling by policy does not.
-_SYSTEM_LABELS = frozenset({"security.selinux"})
-
-
-def _copy_attributes(source: Path, handle: int, *, strict: bool) -> None:
-    """Give the open file ``source``'s extended attributes (``user.*`` tags, POSIX
-    ACLs as ``system.posix_acl_access``, ...), where the system has them.
-
-    ``strict`` (a post): an attribute that cannot be given is
-    :class:`_OwnerUnkept`, and the post is not replaced. A report keeps what it can.
-    """
-    if not hasattr(os, "listxattr"):  # macOS and Windows: not through os
-        return
-    try:
-        names = os.listxattr(source)
-    except OSError:
-        return  # a file system without them
-    for name in names:
-        if name in _SYSTEM_LABELS:
-            continue
-        try:
-            os.setxattr(handle, name, os.getxattr(source, name))
-        except OSError as error:
-            if strict:
-                raise _OwnerUnkept(
-                    f"has the extended attribute {name!r}, which a new file cannot be given "
-                    f"({error.strerror})"
-                ) from None
-
-
-def _own_like(handle: int, info: os.stat_result, *, strict: bool) -> None:
-    """Give the open file ``info``'s owner and group, or :class:`_OwnerUnkept`."""
-    mine = os.fstat(handle)
-    if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
-        return
-    try:
-        os.fchown(handle, info.st_uid, info.st_gid)
-    except PermissionError:
-        raise _OwnerUnkept(
-            f"is owned by {info.st_uid}:{info.st_gid}, which a new file cannot be given"
-        ) from None
 
 
 def _is_unchanged(

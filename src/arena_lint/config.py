@@ -2,18 +2,21 @@
 
 ``[tool.arena-lint]`` in ``pyproject.toml`` or the whole of ``.arena-lint.toml``
 (which wins when a folder has both), in the linted file's folder or the nearest
-one above it, stopping at the repository root. The file is checked against
+one above it, stopping at the repository root (finding and reading the file:
+:mod:`arena_lint.config_files`). The file is checked against
 ``schema/config.schema.json``; every problem is one :class:`ConfigError` line
-naming the file, the key and what was expected.
+naming the file, the key and what was expected. A rule's option is read into
+its field's type by :mod:`arena_lint.config_options`.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .config_files import OWN_FILE, PYPROJECT, find, parent_of, read_toml, with_line
+from .config_files import ConfigError as ConfigError  # the error every caller catches
 from .diagnostics import Severity
 from .rules import catalog
 from .settings import Settings
@@ -21,20 +24,11 @@ from .settings import Settings
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .rules.base import Option
+# jsonschema, the rule registry and config_options are imported only when a
+# configuration file exists or a rule is named: the common run, with neither,
+# starts faster.
 
-# pathlib is imported once a configuration file is found: a run in a folder
-# without one (most starts) does without it.
-
-# jsonschema and the rule registry are imported only when a configuration file
-# exists or a rule is named: the common run, with neither, starts faster.
-
-
-OWN_FILE = ".arena-lint.toml"
-PYPROJECT = "pyproject.toml"
 CONFIG_SCHEMA = "config.schema.json"
-#: A configuration file larger than this is not read: no real one comes close.
-MAX_CONFIG_BYTES = 1_000_000
 
 
 #: The keys this module reads itself; every other key is a rule's option.
@@ -49,19 +43,6 @@ GENERAL_KEYS = (
     "include",
     "exclude",
 )
-
-
-class ConfigError(Exception):
-    """A configuration problem: the run stops with exit status 2.
-
-    ``key`` (the TOML key, dotted for a nested one) and ``value`` (the offending
-    word in it) let :class:`Resolver` name the line of the file they are on.
-    """
-
-    def __init__(self, message: str, *, key: str | None = None, value: str | None = None) -> None:
-        super().__init__(message)
-        self.key = key
-        self.value = value
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -116,88 +97,11 @@ def _resolves(selector: str) -> bool:
     return True
 
 
-def find(folder: str | os.PathLike[str]) -> Path | None:
-    """The configuration file that applies to files in ``folder`` (absolute), if any."""
-    from .discovery import and_parents
-
-    for candidate in and_parents(os.fspath(folder)):
-        # lexists: a name that is there but no file to read (a link to a device or
-        # elsewhere, a FIFO) is a configuration error, never silently passed over.
-        own = os.path.join(candidate, OWN_FILE)
-        if os.path.lexists(own):
-            return _inside(_path(own))
-        pyproject = os.path.join(candidate, PYPROJECT)
-        if os.path.lexists(pyproject):
-            # Parsed even when it cannot name us: a pyproject.toml that is not
-            # TOML stops the run, as it would stop the project's other tools.
-            path = _inside(_path(pyproject))
-            if "arena-lint" in _tool_table(path):
-                return path
-        if os.path.exists(os.path.join(candidate, ".git")):
-            return None
-    return None
-
-
-def _parent(path: str) -> str:
-    """``str(Path(path).parent)`` without pathlib, which a start without a
-    configuration file does without (~3.5 ms: docs/architecture.md, "Fast paths").
-    Unlike ``os.path.dirname``, pathlib drops a trailing separator and ``.``
-    parts first: the folder of ``--stdin-filename sub/`` is ``.``, not ``sub``."""
-    if os.altsep is not None:  # pragma: no cover - Windows: drives, both separators
-        return str(_path(path).parent)
-    root = (
-        "//"
-        if path.startswith("//") and not path.startswith("///")
-        else path[:1] * (path[:1] == "/")
-    )
-    parts = [part for part in path.split("/") if part not in ("", ".")]
-    return root + "/".join(parts[:-1]) if len(parts) > 1 else root or "."
-
-
-def _repository(folder: Path) -> Path:
-    """The repository holding ``folder`` (resolved), else that folder itself."""
-    from .discovery import repository_root
-
-    real = folder.resolve()
-    return _path(repository_root(str(real)) or str(real))
-
-
-def _path(name: str) -> Path:
-    from pathlib import Path
-
-    return Path(name)
-
-
-def _inside(path: Path) -> Path:
-    """``path``, unless it is a link to a file outside its repository: a configuration
-    comes with the pull request, and must not make arena-lint read (and quote in
-    its messages) a file elsewhere on the machine. ``--config`` is the user's choice.
-
-    One rule whatever the link points to (a file, ``/dev/zero``, a FIFO): outside
-    the repository is an error; inside, anything but a regular file is one too."""
-    if path.is_symlink():
-        root = _repository(path.parent)
-        if not path.resolve().is_relative_to(root):
-            raise ConfigError(
-                f"{path}: is a link to a file outside the repository ({root}); not read "
-                "(give it with --config to use it)"
-            )
-    import stat
-
-    try:
-        regular = stat.S_ISREG(os.stat(path).st_mode)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
-    if not regular:
-        raise ConfigError(f"{path}: is not a regular file; not read")
-    return path
-
-
 def load(path: Path) -> dict[str, Any]:
     """The validated raw table of a configuration file."""
     from . import quick_schema
 
-    data: Any = _read_toml(path)
+    data: Any = read_toml(path)
     if (
         path.name != PYPROJECT
         and isinstance(data.get("tool"), dict)
@@ -217,6 +121,8 @@ def load(path: Path) -> dict[str, Any]:
     # the rule's own options class when they are read (rule_options).
     general = {key: value for key, value in data.items() if key in GENERAL_KEYS}
     if len(general) < len(data):
+        from .config_options import option_table
+
         known = option_table()
         unknown = [key for key in data if key not in GENERAL_KEYS and key not in known]
         if unknown:
@@ -309,94 +215,26 @@ def build(raw: Mapping[str, Any], path: Path | None, overrides: Overrides) -> Se
     )
 
 
-def option_table() -> dict[str, Option]:
-    """Configuration key -> rule option, for every rule (imports the rules)."""
-    from .rules import all_rules
-    from .rules.base import options_of
-
-    return options_of(all_rules())
-
-
 def rule_options(raw: Mapping[str, Any], where: str, base: Path | None) -> dict[str, Any]:
     """The rules' options in ``raw``, by field name, each read into its field's type."""
     keys = [key for key in raw if key not in GENERAL_KEYS]
     if not keys:
         return {}
+    # Imported only for a configuration that sets an option: not on the start.
+    from .config_options import option_table, read_option
+
     table = option_table()
     options = {}
     for key in keys:
         option = table[key]  # load() refused unknown keys
         try:
-            options[option.field] = _read_option(option, raw[key], base)
+            options[option.field] = read_option(option, raw[key], base)
         except ValueError as error:
             rules = ", ".join(option.rules)
             message = f"{where}: {key} (an option of {rules}): {error}"
             raise ConfigError(message, key=key) from None
     _settle_sum_options(options, raw, where)
     return options
-
-
-def _read_option(option: Option, value: Any, base: Path | None) -> Any:
-    """``value`` from a configuration read as ``option``'s type; ValueError says why not."""
-    import json
-    import typing
-    from fractions import Fraction
-    from pathlib import Path
-
-    kind = option.kind
-    found = _shorten(json.dumps(value, default=str), 80)
-    if option.load is not None:
-        return _load_files(option, value, base, found)
-    if typing.get_origin(kind) is typing.Literal:
-        allowed = typing.get_args(kind)
-        if value not in allowed:
-            expected = " or ".join(json.dumps(choice) for choice in allowed)
-            raise ValueError(f"{found} is not allowed; expected {expected}")
-        return value
-    if kind is bool or kind is str:
-        if not isinstance(value, kind):
-            raise ValueError(f"{found} is not {'true or false' if kind is bool else 'a string'}")
-        return value
-    if kind is int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"{found} is not a whole number")
-        return value
-    if kind is Fraction:
-        from .durations import scan
-
-        token = scan(value) if isinstance(value, str) else None
-        if token is None or token.hours is None or token.end != len(value):
-            raise ValueError(f'{found} is not a duration; expected one such as "0.05h" or "3min"')
-        return token.hours
-    if kind is Path:
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"{found} is not a file name")
-        return _file_inside(value, base)
-    # tuple[str, ...]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ValueError(f"{found} is not a list of strings")
-    return tuple(value)
-
-
-def _load_files(option: Option, value: Any, base: Path | None, found: str) -> Any:
-    """A field with a loader: the file it names (or each file of a table of names
-    and files), inside the repository, read now; a bad file is the loader's
-    ConfigError, which names that file and line."""
-    assert option.load is not None
-    from pathlib import Path
-
-    root = _repository(base) if base is not None else None
-    if option.kind is Path:
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"{found} is not a file name")
-        return option.load(_file_inside(value, base), root=root)
-    if not isinstance(value, dict) or not all(
-        isinstance(name, str) and isinstance(file, str) and file for name, file in value.items()
-    ):
-        raise ValueError(f"{found} is not a table of names and file names")
-    return tuple(
-        (name, option.load(_file_inside(file, base), root=root)) for name, file in value.items()
-    )
 
 
 def _settle_sum_options(options: dict[str, Any], raw: Mapping[str, Any], where: str) -> None:
@@ -407,11 +245,6 @@ def _settle_sum_options(options: dict[str, Any], raw: Mapping[str, Any], where: 
         raise ConfigError(
             f'{where}: tolerance-mode: "absolute" needs a tolerance ("0.05h")', key="tolerance-mode"
         )
-
-
-def _shorten(text: str, limit: int) -> str:
-    """``text``, cut to ``limit`` characters: a value may be megabytes long."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _check_globs(raw: Mapping[str, Any], where: str, overrides: Overrides) -> None:
@@ -474,7 +307,7 @@ class Resolver:
 
     def settings_for(self, path: str) -> Settings:
         """The settings of ``path`` (``-``: standard input, in the current folder)."""
-        return self.settings_in(os.getcwd() if path == "-" else _parent(path))
+        return self.settings_in(os.getcwd() if path == "-" else parent_of(path))
 
     def settings_in(self, folder: str) -> Settings:
         """The settings of the files in ``folder``."""
@@ -495,7 +328,7 @@ class Resolver:
                 raw = load(path) if path is not None else {}
                 known = self._by_file[path] = build(raw, path, self.overrides)
             except ConfigError as error:
-                raise _with_line(error, path) from None
+                raise with_line(error, path) from None
             for key in ("front_matter_schema", "log_schema"):
                 schema = known.options.get(key)
                 if schema is not None:
@@ -504,114 +337,14 @@ class Resolver:
 
 
 def _dotted(path: Iterable[Any]) -> str:
-    """A nested key as TOML writes it: ``severity.total-mismatch``, ``per-file-ignores."x/*"``."""
+    """A nested key as TOML writes it: ``severity.total-mismatch``, ``per-file-ignores."x/*"``;
+    a list's positions are left out (TOML has no name for them: ``select``, not ``select.1``)."""
     import re
 
     return ".".join(
-        str(part) if re.fullmatch(r"[A-Za-z0-9_-]+", str(part)) else f'"{part}"' for part in path
+        part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else f'"{part}"'
+        for part in map(str, (part for part in path if not isinstance(part, int)))
     )
-
-
-def _with_line(error: ConfigError, path: Path | None) -> ConfigError:
-    """``error`` with the line of its key (and value) in ``path``: ``file:3: ...``."""
-    prefix = f"{path}: "
-    message = str(error)
-    if path is None or error.key is None or not message.startswith(prefix):
-        return error
-    number = _line_of(path, error.key, error.value)
-    if number is None:
-        return error
-    return ConfigError(f"{path}:{number}: {message[len(prefix) :]}", key=error.key)
-
-
-def _line_of(path: Path, key: str, value: str | None) -> int | None:
-    """The line of ``key`` (its last part) in ``path``, or of ``value`` quoted after it;
-    in a pyproject.toml, from the ``[tool.arena-lint`` header on."""
-    import re
-
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    start = 0
-    if path.name == PYPROJECT:
-        header = re.compile(r"\s*\[\s*tool\s*\.\s*[\"']?arena-lint\b")
-        start = next((i for i, line in enumerate(lines) if header.match(line)), 0)
-    last = key.rpartition(".")[2].strip('"')
-    named = re.compile(
-        r"""^\s*(?:\[\s*(?:[\w."'-]+\.)?)?["']?""" + re.escape(last) + r"""["']?\s*(?:=|\])"""
-    )
-    at = next((i for i in range(start, len(lines)) if named.search(lines[i])), None)
-    if at is None:
-        return None
-    if value is not None:
-        # A rule named in a list ("AL1", 'x') or as a key (severity's `x = "error"`).
-        quoted = re.compile(
-            r"""["']""" + re.escape(value) + r"""["']|^\s*""" + re.escape(value) + r"""\s*="""
-        )
-        found = next((i for i in range(at, len(lines)) if quoted.search(lines[i])), None)
-        if found is not None:
-            return found + 1
-    return at + 1
-
-
-def _file_inside(name: str, base: Path | None) -> Path:
-    """The file a configuration names (relative to it), which must be inside its repository.
-
-    The configuration may come with a pull request: it must not make arena-lint
-    read (and quote) a file elsewhere on the machine. A file given on the
-    command line is the user's own choice and is not checked here.
-    """
-    from pathlib import Path
-
-    path: Path = (base or Path.cwd()) / name
-    if base is not None:
-        root = _repository(base)
-        if not path.resolve().is_relative_to(root):
-            raise ValueError(
-                f"{name!r} is outside the repository ({root}); "
-                "a configuration file may name only a file inside it"
-            )
-    if not path.is_file():
-        raise ValueError(f"no file at {path}")
-    return path
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    """The TOML table in ``path``; any problem, bombs included, is one ConfigError line."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
-
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CONFIG_BYTES + 1)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
-    if len(data) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes; not read")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    try:
-        table: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    except RecursionError:
-        raise ConfigError(f"{path}: not valid TOML arena-lint reads: nested too deeply") from None
-    except ValueError as error:
-        # Python's bound on the digits of an integer (4300 since 3.11).
-        message = " ".join(str(error).split(";")[0].split())
-        raise ConfigError(f"{path}: not valid TOML arena-lint reads: {message}") from None
-    return table
-
-
-def _tool_table(path: Path) -> dict[str, Any]:
-    """The ``[tool]`` table of a pyproject.toml (empty when it is missing or not a table)."""
-    tool = _read_toml(path).get("tool", {})
-    return tool if isinstance(tool, dict) else {}
 
 
 def _describe(path: Path, error: Any) -> str:
@@ -625,7 +358,7 @@ def _describe(path: Path, error: Any) -> str:
 def _explain(path: Path, error: Any) -> str:
     import json
 
-    key = ".".join(str(part) for part in error.absolute_path)
+    key = _dotted(error.absolute_path)
     if error.validator == "additionalProperties" and not error.absolute_path:
         known = ", ".join(error.schema["properties"])
         unknown = ", ".join(

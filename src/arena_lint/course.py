@@ -33,7 +33,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigError
+from .config_files import ConfigError
 
 #: An outline file larger than this is not read: a course of a thousand
 #: exercises takes less than a tenth of it.

@@ -311,7 +311,7 @@ _PLURAL = {"hour": "hours", "hr": "hrs", "minute": "minutes"}  # "min" stays "mi
 
 
 def rewrite(
-    token: str, hours: Fraction, *, minutes_style: bool = False
+    token: str, hours: Fraction, *, minutes_style: bool = False, bare_whole: bool = False
 ) -> tuple[str | None, str | None]:
     """``token`` written anew with the value ``hours``, in the writer's style.
 
@@ -319,7 +319,8 @@ def rewrite(
     ``1h45m``, ``90min`` -> ``105min``; decimals are kept, and added only when
     the value needs them. ``45m`` grows into ``1h15m`` (the letter ``m`` is the
     compound notation's), and with ``minutes_style`` (the log writes part hours
-    as minutes) ``2h`` becomes ``2h30m`` rather than ``2.5h``. Returns
+    as minutes) ``2h`` becomes ``2h30m`` rather than ``2.5h``; with ``bare_whole``
+    (the log writes whole hours as ``2h``, not ``2.0h``) ``2.5h`` becomes ``2h``. Returns
     ``(text, None)``, or ``(None, reason)`` when the value cannot be written
     exactly in that style (a third of an hour in decimals) or is not positive.
     """
@@ -355,7 +356,8 @@ def rewrite(
             return minute_part, None
         return f"{hour_part}{exact['s2']}{minute_part}", None
     value = minutes if minute_unit else hours
-    written = _decimal_with(value, _decimals(exact["n"]))
+    keep = 0 if bare_whole and not minute_unit and hours.denominator == 1 else _decimals(exact["n"])
+    written = _decimal_with(value, keep)
     if written is None:
         unit = "minutes" if minute_unit else "hours"
         return None, f"{format_hours(hours)} cannot be written exactly in decimal {unit}"

@@ -50,7 +50,9 @@ def _in_first_style(edit: Edit, lines: list[str], originals: dict[tuple[int, int
     first = originals.setdefault(place, line[edit.span.column - 1 : edit.span.end_column - 1])
     if edit.hours is None:
         return edit
-    text, _ = rewrite(first, edit.hours, minutes_style=_minutes_style(edit))
+    # The rule saw the log: its text says whether whole hours are written bare (`2h`).
+    bare_whole = style(edit.text).get("whole") == "N"
+    text, _ = rewrite(first, edit.hours, minutes_style=_minutes_style(edit), bare_whole=bare_whole)
     return Edit(edit.span, text, edit.hours) if text is not None else edit
 
 

@@ -91,6 +91,9 @@ def is_stdin(path: str) -> bool:
 class ReadError(Exception):
     """A file that cannot be read as text; the message says why."""
 
+    data: bytes | None = None
+    """The bytes read before giving up (standard input over the cap), for ``--fix -``."""
+
 
 class Source:
     """The text of one file, normalised to LF, without a BOM."""
@@ -208,7 +211,11 @@ def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (standard input for ``-``), or :class:`ReadError`."""
     if is_stdin(path):
         data = sys.stdin.buffer.read(MAX_BYTES + 1)  # never more than the cap holds
-        check_size(len(data), known=False)
+        try:
+            check_size(len(data), known=False)
+        except ReadError as error:
+            error.data = data  # `--fix -` passes it on, then the rest of the stream
+            raise
         return data
     if isinstance(path, OutsidePath):
         raise ReadError(OUTSIDE)

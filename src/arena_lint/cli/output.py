@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from ..diagnostics import Diagnostic
-from ..escape import for_log
+from ..escape import display_path, for_log
 from ..formatters.text import line
 
 if TYPE_CHECKING:
@@ -97,7 +98,30 @@ def refuse_overwriting_inputs(option: str, output: Path | None, files: list[str]
 
     post = atomic.clash(output, files)
     if post is not None:
-        raise click.UsageError(f"{option} {post}: is an input post; not written")
+        raise click.UsageError(f"{option} {display_path(post)}: is an input post; not written")
+
+
+def refuse_one_file_twice(outputs: list[tuple[str, Path | None]]) -> None:
+    """Two outputs named to one file (a link or ``./`` included) are a usage error:
+    only the one written last would be left. A stream (``/dev/stdout``) takes both."""
+    seen: dict[object, str] = {}
+    for option, path in outputs:
+        if path is None:
+            continue
+        try:
+            info = os.stat(path)
+        except OSError:  # not there yet: made by the first output that names it
+            same: object = os.path.realpath(path)
+        else:
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            same = (info.st_dev, info.st_ino)
+        if same in seen:
+            raise click.UsageError(
+                f"{option} {display_path(str(path))}: {seen[same]} writes that file too; "
+                "give each output its own file"
+            )
+        seen[same] = option
 
 
 def nothing_checked(

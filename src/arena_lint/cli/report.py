@@ -13,7 +13,13 @@ from ..report.chart import render_report as render_chart
 from ..report.formats import REPORT_FORMATS, RenderOptions
 from ..report.periods import build_report
 from .guard import EXIT_FINDINGS, EXIT_OK, guarded
-from .output import emit, nothing_checked, refuse_overwriting_inputs, unchecked
+from .output import (
+    emit,
+    nothing_checked,
+    refuse_one_file_twice,
+    refuse_overwriting_inputs,
+    unchecked,
+)
 from .params import CONTEXT, as_path, config_option, isolated_option, output_option
 
 if TYPE_CHECKING:
@@ -101,6 +107,7 @@ def report(
         nothing_checked(paths, files, resolver, rules=False)
         refuse_overwriting_inputs("-o", output_file, files)
         refuse_overwriting_inputs("--chart", chart, files)
+        refuse_one_file_twice([("-o", output_file), ("--chart", chart)])
         results = list(api.run_many(files, resolver, keep=True))
         # A file the pipeline could not check is said so; its findings are check's business.
         missed = unchecked(results)

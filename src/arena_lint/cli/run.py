@@ -16,9 +16,16 @@ from ..diagnostics import Diagnostic, Severity
 from ..escape import dumps_json, for_log
 from ..formatters import FORMATTERS, CheckReport
 from ..formatters.text import line
-from ..source import is_stdin
+from ..source import MAX_BYTES, is_stdin
 from .guard import EXIT_FINDINGS, EXIT_OK, guarded
-from .output import emit, fenced, nothing_checked, refuse_overwriting_inputs, unchecked
+from .output import (
+    emit,
+    fenced,
+    nothing_checked,
+    refuse_one_file_twice,
+    refuse_overwriting_inputs,
+    unchecked,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,6 +66,9 @@ def _check(request: Request, resolver: Resolver) -> int:
     refuse_overwriting_inputs("-o", request.output_file, files)
     for _name, target in request.outputs:
         refuse_overwriting_inputs("--output", target, files)
+    refuse_one_file_twice(
+        [("-o", request.output_file), *(("--output", target) for _, target in request.outputs)]
+    )
     mode: api.Mode = "diff" if request.diff else "fix" if request.fix else "check"
     results = list(api.run_many(files, resolver, request.jobs, mode=mode))
     if mode == "diff":
@@ -132,6 +142,9 @@ def _write_stdout(result: api.FileResult) -> None:
         emit(fenced(result.after, None).encode("utf-8"))
     elif result.raw is not None:  # unreadable: passed through untouched, never lost
         emit(result.raw)
+        if len(result.raw) > MAX_BYTES:  # read up to the cap: the rest follows as it comes
+            while chunk := sys.stdin.buffer.read(1 << 20):
+                emit(chunk)
 
 
 def _failed(diagnostics: list[Diagnostic], resolver: Resolver) -> bool:

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 from ..durations import exact_string
 from ..escape import xml_attribute, xml_document, xml_text
-from . import HoursReport, Section
+from .records import HoursReport, Section
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from .records import Timeline
 
 WIDTH = 760
 LABEL = 280

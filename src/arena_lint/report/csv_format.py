@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from ..durations import exact_string
 from ..escape import display_path, for_csv
-from . import HoursReport, Row, Section
+from .records import HoursReport, Row, Section
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from .records import Timeline
 
 COLUMNS = [
     "log",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import HoursReport, csv_format, html, json_format, markdown, table
+from . import csv_format, html, json_format, markdown, table
+from .records import HoursReport
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from ..escape import xml_attribute, xml_document, xml_text
 from ..words import plural
-from . import HoursReport, Section
 from .chart import PALETTE, render_report
+from .records import HoursReport, Section
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from .records import Timeline
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; color: #1a1a1a; margin: 2rem auto;

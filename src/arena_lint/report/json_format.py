@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..escape import dumps_json
-from . import HoursReport
+from .records import HoursReport
 
 
 def render(report: HoursReport) -> str:

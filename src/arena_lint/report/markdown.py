@@ -6,10 +6,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..escape import markdown_cell
-from . import HoursReport, Row, Section
+from .records import HoursReport, Row, Section
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from .records import Timeline
 
 
 def render(report: HoursReport) -> str:

@@ -27,10 +27,8 @@ from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from . import UNITS as UNITS
-from . import HoursReport, Period, PostDate, Row, Section, Timeline, Unit, combine, from_results
-from . import decimals_for as decimals_for
-from . import show as show
+from .collect import combine, from_results
+from .records import HoursReport, Period, PostDate, Row, Section, Timeline, Unit
 
 if TYPE_CHECKING:
     from ..api import FileResult

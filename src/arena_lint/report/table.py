@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from ..escape import display_path, for_log
 from ..words import plural
-from . import HoursReport, Row, Section
+from .records import HoursReport, Row, Section
 
 if TYPE_CHECKING:
-    from . import Timeline
+    from .records import Timeline
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 

@@ -42,11 +42,12 @@ class LogFacts:
     finding first needs it, so a log of many wrong sums is read once, not once
     per finding (which made a log of 10,000 wrong chapters take minutes)."""
 
-    __slots__ = ("_fixable", "_log", "_minutes")
+    __slots__ = ("_bare_whole", "_fixable", "_log", "_minutes")
 
     def __init__(self, log: Log) -> None:
         self._log = log
         self._minutes: bool | None = None
+        self._bare_whole: bool | None = None
         self._fixable: bool | None = None
 
     @property
@@ -55,6 +56,19 @@ class LogFacts:
         if self._minutes is None:
             self._minutes = minutes_style(self._log)
         return self._minutes
+
+    @property
+    def bare_whole(self) -> bool:
+        """Does the log write whole hours as ``2h`` rather than ``2.0h``? A repaired sum
+        that comes out whole is then written so, not as a ``2.0h`` that clashes."""
+        if self._bare_whole is None:
+            votes = [
+                style(entry.duration.text).get("whole")
+                for entry in self._log.walk()
+                if entry.duration is not None
+            ]
+            self._bare_whole = votes.count("N") > votes.count("N.0")
+        return self._bare_whole
 
     @property
     def fixable(self) -> bool:
@@ -129,7 +143,9 @@ def compare(
     else:
         # From the parts as written: a part that is itself wrong is fixed in the same
         # pass, and the next pass (fixes.MAX_PASSES) brings this sum in line again.
-        text, reason = rewrite(stated.text, computed, minutes_style=facts.minutes)
+        text, reason = rewrite(
+            stated.text, computed, minutes_style=facts.minutes, bare_whole=facts.bare_whole
+        )
         # Made after any edit to the parts' own figures: a chapter and the total
         # above it then settle in one pass each, not in a back-and-forth.
         after = tuple(part.duration.span for part in parts if part.duration is not None)
