@@ -67,6 +67,18 @@ def test_check_reports_against_the_configured_outline(runner: CliRunner, tmp_pat
     assert "its chapter 2 has 2.1, 2.2, 2.3, 2.4" in result.output
 
 
+def test_the_seed_agrees_with_the_shipped_outline(
+    runner: CliRunner, tmp_path: Path, seed_text: str
+) -> None:
+    # The example outline takes the seed's titles and links: a clean post stays clean.
+    repo = _repo(tmp_path, 'outline = "courses/arena.toml"\n')
+    post = repo / "posts" / "arena.md"
+    post.write_text(seed_text, encoding="utf-8")
+    assert _found(runner, str(post)) == []
+    post.write_text(seed_text.replace("exercise 2.4 [RLHF]", "exercise 2.5 [RLHF]"), "utf-8")
+    assert _found(runner, str(post)) == [(30, 19, "not-in-outline")]
+
+
 def test_without_an_outline_the_rules_are_off(runner: CliRunner, tmp_path: Path) -> None:
     repo = _repo(tmp_path, "strict = false\n")
     post = repo / "posts" / "arena.md"

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -68,24 +68,28 @@ class Outline:
     name: str
     """The course's name."""
     chapters: tuple[Planned, ...]
+    _index: dict[str, tuple[Planned, Planned | None]] = field(init=False, repr=False, compare=False)
+    """Number -> (chapter or exercise, its chapter): the rules look up every
+    entry of every post, and an outline may hold thousands of exercises."""
+
+    def __post_init__(self) -> None:
+        index: dict[str, tuple[Planned, Planned | None]] = {}
+        for chapter in self.chapters:
+            index.setdefault(chapter.number, (chapter, None))
+            for exercise in chapter.children:
+                index.setdefault(exercise.number, (exercise, chapter))
+        object.__setattr__(self, "_index", index)
 
     def get(self, number: str) -> Planned | None:
         """The chapter or exercise numbered ``number``, if the outline has it."""
-        for chapter in self.chapters:
-            if chapter.number == number:
-                return chapter
-            for exercise in chapter.children:
-                if exercise.number == number:
-                    return exercise
-        return None
+        found = self._index.get(number)
+        return found[0] if found is not None else None
 
     def parent_of(self, number: str) -> Planned | None:
         """The chapter the exercise numbered ``number`` belongs to (``None`` for
         a chapter or a number the outline does not have)."""
-        for chapter in self.chapters:
-            if any(exercise.number == number for exercise in chapter.children):
-                return chapter
-        return None
+        found = self._index.get(number)
+        return found[1] if found is not None else None
 
     def planned_hours(self) -> Fraction | None:
         """The course's planned hours: each chapter's own, else the sum of its

@@ -142,7 +142,7 @@ def planned_for(outline: Outline, entry: Entry) -> Planned | None:
     planned = outline.get(entry.number or "")
     if planned is None:
         return None
-    is_chapter = any(chapter is planned for chapter in outline.chapters)
+    is_chapter = outline.parent_of(planned.number) is None
     return planned if is_chapter == (entry.kind == "chapter") else None
 
 
