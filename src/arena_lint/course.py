@@ -28,12 +28,17 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config_files import ConfigError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+# decimal, tomllib and jsonschema are imported when an outline is read: the rules
+# import this module on every run with a log, outline or none.
 
 #: An outline file larger than this is not read: a course of a thousand
 #: exercises takes less than a tenth of it.
@@ -157,6 +162,8 @@ def _read_text(path: Path, shown: str) -> str:
 
 def _decimal(text: str) -> Decimal:
     """A TOML float, exactly; ``inf``, ``nan`` and absurd figures are refused here."""
+    from decimal import Decimal
+
     value = Decimal(text)
     if not value.is_finite():
         raise ValueError(f"{text} is not a number of hours")
@@ -231,7 +238,7 @@ def _validate(data: dict[str, Any], shown: str, lines: _Lines) -> None:
             ).rstrip(".")
         else:
             said = error.message
-            if isinstance(error.instance, Decimal):  # "Decimal('-1') is less than ..."
+            if type(error.instance).__name__ == "Decimal":  # "Decimal('-1') is less than ..."
                 said = said.replace(repr(error.instance), str(error.instance))
             message = f"{said} (at {where})"
         raise ConfigError(f"{shown}:{line}: {_one_line(message)}")

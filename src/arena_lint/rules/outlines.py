@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from ..course import Outline, Planned, load_outline
 from ..model import Document, Entry
@@ -116,6 +115,8 @@ def same_site(written: str, planned: str) -> bool:
 
 
 def _address(url: str) -> tuple[str, ...]:
+    from urllib.parse import urlsplit  # only for a post an outline applies to
+
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -130,6 +131,8 @@ def _address(url: str) -> tuple[str, ...]:
 
 
 def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
     try:
         host = urlsplit(url.strip()).hostname or ""
     except ValueError:
