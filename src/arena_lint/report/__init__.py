@@ -28,6 +28,7 @@ from ..words import plural
 
 if TYPE_CHECKING:
     from ..api import FileResult
+    from .plan import Plan
 
 
 @dataclass
@@ -177,7 +178,10 @@ class HoursReport:
     numbering from 1, most likely (see :func:`title_conflicts`)."""
     unread_dates: list[PostDate] = field(default_factory=list)
     """Posts whose written date could not be read, when dates were used
-    (``--by week|month``, ``--since``, ``--until``)."""
+    (``--by week|month``, ``--since``, ``--until``, an outline's pace)."""
+    plans: list[Plan] = field(default_factory=list)
+    """With ``--outline`` (or a configured outline): each course against its plan
+    (``plan.py``)."""
 
     def problems(self, *, errors: bool = True) -> list[str]:
         """Why this report is not to be trusted as it stands, one line each: the logs
@@ -204,6 +208,8 @@ class HoursReport:
         data = {"logs": [log.to_json() for log in self.logs], "all": self.all.to_json()}
         if self.timeline is not None:
             data["timeline"] = self.timeline.to_json()
+        if self.plans:
+            data["plans"] = [plan.to_json() for plan in self.plans]
         data["problems"] = self.problems()
         return data
 
