@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 Status = Literal["done", "skipped", "in progress", "not started"]
 STATUSES: tuple[Status, ...] = ("done", "skipped", "in progress", "not started")
 
+NO_PACE = "no pace yet"
+
 #: Weeks the pace is measured over, unless ``--pace-weeks`` says otherwise.
 PACE_WEEKS = 4
 
@@ -228,7 +230,7 @@ class Plan:
         if pace.finish is not None:
             left = self.show(self.remaining) if self.remaining is not None else "?"
             return f"{head}; projected finish {pace.finish.isoformat()} ({left} left)"
-        return f"{head}; {pace.note}" if pace.note else head
+        return f"{head}; {pace.note}" if pace.note and pace.note != NO_PACE else head
 
     def to_json(self) -> dict[str, Any]:
         done, total = self.leaves
@@ -462,7 +464,7 @@ def _pace(
     dated = [(day_of[s.path], s) for s in sections if s.path is not None and s.path in day_of]
     pace = Pace(weeks)
     if not dated:
-        pace.note = _left_note(remaining) or "no dated post of this course"
+        pace.note = _left_note(remaining) or NO_PACE
         return pace
     last = max(day for day, _ in dated)
     first_week = period_start(min(day for day, _ in dated), "week")
@@ -475,7 +477,7 @@ def _pace(
     if note:
         pace.note = note
     elif pace.per_week is None:
-        pace.note = "no projected finish"
+        pace.note = NO_PACE
     else:
         assert remaining is not None  # _left_note said nothing
         days = -((-remaining * 7) // pace.per_week)  # ceiling, exact
