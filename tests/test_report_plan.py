@@ -155,7 +155,7 @@ def test_spent_against_planned_statuses_share_pace_and_finish(tmp_path: Path) ->
     assert (plan.by, plan.finished, plan.hours) == (
         "hours",
         Fraction(23, 36),
-        (Fraction(23, 2), 18),
+        (Fraction(23, 2), Fraction(18)),
     )
     assert plan.leaves == (5, 7)
     assert (plan.planned, plan.spent, plan.remaining) == (
