@@ -98,6 +98,25 @@ class EntryReader:
                 return False
         return timed
 
+    def _only_planned(self, items: list[_Item]) -> bool:
+        """Is every timed item an open task (`- [ ] exercise 3.1 (2h)`)? Then,
+        without a total, the list is a plan with estimates, not a log."""
+        timed = False
+        pending = list(items)
+        while pending:
+            item = pending.pop()
+            pending.extend(item.subitems)
+            for index in item.sublists:
+                pending.extend(self._read_list(index)[0])
+            if item.inline is None:
+                continue
+            head = parse_head(_flatten(item.inline).plain)
+            if head.token is not None:
+                if head.task != "open":
+                    return False
+                timed = True
+        return timed
+
     def _any_timed(self, items: list[_Item]) -> bool:
         """Has the list an item with a duration (a total under it makes it a log)?"""
         return any(

@@ -261,6 +261,9 @@ class LogReader(EntryReader):
         if open_ is None:
             return
         total = open_.total
+        if total is None and self._only_planned(open_.items):
+            self._doubt(open_.container, _line_of(open_.token) + 1)
+            return  # open tasks with estimates and no total: a to-do list
         entries, notes = self._entries(open_.items)
         if total is None:
             walked = _walk(entries)
