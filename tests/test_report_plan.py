@@ -132,6 +132,7 @@ def _report(folder: Path, unit: str = "post", weeks: int = 4) -> HoursReport:
 
 def _plan(folder: Path, weeks: int = 4) -> Plan:
     (plan,) = _report(folder, weeks=weeks).plans
+    assert isinstance(plan, Plan)
     return plan
 
 

@@ -28,7 +28,6 @@ from ..words import plural
 
 if TYPE_CHECKING:
     from ..api import FileResult
-    from .plan import Plan
 
 
 @dataclass
@@ -179,9 +178,10 @@ class HoursReport:
     unread_dates: list[PostDate] = field(default_factory=list)
     """Posts whose written date could not be read, when dates were used
     (``--by week|month``, ``--since``, ``--until``, an outline's pace)."""
-    plans: list[Plan] = field(default_factory=list)
-    """With ``--outline`` (or a configured outline): each course against its plan
-    (``plan.py``)."""
+    plans: list[Any] = field(default_factory=list)
+    """With ``--outline`` (or a configured outline): each course against its plan, a
+    :class:`~arena_lint.report.plan.Plan` (typed loosely: ``plan.py`` builds on this
+    module, which must not import it back)."""
 
     def problems(self, *, errors: bool = True) -> list[str]:
         """Why this report is not to be trusted as it stands, one line each: the logs

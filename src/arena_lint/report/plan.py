@@ -458,8 +458,6 @@ def _leaves(item: PlanItem) -> list[tuple[PlanItem, Fraction | None]]:
 def _pace(
     sections: list[Section], dates: list[PostDate], weeks: int, remaining: Fraction | None
 ) -> Pace:
-    from .periods import period_start
-
     day_of = {post.path: post.date for post in dates if post.date is not None}
     dated = [(day_of[s.path], s) for s in sections if s.path is not None and s.path in day_of]
     pace = Pace(weeks)
@@ -467,8 +465,8 @@ def _pace(
         pace.note = _left_note(remaining) or NO_PACE
         return pace
     last = max(day for day, _ in dated)
-    first_week = period_start(min(day for day, _ in dated), "week")
-    last_week = period_start(last, "week")
+    first_week = _monday(min(day for day, _ in dated))
+    last_week = _monday(last)
     counted = min(weeks, (last_week - first_week).days // 7 + 1)
     start = last_week - datetime.timedelta(days=7 * (counted - 1))
     pace.as_of, pace.counted = last, counted
@@ -486,6 +484,11 @@ def _pace(
         except OverflowError:
             pace.note = "projected finish after 9999-12-31"
     return pace
+
+
+def _monday(day: datetime.date) -> datetime.date:
+    """The first day of ``day``'s ISO week, as ``--by week`` counts them."""
+    return day - datetime.timedelta(days=day.weekday())
 
 
 def _left_note(remaining: Fraction | None) -> str:
