@@ -301,6 +301,8 @@ class Document:
     unparsed: Span | None = None
     """Where Markdown nesting too deep to parse safely begins; nothing from there
     to the end of that block was read."""
+    tables: tuple[Span, ...] = ()
+    """Tables that read as logs (a total row, timed chapters): reported, not read."""
 
     def to_json(self) -> JSON:
         front_matter = self.front_matter

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import directives, fastlink, frontmatter
+from . import directives, fastlink, frontmatter, tables
 from .directives import Directive
 from .heads import Head as Head
 from .heads import parse_head as parse_head
@@ -103,7 +103,11 @@ def _parse(source: Source) -> Document:
             if token.type in ("fence", "code_block") and token.map is not None
         ]
         found = directives.find(source.text, source.line_starts, code)
-    return Document(source.path, front_matter, tuple(logs), source.lines, found, _unparsed(tokens))
+    # A table is one paragraph to CommonMark: a log written as one is reported.
+    in_tables = tables.log_tables(tokens) if tables.MAY_HOLD_TABLE.search(body) else ()
+    return Document(
+        source.path, front_matter, tuple(logs), source.lines, found, _unparsed(tokens), in_tables
+    )
 
 
 @contextmanager

@@ -39,7 +39,11 @@ _MAYBE = re.compile(
 # item's text goes on over the next lines (`- Chapter 1 Tensors` / `  — 4h`) and
 # a heading may be underlined (`Chapter 1 (3h)` / `---`). Such a text has both
 # a list item or an underline somewhere and a duration somewhere.
-_STRUCTURE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)]|=+|-+)(?:[ \t]|$)", re.MULTILINE)
+# A table's delimiter row (`|---|---|`) counts too: a log written as a table is
+# reported (:mod:`arena_lint.tables`).
+_STRUCTURE = re.compile(
+    r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)]|=+|-+)(?:[ \t]|$)|\|?[ \t]*:?-+:?[ \t]*\|)", re.MULTILINE
+)
 _ANY_TIMED = re.compile(_TIMED, re.IGNORECASE)
 
 
