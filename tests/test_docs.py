@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from arena_lint import lint_text
+from arena_lint.config import Overrides, build
 from arena_lint.docs import examples, expected_pages, sections
 from arena_lint.rules import all_rules
 from arena_lint.rules.base import Rule
@@ -16,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 IDS = [rule.name for rule in all_rules()]
 # Rules about files or about arena-lint itself: their examples are output, not Markdown.
 NO_MARKDOWN_EXAMPLE = {"unreadable-file", "internal-error", "unwritable-file"}
+# The outline rules' examples are checked against the shipped ARENA outline.
+WITH_OUTLINE = build(
+    {"outline": "examples/courses/arena.toml"}, ROOT / ".arena-lint.toml", Overrides()
+)
 
 
 @pytest.mark.parametrize("rule", all_rules(), ids=IDS)
@@ -33,8 +38,9 @@ def test_bad_example_triggers_exactly_its_rule_and_the_fix_nothing(rule: Rule[An
     bad, good = examples(rule)
     assert bad is not None
     assert good is not None
-    assert {d.rule for d in lint_text(bad, "example.md")} == {rule.name}
-    assert lint_text(good, "fixed.md") == []
+    settings = WITH_OUTLINE if rule.group == "outline" else None
+    assert {d.rule for d in lint_text(bad, "example.md", settings)} == {rule.name}
+    assert lint_text(good, "fixed.md", settings) == []
 
 
 def test_checked_in_pages_are_up_to_date() -> None:

@@ -56,7 +56,10 @@ def test_rule_fixture(rule: str, title: str, text: str, expected: str) -> None:
 
 def _configuration(text: str) -> Settings:
     match = _CONFIGURE.match(text)
-    return build(json.loads(match[1]), None, Overrides()) if match else Settings()
+    # As if written in a configuration file at the repository's top, so that a
+    # file it names (an outline) is found there, whatever the current folder.
+    config = FIXTURES.parent.parent / ".arena-lint.toml"
+    return build(json.loads(match[1]), config, Overrides()) if match else Settings()
 
 
 _CONFIGURE = re.compile(r"<!-- configure-file (\{.*?\}) -->")

@@ -345,6 +345,8 @@ def _read_option(option: Option, value: Any, base: Path | None) -> Any:
 
     kind = option.kind
     found = _shorten(json.dumps(value, default=str), 80)
+    if option.load is not None:
+        return _load_files(option, value, base, found)
     if typing.get_origin(kind) is typing.Literal:
         allowed = typing.get_args(kind)
         if value not in allowed:
@@ -374,6 +376,27 @@ def _read_option(option: Option, value: Any, base: Path | None) -> Any:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValueError(f"{found} is not a list of strings")
     return tuple(value)
+
+
+def _load_files(option: Option, value: Any, base: Path | None, found: str) -> Any:
+    """A field with a loader: the file it names (or each file of a table of names
+    and files), inside the repository, read now; a bad file is the loader's
+    ConfigError, which names that file and line."""
+    assert option.load is not None
+    from pathlib import Path
+
+    root = _repository(base) if base is not None else None
+    if option.kind is Path:
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{found} is not a file name")
+        return option.load(_file_inside(value, base), root=root)
+    if not isinstance(value, dict) or not all(
+        isinstance(name, str) and isinstance(file, str) and file for name, file in value.items()
+    ):
+        raise ValueError(f"{found} is not a table of names and file names")
+    return tuple(
+        (name, option.load(_file_inside(file, base), root=root)) for name, file in value.items()
+    )
 
 
 def _settle_sum_options(options: dict[str, Any], raw: Mapping[str, Any], where: str) -> None:

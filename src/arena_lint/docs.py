@@ -115,12 +115,13 @@ def _value_text(option: Option) -> str:
         str: "a string",
         Fraction: 'a duration such as `"0.05h"` or `"3min"`',
         Path: "a file, relative to the configuration file",
+        dict[str, Path]: "a table of names and files, relative to the configuration file",
     }.get(kind, "a list of strings")
 
 
 def _default_text(option: Option) -> str:
     default = option.default
-    if default is None:
+    if default is None or (option.load is not None and not default):
         return "none"
     if isinstance(default, Fraction):
         from .durations import format_hours
@@ -139,6 +140,8 @@ def _option_schema(option: Option) -> dict[str, Any]:
         shape = {"type": "boolean" if kind is bool else "integer"}
     elif kind in (str, Fraction, Path):
         shape = {"type": "string", "minLength": 1}
+    elif kind == dict[str, Path]:
+        shape = {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}
     else:
         shape = {"type": "array", "items": {"type": "string", "minLength": 1}}
     description = option_doc(option)

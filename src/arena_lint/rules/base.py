@@ -107,18 +107,34 @@ class Option:
     """The field's type, ``X | None`` reduced to ``X``: ``bool``, ``int``,
     ``str``, a ``Literal`` of strings, ``Fraction`` (a duration in the
     configuration), ``Path`` (a file relative to the configuration) or
-    ``tuple[str, ...]``."""
+    ``tuple[str, ...]``; for a field with a loader, ``Path`` or ``dict[str, Path]``
+    (a table of names and files)."""
     default: Any
     rules: tuple[str, ...]
+    load: Loader | None = None
+    """``field(metadata={"load": f})``: the configuration names a file (or, for a
+    field typed ``tuple[tuple[str, X], ...]``, a table of names and files) and
+    the field holds what ``f(path, root=repository)`` reads from it, loaded once
+    when the configuration is built; ``f`` raises ConfigError for a bad file."""
+
+
+#: Reads a file an option names: ``(path, root=the repository or None)``.
+Loader = Callable[..., Any]
 
 
 #: The field types a configuration value can be read into (see :class:`Option`).
 OPTION_TYPES = (bool, int, str, Fraction, Path)
 
 
-def option_kind(hint: Any) -> Any:
-    """The type a configuration value is read into, for a field's type hint."""
+def option_kind(hint: Any, *, loaded: bool = False) -> Any:
+    """The type a configuration value is read into, for a field's type hint
+    (``loaded``: a field with a loader, whose value the configuration names by file)."""
     origin = typing.get_origin(hint)
+    if loaded:
+        args = typing.get_args(hint)
+        pairs = origin is tuple and len(args) == 2 and args[1] is Ellipsis
+        pair = typing.get_args(args[0]) if pairs else ()
+        return dict[str, Path] if len(pair) == 2 and pair[0] is str else Path
     if origin in (Union, types.UnionType):
         kinds = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         if len(kinds) == 1:
@@ -139,7 +155,9 @@ def options_of(rules: Iterable[Rule[Any]]) -> dict[str, Option]:
         hints = typing.get_type_hints(rule.options)
         for field in dataclasses.fields(rule.options):
             key = field.metadata.get("key", field.name.replace("_", "-"))
-            option = Option(key, field.name, option_kind(hints[field.name]), field.default, ())
+            load = field.metadata.get("load")
+            kind = option_kind(hints[field.name], loaded=load is not None)
+            option = Option(key, field.name, kind, field.default, (), load)
             known = found.get(key, option)
             if (known.field, known.kind) != (option.field, option.kind):
                 raise TypeError(f"option {key!r} of {rule.name} differs from another rule's")

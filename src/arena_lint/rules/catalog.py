@@ -30,6 +30,10 @@ REGISTRY: tuple[tuple[str, str], ...] = (
     ("AL302", "mixed-duration-format"),
     ("AL303", "malformed-link"),
     ("AL304", "duplicate-link"),
+    ("AL401", "not-in-outline"),
+    ("AL402", "outline-title-mismatch"),
+    ("AL403", "outline-parent-mismatch"),
+    ("AL404", "outline-link-mismatch"),
     ("AL901", "unused-suppression"),
 )
 
@@ -38,6 +42,7 @@ GROUPS = {
     "AL1": "arithmetic",
     "AL2": "structure",
     "AL3": "style",
+    "AL4": "outline",
     "AL9": "suppression",
 }
 
