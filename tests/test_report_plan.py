@@ -417,16 +417,41 @@ def test_a_bad_outline_is_one_line_and_exit_2(tmp_path: Path, fmt: str) -> None:
 
 def test_target_takes_the_posts_of_its_course() -> None:
     outline = Outline("o.toml", "Waves", ())
-    default, by_name = Target(outline), Target(outline, frozenset({"waves"}), unnamed=False)
+    default, by_name = Target(outline), Target(outline, frozenset({"signals"}), unnamed=False)
     assert [default.takes(c) for c in (None, "Waves", "waves", "Knitting")] == [
         True,
         True,
-        False,
+        True,
         False,
     ]
-    assert [by_name.takes(c) for c in (None, "Waves", "waves", "Knitting")] == [
+    assert [by_name.takes(c) for c in (None, "Waves", "Signals", "Knitting")] == [
         False,
         True,
         True,
         False,
     ]
+
+
+def test_the_configured_outline_is_used_without_the_option(tmp_path: Path) -> None:
+    folder = _blog(tmp_path)
+    (folder / ".arena-lint.toml").write_text('outline = "waves.toml"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", "--format", "json", str(folder / "blog")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    Draft202012Validator(load("report.schema.json")).validate(data)
+    (plan,) = data["plans"]
+    assert (plan["finished"]["share"], plan["pace"]["finish"]) == ("23/36", "2024-06-14")
+
+
+def test_outlines_by_course_take_only_the_posts_naming_them(tmp_path: Path) -> None:
+    folder = _blog(tmp_path)
+    (folder / ".arena-lint.toml").write_text(
+        '[outlines]\nsignals = "waves.toml"\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["report", "--format", "json", str(folder / "blog")])
+    assert result.exit_code == 0, result.output
+    (plan,) = json.loads(result.stdout)["plans"]
+    # filters.md names no course: not chosen by name, so 2.1 is not started.
+    assert [Path(post).name for post in plan["posts"]] == ["spectra.md", "week-one.md"]
+    assert plan["chapters"][1]["children"][0]["status"] == "not started"
+    assert plan["finished"]["share"] == "17/36"

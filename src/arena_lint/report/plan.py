@@ -294,7 +294,9 @@ class Target:
         """Whether a post of front matter ``course`` counts towards this outline."""
         if course is None:
             return self.unnamed
-        return course == self.outline.name or course in self.names
+        # Case-insensitive, as the outline rules choose a post's outline.
+        wanted = course.casefold()
+        return any(wanted == name.strip().casefold() for name in (self.outline.name, *self.names))
 
 
 def build_plan(
