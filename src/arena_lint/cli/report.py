@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     import datetime
     from pathlib import Path
 
+    from ..api import FileResult
     from ..report import Unit
+    from ..report.planning import Target
 
 
 @click.command(
@@ -74,6 +76,22 @@ if TYPE_CHECKING:
     type=click.DateTime(["%Y-%m-%d"]),
     help="Only posts dated on or before this day (YYYY-MM-DD); undated posts are left out.",
 )
+@click.option(
+    "--outline",
+    type=click.Path(exists=True, dir_okay=False),
+    callback=as_path,
+    help="Compare with this course outline (TOML): hours spent against planned, "
+    "done/skipped/not started, share finished, pace and projected finish. "
+    "Default: the outline(s) the configuration names.",
+)
+@click.option(
+    "--pace-weeks",
+    type=click.IntRange(1, 520),
+    default=4,
+    show_default=True,
+    help="With an outline: the pace is the hours per week over this many ISO weeks, "
+    "up to the latest dated post.",
+)
 @output_option
 @config_option
 @isolated_option
@@ -86,6 +104,8 @@ def report(
     by: Unit,
     since: datetime.datetime | None,
     until: datetime.datetime | None,
+    outline: Path | None,
+    pace_weeks: int,
     output_file: Path | None,
     config: Path | None,
     isolated: bool,
@@ -116,6 +136,8 @@ def report(
             by,
             since.date() if since is not None else None,
             until.date() if until is not None else None,
+            _targets(outline, results, resolver),
+            pace_weeks,
         )
         terminal = output_file is None and sys.stdout.isatty()
         options = RenderOptions(
@@ -137,6 +159,38 @@ def report(
         return EXIT_FINDINGS if missed or wrong else EXIT_OK
 
     sys.exit(guarded(run))
+
+
+def _targets(outline: Path | None, results: list[FileResult], resolver: Resolver) -> list[Target]:
+    """The outlines to compare with: the one named by ``--outline``, else those the
+    configuration of each post names (``outline``, and ``outlines`` by course)."""
+    from ..report.planning import Target
+
+    if outline is not None:
+        from ..course import load_outline
+
+        # Named on the command line: the user's choice, wherever it is.
+        return [Target(load_outline(outline, root=None))]
+    found: dict[tuple[str, str], Target] = {}
+    for result in results:
+        options = resolver.settings_for(result.path).options
+        default = options.get("outline")
+        if default is not None and hasattr(default, "chapters"):
+            key = (default.path, default.name)
+            found[key] = _widened(found.get(key), Target(default))
+        for name, chosen in options.get("outlines") or ():
+            key = (chosen.path, chosen.name)
+            found[key] = _widened(found.get(key), Target(chosen, frozenset({name}), False))
+    return list(found.values())
+
+
+def _widened(known: Target | None, new: Target) -> Target:
+    # The same outline configured as the default and by name: one plan, both ways in.
+    if known is None:
+        return new
+    from ..report.planning import Target
+
+    return Target(known.outline, known.names | new.names, known.unnamed or new.unnamed)
 
 
 def _terminal_columns() -> int:

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from ..durations import exact_string
 from ..escape import xml_attribute, xml_document, xml_text
-from .records import HoursReport, Section
+from .records import HoursReport, Row, Section, decimals_for
 
 if TYPE_CHECKING:
+    from .plan import Plan
     from .records import Timeline
 
 WIDTH = 760
@@ -38,10 +39,38 @@ CHAR = 7.0  # the width of a 12px character, near enough for laying out legends
 
 
 def render_report(report: HoursReport) -> str:
-    """The chart ``--chart`` writes for ``report``: per period with ``--by week|month``."""
+    """The chart ``--chart`` writes for ``report``: per period with ``--by week|month``
+    (with each outline's planned hours as a line beside the running total), else
+    per chapter of the outline when there is one, else per chapter."""
     if report.timeline is not None:
-        return render_timeline(report.timeline)
+        return render_timeline(report.timeline, report.plans)
+    if len(report.plans) == 1:
+        return render_plan(report.plans[0])
     return render(report.all)
+
+
+def render_plan(plan: Plan) -> str:
+    """One bar per chapter of the outline (the hours spent, its exercises stacked) and
+    a mark at its planned hours."""
+    rows = [
+        Row(
+            item.kind,
+            item.number,
+            item.title,
+            item.spent,
+            children=[
+                Row(child.kind, child.number, child.title, child.spent) for child in item.children
+            ],
+        )
+        for item in plan.items
+    ]
+    section = Section(None, None, rows)
+    section._decimals = decimals_for(
+        [row.hours for _, row in section.walk()]
+        + [item.planned for item in plan.items if item.planned is not None]
+    )
+    heading = f"{plan.name}: spent against planned, {plan.percent()} finished"
+    return render(section, heading, planned=[item.planned for item in plan.items])
 
 
 def fill(index: int) -> str:
@@ -62,16 +91,22 @@ def ticks(top: Fraction, count: int = 5) -> list[Fraction]:
     return [step * i for i in range(steps + 1)]
 
 
-def render(part: Section, title: str = "Hours per chapter") -> str:
-    """One bar per chapter, its exercises stacked inside it; an hours axis below."""
-    rows = [row for row in part.rows if not row.skipped]
-    scale = ticks(max((row.hours for row in rows), default=Fraction(0)))
+def render(
+    part: Section, title: str = "Hours per chapter", planned: list[Fraction | None] | None = None
+) -> str:
+    """One bar per chapter, its exercises stacked inside it; an hours axis below.
+    With ``planned`` (a figure per row), a mark at each row's planned hours."""
+    rows = [row for row in part.rows if not row.skipped or planned is not None]
+    marks = planned or [None] * len(rows)
+    figures = [row.hours for row in rows] + [hours for hours in marks if hours is not None]
+    scale = ticks(max(figures, default=Fraction(0)))
     plot = WIDTH - LABEL - 70
     bottom = TOP + ROW * len(rows)
     labels = [row.label for row in rows]
-    legend, legend_height = _legend(labels, bottom + 44, line=False)
+    legend, legend_height = _legend(labels, bottom + 44, line=False, planned=planned is not None)
     height = bottom + 44 + legend_height
-    out = [*_open(height), _title(f"{title}: {part.show(part.total)}")]
+    heading = title if planned is not None else f"{title}: {part.show(part.total)}"
+    out = [*_open(height), _title(heading)]
     out += _axis_x(scale, LABEL, plot, TOP - 6, bottom, "hours")
     for index, row in enumerate(rows):
         y = TOP + index * ROW
@@ -100,27 +135,42 @@ def render(part: Section, title: str = "Hours per chapter") -> str:
                 f"<title>{xml_text(part_row.label)}: {part.show(hours)}</title></rect>"
             )
             x += width
-        out.append(
-            f'<text x="{float(x) + 6:.2f}" y="{y + 15}" fill="{INK}">{part.show(row.hours)}</text>'
-        )
+        mark = marks[index]
+        said = part.show(row.hours)
+        if mark is not None:
+            at = LABEL + float(mark / scale[-1]) * plot
+            out.append(
+                f'<line class="planned" x1="{at:.2f}" y1="{y - 3}" x2="{at:.2f}" '
+                f'y2="{y + BAR + 3}" stroke="{INK}" stroke-width="2" stroke-dasharray="4 2" '
+                f'data-hours="{exact_string(mark)}">'
+                f"<title>planned: {part.show(mark)}</title></line>"
+            )
+            said += f" of {part.show(mark)}"
+            x = max(x, Fraction(at))
+        out.append(f'<text x="{float(x) + 6:.2f}" y="{y + 15}" fill="{INK}">{said}</text>')
         out.append("</g>")
     out += legend
     out.append("</svg>")
     return xml_document("\n".join(out) + "\n")
 
 
-def render_timeline(line: Timeline) -> str:
-    """A bar per week or month, stacked by chapter, and the running total as a line."""
+def render_timeline(line: Timeline, plans: list[Plan] | None = None) -> str:
+    """A bar per week or month, stacked by chapter, and the running total as a line;
+    beside it, a dashed line at each outline's planned hours (on the same axis)."""
     periods = line.periods
+    targets = [(plan, plan.planned) for plan in plans or [] if plan.planned is not None]
     left, right, top, plot_height = 70, 80, 56, 260
     slot = max(14.0, min(120.0, (WIDTH - left - right) / max(len(periods), 1)))
     plot_width = slot * max(len(periods), 1)
     width = round(left + plot_width + right)
     bottom = top + plot_height
     bars = ticks(max((p.hours for p in periods), default=Fraction(0)))
-    running = ticks(periods[-1].running if periods else Fraction(0))
+    reach = [periods[-1].running] if periods else []
+    running = ticks(max([*reach, *(hours for _, hours in targets)], default=Fraction(0)))
     labels = [row.label for row in line.chapters]
-    legend, legend_height = _legend(labels, bottom + 52, line=True, width=width)
+    legend, legend_height = _legend(
+        labels, bottom + 52, line=True, width=width, planned=bool(targets)
+    )
     undated = line.undated
     note = 24 if undated is not None else 0
     height = bottom + 52 + legend_height + note
@@ -166,6 +216,14 @@ def render_timeline(line: Timeline) -> str:
             f'<circle cx="{point.split(",")[0]}" cy="{point.split(",")[1]}" r="3" fill="{INK}"/>'
             for point in points
         ]
+    for plan, hours in targets:
+        at = bottom - float(hours / running[-1]) * plot_height
+        out.append(
+            f'<line class="planned" x1="{left}" y1="{at:.2f}" x2="{left + plot_width:.2f}" '
+            f'y2="{at:.2f}" stroke="{INK}" stroke-width="1.5" stroke-dasharray="6 3" '
+            f'data-hours="{exact_string(hours)}" data-course="{xml_attribute(plan.name)}">'
+            f"<title>{xml_text(plan.name)}: {line.show(hours)} planned</title></line>"
+        )
     out += legend
     if undated is not None:
         posts = len(undated.posts)
@@ -257,17 +315,25 @@ def _axis_y(
 
 
 def _legend(
-    labels: list[str], top: int, *, line: bool, width: int = WIDTH
+    labels: list[str], top: int, *, line: bool, width: int = WIDTH, planned: bool = False
 ) -> tuple[list[str], int]:
-    """A swatch and a name per chapter (and the running total), wrapped into rows."""
+    """A swatch and a name per chapter (and the running total, the planned hours),
+    wrapped into rows."""
     entries = [(fill(index), _short(label)) for index, label in enumerate(labels)]
+    if planned:
+        entries.append(("dash", "planned hours" + (" (right axis)" if line else "")))
     out = ['<g class="legend">']
     x, y = 10.0, float(top)
     for swatch, text in _with_line(entries, line):
         size = 22 + len(text) * CHAR + 16
         if x + size > width - 10 and x > 10:
             x, y = 10.0, y + 20
-        if swatch == "line":
+        if swatch == "dash":
+            out.append(
+                f'<g class="legend-entry"><line x1="{x:.2f}" y1="{y - 4:.2f}" x2="{x + 14:.2f}" '
+                f'y2="{y - 4:.2f}" stroke="{INK}" stroke-width="2" stroke-dasharray="4 2"/>'
+            )
+        elif swatch == "line":
             out.append(
                 f'<g class="legend-entry"><line x1="{x:.2f}" y1="{y - 4:.2f}" x2="{x + 14:.2f}" '
                 f'y2="{y - 4:.2f}" stroke="{INK}" stroke-width="2"/>'

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from ..escape import xml_attribute, xml_document, xml_text
 from ..words import plural
-from .chart import PALETTE, render_report
+from .chart import PALETTE, render_plan, render_report
 from .records import HoursReport, Section
 
 if TYPE_CHECKING:
+    from .plan import Plan
     from .records import Timeline
 
 STYLE = """
@@ -64,6 +65,8 @@ def render(report: HoursReport, title: str = "Study hours") -> str:
         parts += _periods(report.timeline)
     else:
         parts += _logs(report)
+    for plan in report.plans:
+        parts += _plan(plan, chart=report.timeline is not None or len(report.plans) > 1)
     parts.append("<h2>Posts</h2>")
     parts += [line for log in report.logs for line in _tree(log)]
     parts += ["</body>", "</html>"]
@@ -116,6 +119,48 @@ def _periods(line: Timeline) -> list[str]:
             for post in undated
         ]
         out.append("</ul>")
+    return out
+
+
+def _plan(plan: Plan, *, chart: bool) -> list[str]:
+    """A course against its outline: the summary, the pace, a row per chapter and
+    exercise, what was logged that the outline lacks; its own chart when the page's
+    is not already it."""
+    out = [
+        f'<section class="plan" data-course="{xml_attribute(plan.name)}">',
+        f"<h2>Plan: {xml_text(plan.name)} "
+        f'<span class="muted"><code>{xml_text(plan.outline)}</code></span></h2>',
+        f'<p class="lead">{xml_text(plan.summary())}.<br/>{xml_text(plan.pace_line())}.</p>',
+    ]
+    if chart:
+        out.append(f'<figure class="chart">\n{render_plan(plan).strip()}\n</figure>')
+    out += [
+        '<table class="plan">',
+        '<thead><tr><th>Item</th><th class="num">Spent</th><th class="num">Planned</th>'
+        "<th>Status</th></tr></thead>",
+        "<tbody>",
+    ]
+    for depth, item in plan.walk():
+        label = xml_text(item.label)
+        if depth == 0:
+            label = f"<strong>{label}</strong>"
+        pad = f' style="padding-left: {0.7 + 1.2 * depth:.1f}rem"' if depth else ""
+        out.append(
+            f'<tr data-status="{item.status}"><td{pad}>{label}</td>'
+            f'<td class="num">{plan.spent_cell(item)}</td>'
+            f'<td class="num">{plan.planned_cell(item)}</td><td>{item.status}</td></tr>'
+        )
+    out += ["</tbody>", "</table>"]
+    if plan.extra:
+        out.append('<ul class="extra">')
+        out += [
+            f"<li>Not in the outline: {xml_text(row.label)}, "
+            f"{'skipped' if row.skipped else plan.show(row.hours)} "
+            f'<span class="muted">({xml_text(", ".join(row.sources))})</span></li>'
+            for row in plan.extra
+        ]
+        out.append("</ul>")
+    out.append("</section>")
     return out
 
 

@@ -9,14 +9,45 @@ from ..escape import markdown_cell
 from .records import HoursReport, Row, Section
 
 if TYPE_CHECKING:
+    from .plan import Plan
     from .records import Timeline
 
 
 def render(report: HoursReport) -> str:
+    plans = "".join("\n" + plan(part) for part in report.plans)
     if report.timeline is not None:
-        return timeline(report.timeline)
+        return timeline(report.timeline) + plans
     sections = report.logs if len(report.logs) < 2 else [*report.logs, report.all]
-    return "\n".join(_section(part) for part in sections) or "No logs found.\n"
+    return ("\n".join(_section(part) for part in sections) or "No logs found.\n") + plans
+
+
+def plan(part: Plan) -> str:
+    """A course against its outline: a row per chapter and exercise."""
+    lines = [
+        f"### Plan: {markdown_cell(part.name)} ({markdown_cell(part.outline)}): "
+        f"{part.percent()} finished",
+        "",
+        f"{markdown_cell(part.summary())}; {markdown_cell(part.pace_line())}.",
+        "",
+        "| item | spent | planned | status |",
+        "|---|---:|---:|---|",
+    ]
+    for depth, item in part.walk():
+        label = "&nbsp;&nbsp;" * depth + markdown_cell(item.label)
+        if depth == 0:
+            label = f"**{label}**"
+        lines.append(
+            f"| {label} | {part.spent_cell(item)} | {part.planned_cell(item)} | {item.status} |"
+        )
+    if part.extra:
+        lines.append("")
+        lines += [
+            f"- not in the outline: {markdown_cell(row.label)}, "
+            f"{'skipped' if row.skipped else part.show(row.hours)} "
+            f"({markdown_cell(', '.join(row.sources))})"
+            for row in part.extra
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def _section(part: Section) -> str:

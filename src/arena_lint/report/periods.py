@@ -27,11 +27,15 @@ from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .collect import combine, from_results
+from .collect import combine, course_of, from_results
 from .records import HoursReport, Period, PostDate, Row, Section, Timeline, Unit
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..api import FileResult
+    from ..course import Outline
+    from .planning import Target
 
 # The date that starts an ISO date or datetime, as every static site generator
 # writes it; what follows (a time, an offset, a zone name) does not move the day.
@@ -104,10 +108,13 @@ def build_report(
     unit: Unit = "post",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
+    outlines: Sequence[Target | Outline] = (),
+    pace_weeks: int | None = None,
 ) -> HoursReport:
     """:func:`~arena_lint.report.from_results`, over the posts dated from ``since``
     to ``until`` (inclusive; undated posts are left out when either is given),
-    with the hours per ``unit`` when it is ``"week"`` or ``"month"``."""
+    with the hours per ``unit`` when it is ``"week"`` or ``"month"``, and each of
+    ``outlines`` against its course's posts (their pace over ``pace_weeks``)."""
     with_logs = [r for r in results if r.document is not None and r.document.logs]
     dates = [_date_of(r) for r in with_logs]
     bounded = since is not None or until is not None
@@ -117,10 +124,28 @@ def build_report(
         if not bounded or (when.date is not None and _within(when.date, since, until))
     ]
     report = from_results(result for result, _ in kept)
-    if unit != "post" or bounded:  # dates were used: the ones that could not be read matter
+    if unit != "post" or bounded or outlines:  # dates were used: unread ones matter
         report.unread_dates = [when for when in dates if when.unreadable]
     if unit != "post":
         report.timeline = timeline(report, [when for _, when in kept], unit, since, until)
+    if outlines:
+        from .plan import PACE_WEEKS
+        from .planning import build_plan
+
+        courses = {
+            result.path: course_of(result.document.front_matter if result.document else None)
+            for result, _ in kept
+        }
+        report.plans = [
+            build_plan(
+                outline,
+                report.logs,
+                courses,
+                [when for _, when in kept],
+                pace_weeks=pace_weeks or PACE_WEEKS,
+            )
+            for outline in outlines
+        ]
     return report
 
 

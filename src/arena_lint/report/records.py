@@ -165,7 +165,11 @@ class HoursReport:
     numbering from 1, most likely (see :func:`title_conflicts`)."""
     unread_dates: list[PostDate] = field(default_factory=list)
     """Posts whose written date could not be read, when dates were used
-    (``--by week|month``, ``--since``, ``--until``)."""
+    (``--by week|month``, ``--since``, ``--until``, an outline's pace)."""
+    plans: list[Any] = field(default_factory=list)
+    """With ``--outline`` (or a configured outline): each course against its plan, a
+    :class:`~arena_lint.report.plan.Plan` (typed loosely: ``plan.py`` builds on this
+    module, which must not import it back)."""
 
     def problems(self, *, errors: bool = True) -> list[str]:
         """Why this report is not to be trusted as it stands, one line each: the logs
@@ -192,6 +196,8 @@ class HoursReport:
         data = {"logs": [log.to_json() for log in self.logs], "all": self.all.to_json()}
         if self.timeline is not None:
             data["timeline"] = self.timeline.to_json()
+        if self.plans:
+            data["plans"] = [plan.to_json() for plan in self.plans]
         data["problems"] = self.problems()
         return data
 

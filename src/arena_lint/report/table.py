@@ -10,18 +10,56 @@ from ..words import plural
 from .records import HoursReport, Row, Section
 
 if TYPE_CHECKING:
+    from .plan import Plan
     from .records import Timeline
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def render(report: HoursReport, *, width: int = 80, ascii: bool = False) -> str:
+    plans = "".join("\n" + plan(part, width=width, ascii=ascii) for part in report.plans)
     if report.timeline is not None:
-        return timeline(report.timeline, width=width, ascii=ascii)
+        return timeline(report.timeline, width=width, ascii=ascii) + plans
     sections = report.logs if len(report.logs) < 2 else [*report.logs, report.all]
     if not report.logs:
-        return "No logs found.\n"
-    return "\n".join(_section(part, width, ascii) for part in sections)
+        return "No logs found.\n" + plans
+    return "\n".join(_section(part, width, ascii) for part in sections) + plans
+
+
+def plan(part: Plan, *, width: int = 80, ascii: bool = False) -> str:
+    """A course against its outline: spent and planned hours and the status of each
+    chapter and exercise, how far through, the pace and the projected finish."""
+    from .plan import plan_name
+
+    lines = [
+        f"plan: {for_log(plan_name(part), line_start=True)}, {plural(len(part.posts), 'post')}",
+        f"  {part.summary()}",
+    ]
+    flat = part.walk()
+    labels = ["  " * depth + for_log(item.label) for depth, item in flat]
+    cells = [[part.spent_cell(item), part.planned_cell(item), item.status] for _, item in flat]
+    widths = [max([len(head), *(len(row[i]) for row in cells)]) for i, head in enumerate(_HEADS)]
+    room = width - 2 - sum(widths) - 2 * len(widths)
+    label_width = max(8, min(max((len(label) for label in labels), default=8), room))
+    lines.append("  " + f"{'':<{label_width}}  " + _figures(list(_HEADS), widths).rstrip())
+    for label, row in zip(labels, cells, strict=True):
+        if len(label) > label_width:
+            label = label[: label_width - 1] + ("~" if ascii else "…")
+        lines.append(f"  {label:<{label_width}}  {_figures(row, widths)}".rstrip())
+    for extra in part.extra:
+        where = ", ".join(display_path(source) for source in extra.sources)
+        hours = "skipped" if extra.skipped else part.show(extra.hours)
+        lines.append(f"  not in the outline: {for_log(extra.label)} {hours} ({where})")
+    lines.append(f"  {part.pace_line()}")
+    return "\n".join(lines) + "\n"
+
+
+_HEADS = ("spent", "planned", "status")
+
+
+def _figures(texts: list[str], widths: list[int]) -> str:
+    # Hours right-aligned, the status left.
+    return f"{texts[0]:>{widths[0]}}  {texts[1]:>{widths[1]}}  {texts[2]:<{widths[2]}}"
 
 
 def bar(fraction: Fraction, cells: int, *, ascii: bool = False) -> str:
