@@ -109,6 +109,22 @@ def test_outlines_are_chosen_by_the_posts_course(runner: CliRunner, tmp_path: Pa
     assert _found(runner, str(unnamed)) == []
 
 
+def test_a_post_of_another_course_is_not_checked_against_the_default(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    repo = _repo(tmp_path, 'outline = "courses/arena.toml"\nfixable = ["outline"]\n')
+    other = repo / "posts" / "other.md"
+    other.write_text(POST.replace("course: ARENA 2.0", "course: Deep RL"), encoding="utf-8")
+    own = repo / "posts" / "own.md"
+    own.write_text(POST.replace("course: ARENA 2.0", "course: arena 2.0"), encoding="utf-8")
+    assert _found(runner, str(other)) == []
+    assert len(_found(runner, str(own))) == 4
+    # --fix would have written ARENA's titles into another course's log.
+    before = other.read_bytes()
+    assert runner.invoke(main, ["--fix", str(other)]).exit_code == 0
+    assert other.read_bytes() == before
+
+
 def test_fix_changes_only_the_titles_and_links(runner: CliRunner, tmp_path: Path) -> None:
     repo = _repo(tmp_path, 'outline = "courses/arena.toml"\nfixable = ["outline"]\n')
     post = repo / "posts" / "arena.md"

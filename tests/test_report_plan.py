@@ -456,3 +456,66 @@ def test_outlines_by_course_take_only_the_posts_naming_them(tmp_path: Path) -> N
     assert [Path(post).name for post in plan["posts"]] == ["spectra.md", "week-one.md"]
     assert plan["chapters"][1]["children"][0]["status"] == "not started"
     assert plan["finished"]["share"] == "17/36"
+
+
+def test_the_report_and_the_rules_agree_on_each_posts_outline(tmp_path: Path) -> None:
+    # Which outline a post belongs to is the rules' choice (rules/outlines.outline_for):
+    # the report counts a post towards the outline its own configuration gives it.
+    from arena_lint.config import Resolver
+    from arena_lint.rules.outlines import OutlineOptions, outline_for
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "waves.toml").write_text(OUTLINE, encoding="utf-8")
+    knots = OUTLINE.replace('course = "Waves"', 'course = "Knots"')
+    (tmp_path / "knots.toml").write_text(knots, encoding="utf-8")
+    (tmp_path / ".arena-lint.toml").write_text(
+        'outline = "waves.toml"\n[outlines]\nropes = "knots.toml"\n', encoding="utf-8"
+    )
+    (tmp_path / "sub").mkdir()  # a folder of its own: another course by default
+    (tmp_path / "sub" / ".arena-lint.toml").write_text(
+        'outline = "../knots.toml"\n', encoding="utf-8"
+    )
+    body = "Total Hours: 1\n- 1h Chapter 1: Sampling\n    - 1h exercise 1.1 Aliasing\n"
+    posts = {
+        "unnamed.md": None,
+        "waves.md": "waves",
+        "ropes.md": "Ropes",
+        "knitting.md": "Knitting",  # a course no outline is for
+        "sub/unnamed.md": None,
+        "sub/waves.md": "Waves",  # sub's configuration has no outline for it
+        "sub/knots.md": "knots",
+    }
+    for name, course in posts.items():
+        front = f"---\ndate: 2024-05-06\ncourse: {course}\n---\n" if course else ""
+        (tmp_path / name).write_text(front + body, encoding="utf-8")
+    results = lint_paths([str(tmp_path)], Settings(), keep=True)
+    resolver = Resolver()
+    ruled = {}
+    for result in results:
+        options = resolver.settings_for(result.path).options
+        assert result.document is not None
+        chosen = outline_for(
+            result.document, OutlineOptions(options.get("outline"), options.get("outlines", ()))
+        )
+        ruled[Path(result.path).relative_to(tmp_path).as_posix()] = chosen and chosen.name
+    assert ruled == {
+        "unnamed.md": "Waves",
+        "waves.md": "Waves",
+        "ropes.md": "Knots",
+        "knitting.md": None,
+        "sub/unnamed.md": "Knots",
+        "sub/waves.md": None,
+        "sub/knots.md": "Knots",
+    }
+    ran = CliRunner().invoke(main, ["report", "--format", "json", str(tmp_path)])
+    assert ran.exit_code == 0, ran.output
+    reported: dict[str, str | None] = dict.fromkeys(posts)
+    plans = json.loads(ran.stdout)["plans"]
+    for plan in plans:
+        for post in plan["posts"]:
+            name = Path(post).resolve().relative_to(tmp_path.resolve()).as_posix()
+            assert reported[name] is None, f"{name} in two plans"
+            reported[name] = plan["name"]
+    assert reported == ruled
+    # One plan per outline file, however the configurations spell its path.
+    assert sorted(plan["name"] for plan in plans) == ["Knots", "Waves"]

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..api import FileResult
+    from ..course import Outline
     from ..report import Unit
     from ..report.planning import Target
 
@@ -163,34 +164,36 @@ def report(
 
 def _targets(outline: Path | None, results: list[FileResult], resolver: Resolver) -> list[Target]:
     """The outlines to compare with: the one named by ``--outline``, else those the
-    configuration of each post names (``outline``, and ``outlines`` by course)."""
+    configuration of each post names (``outline``, and ``outlines`` by course),
+    each with the posts the outline rules check against it."""
+    import os
+
     from ..report.planning import Target
+    from ..rules.outlines import OutlineOptions, outline_for
 
     if outline is not None:
         from ..course import load_outline
 
         # Named on the command line: the user's choice, wherever it is.
         return [Target(load_outline(outline, root=None))]
-    found: dict[tuple[str, str], Target] = {}
+    found: dict[tuple[str, str], tuple[Outline, set[str]]] = {}
+
+    def key(chosen: Outline) -> tuple[str, str]:
+        # One outline file, however each configuration spells its path: one plan.
+        return (os.path.realpath(chosen.path), chosen.name)
+
     for result in results:
         options = resolver.settings_for(result.path).options
         default = options.get("outline")
-        if default is not None and hasattr(default, "chapters"):
-            key = (default.path, default.name)
-            found[key] = _widened(found.get(key), Target(default))
-        for name, chosen in options.get("outlines") or ():
-            key = (chosen.path, chosen.name)
-            found[key] = _widened(found.get(key), Target(chosen, frozenset({name}), False))
-    return list(found.values())
-
-
-def _widened(known: Target | None, new: Target) -> Target:
-    # The same outline configured as the default and by name: one plan, both ways in.
-    if known is None:
-        return new
-    from ..report.planning import Target
-
-    return Target(known.outline, known.names | new.names, known.unnamed or new.unnamed)
+        named = tuple(options.get("outlines") or ())
+        for chosen in (default, *(pair[1] for pair in named)):
+            if chosen is not None:  # every configured outline has a plan, posts or none
+                found.setdefault(key(chosen), (chosen, set()))
+        if result.document is not None:
+            mine = outline_for(result.document, OutlineOptions(default, named))
+            if mine is not None:
+                found[key(mine)][1].add(result.path)
+    return [Target(chosen, paths=frozenset(paths)) for chosen, paths in found.values()]
 
 
 def _terminal_columns() -> int:

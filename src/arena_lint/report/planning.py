@@ -38,6 +38,15 @@ class Target:
     unnamed: bool = True
     """Posts that name no course count too: the outline given by ``--outline`` or
     ``outline =``, not one only chosen by name."""
+    paths: frozenset[str] | None = None
+    """The posts whose configuration gives them this outline, as the outline rules
+    choose (``names`` and ``unnamed`` aside); ``None``: chosen by course alone."""
+
+    def owns(self, path: str | None, course: str | None) -> bool:
+        """Whether the post at ``path``, of front matter ``course``, counts here."""
+        if self.paths is not None:
+            return path in self.paths
+        return self.takes(course)
 
     def takes(self, course: str | None) -> bool:
         """Whether a post of front matter ``course`` counts towards this outline."""
@@ -61,7 +70,7 @@ def build_plan(
     if not isinstance(target, Target):
         target = Target(target)
     outline = target.outline
-    mine = [s for s in sections if target.takes(courses.get(s.path or ""))]
+    mine = [s for s in sections if target.owns(s.path, courses.get(s.path or ""))]
     logged: dict[tuple[str, str], _Logged] = {}
     loose: list[Row] = []
     for part in mine:

@@ -16,8 +16,9 @@ from ..span import Span
 class OutlineOptions:
     outline: Outline | None = field(default=None, metadata={"load": load_outline})
     """A course outline (a TOML file: see "Plan against actual" in the README)
-    that posts are checked against, unless their front matter names a course
-    listed in `outlines`. Without it (and `outlines`) the outline rules are off."""
+    that posts naming no course (or its own) are checked against; a post whose
+    front matter names another course is checked against that course's outline
+    in `outlines`, or none. Without it (and `outlines`) the outline rules are off."""
     outlines: tuple[tuple[str, Outline], ...] = field(default=(), metadata={"load": load_outline})
     """Course name -> outline file: a post whose front matter says `course: <name>`
     is checked against that outline (names compare case-insensitively)."""
@@ -26,16 +27,21 @@ class OutlineOptions:
 def outline_for(document: Document, options: OutlineOptions) -> Outline | None:
     """The outline that applies to ``document``: the one its front matter's
     ``course`` names in ``outlines`` (by key or by the outline's own course
-    name), else ``outline``; ``None`` turns the outline rules off."""
-    if not options.outlines:
-        return options.outline
+    name), else ``outline`` when the post names no course or ``outline``'s own;
+    ``None`` turns the outline rules off. A post naming another course is of
+    that course: checking it against this one would only mislead (and ``--fix``
+    would write another course's titles), and ``report`` leaves it out too."""
     named = _course_of(document)
-    if named is not None:
-        wanted = named.casefold()
-        for name, outline in options.outlines:
-            if wanted in (name.strip().casefold(), outline.name.strip().casefold()):
-                return outline
-    return options.outline
+    if named is None:
+        return options.outline
+    wanted = named.casefold()
+    for name, outline in options.outlines:
+        if wanted in (name.strip().casefold(), outline.name.strip().casefold()):
+            return outline
+    default = options.outline
+    if default is not None and wanted == default.name.strip().casefold():
+        return default
+    return None
 
 
 def _course_of(document: Document) -> str | None:
