@@ -158,6 +158,44 @@ def test_a_title_that_markdown_would_read_otherwise_is_not_written(tmp_path: Pat
     assert finding.fix == ()
 
 
+@pytest.mark.parametrize(
+    ("title", "link", "fixable"),
+    [
+        # Written as is, each would be read back as something else (a new line, an
+        # entity, an escape) or put a control character into the post.
+        ('"Ray\\nTracing"', '"https://e.org/0"', False),
+        ('"Ray\\r\\nTracing"', '"https://e.org/0"', False),
+        ('"C\\u202eNN"', '"https://e.org/0"', False),
+        ('"Networks\\u0007"', '"https://e.org/0"', False),
+        ('"A &amp; B"', '"https://e.org/0"', False),
+        ('"A &#38; B"', '"https://e.org/0"', False),
+        ('"Q & A"', '"https://e.org/0"', True),  # a plain ampersand is text
+        ('"Nets"', '"https://e.org/1\\u001b[31m"', False),
+        ('"Nets"', '"https://e.org/a\\\\_b"', False),
+        ('"Nets"', '"https://e.org/?a=1&amp;b=2"', False),
+        ('"Nets"', '"https://e.org/?a=1&b=2"', True),
+    ],
+)
+def test_an_outline_text_that_would_not_read_back_is_not_written(
+    tmp_path: Path, title: str, link: str, fixable: bool
+) -> None:
+    from arena_lint.api import run_text
+    from arena_lint.config import Overrides, build
+
+    outline = tmp_path / "o.toml"
+    outline.write_text(
+        f'course = "c"\n[[chapters]]\nnumber = "1"\ntitle = {title}\nlink = {link}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / ".git").mkdir()
+    settings = build({"outline": "o.toml"}, tmp_path / ".arena-lint.toml", Overrides())
+    post = "Total Hours: 1\n- 1h [Chapter 1: Nets](https://e.org/0)\n"
+    result = run_text(post, "p.md", settings)
+    # Either the title or the link differs from the outline's, not both.
+    (found,) = [d for d in result.diagnostics if d.rule.startswith("outline-")]
+    assert bool(found.fix) == fixable
+
+
 def test_outline_text_is_escaped_in_messages(runner: CliRunner, tmp_path: Path) -> None:
     repo = _repo(tmp_path, 'outline = "courses/evil.toml"\n')
     (repo / "courses" / "evil.toml").write_text(

@@ -43,6 +43,7 @@ from .outlines import (
     numbered,
     outline_for,
     planned_for,
+    reads_back,
     same_address,
     same_site,
     what,
@@ -65,8 +66,11 @@ def check(document: Document, options: OutlineOptions) -> Iterator[Finding]:
         line = document.lines[span.line - 1] if 0 < span.line <= len(document.lines) else ""
         # Repaired only where the address is written as read (no escapes, one line).
         literal = span.end_line == span.line and line[span.column - 1 : span.end_column - 1] == url
-        # ... and with an address that is one link destination as written.
-        writable = planned.link.count("(") == planned.link.count(")")
+        # ... and with an address that is one link destination as written (no
+        # escape, entity or control character that would be read otherwise).
+        writable = planned.link.count("(") == planned.link.count(")") and reads_back(
+            planned.link, "\\"
+        )
         yield Finding(
             span,
             f"{what(entry)} links to {url}; the outline of {outline.name} has {planned.link}",

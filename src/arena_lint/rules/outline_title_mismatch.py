@@ -44,6 +44,7 @@ from .outlines import (
     numbered,
     outline_for,
     planned_for,
+    reads_back,
     same_title,
     title_span,
     what,
@@ -60,8 +61,9 @@ def check(document: Document, options: OutlineOptions) -> Iterator[Finding]:
             continue
         span = title_span(document, entry)
         # The outline's title goes in as written only where no Markdown reads it
-        # otherwise (a `]` would end the link text, a `*` start emphasis).
-        writable = not any(mark in planned.title for mark in "[]()<>*_`\\!#|")
+        # otherwise (a `]` would end the link text, a `*` start emphasis, a line
+        # break end the entry).
+        writable = reads_back(planned.title, "[]()<>*_`\\!#|")
         yield Finding(
             span if span is not None else number_span(document, entry),
             f"{what(entry)} is titled '{entry.title}'; the outline of {outline.name} "

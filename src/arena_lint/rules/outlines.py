@@ -155,6 +155,16 @@ def planned_for(outline: Outline, entry: Entry) -> Planned | None:
     return planned if is_chapter == (entry.kind == "chapter") else None
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def reads_back(text: str, marks: str) -> bool:
+    """Whether ``text``, written into a post, is read back as itself: printable
+    (no line break, control or bidi character), no entity (``&amp;``) and none
+    of ``marks`` (the characters Markdown would read otherwise there)."""
+    return text.isprintable() and not _ENTITY.search(text) and not any(m in text for m in marks)
+
+
 def listed(items: list[str], most: int = 8) -> str:
     """``a, b, c`` (at most ``most`` of them, then ``...``)."""
     shown = ", ".join(items[:most])
