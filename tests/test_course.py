@@ -271,3 +271,13 @@ def test_a_message_quoting_the_file_is_cut_short(tmp_path: Path) -> None:
         tmp_path, 'course = "c"\n[[chapters]]\nnumber = "1"\ntitle = "' + "x" * 100_000 + '"\n'
     )
     assert len(message) < 600
+
+
+@pytest.mark.parametrize("hours", ['"0h"', '"0min"', '"0.0h"', "0", "0.0"])
+def test_zero_planned_hours_are_zero_however_written(tmp_path: Path, hours: str) -> None:
+    # The schema allows 0 (an optional reading, say); a duration string of zero
+    # is the same plan, not "not a duration".
+    outline = _load(
+        tmp_path, f'course = "c"\n[[chapters]]\nnumber = "1"\ntitle = "t"\nhours = {hours}\n'
+    )
+    assert outline.chapters[0].hours == 0

@@ -279,6 +279,10 @@ def _hours(value: Any, where: str, number: str) -> Fraction | None:
         from .durations import scan
 
         token = scan(value)
+        # A log's `0h` is refused (write `skipped`); a plan of 0h is as `hours = 0`.
+        zero = token is not None and (token.error or "").startswith("is zero")
+        if zero and token is not None and token.end == len(value):
+            return Fraction(0)
         if token is None or token.hours is None or token.end != len(value):
             raise ConfigError(
                 f"{where}: hours of {number}: {_shown_value(value)} is not a duration; "
