@@ -281,3 +281,32 @@ def test_zero_planned_hours_are_zero_however_written(tmp_path: Path, hours: str)
         tmp_path, f'course = "c"\n[[chapters]]\nnumber = "1"\ntitle = "t"\nhours = {hours}\n'
     )
     assert outline.chapters[0].hours == 0
+
+
+def test_numbers_are_looked_up_whole_as_a_log_reads_them(tmp_path: Path) -> None:
+    # A log's `Chapter 01` is chapter 1 and `1.01` is 1.1 ("numbers are read whole").
+    outline = _load(tmp_path, SMALL)
+    assert [p and p.number for p in map(outline.get, ("01", "1.01", "001.1", "2.02"))] == [
+        "1",
+        "1.1",
+        "1.1",
+        "2.2",
+    ]
+    parent = outline.parent_of("02.2")
+    assert parent is not None
+    assert parent.number == "2"
+    appendix = _load(
+        tmp_path,
+        'course = "c"\n[[chapters]]\nnumber = "A"\ntitle = "t"\n'
+        '[[chapters.exercises]]\nnumber = "A.1"\ntitle = "u"\n',
+    )
+    assert appendix.get("a.1") is appendix.chapters[0].children[0]
+
+
+def test_one_number_written_two_ways_appears_twice(tmp_path: Path) -> None:
+    message = _error(
+        tmp_path,
+        'course = "c"\n[[chapters]]\nnumber = "1"\ntitle = "t"\n'
+        '[[chapters]]\nnumber = "01"\ntitle = "u"\n',
+    )
+    assert message.endswith(":6: number '01' appears twice (first at line 3)"), message

@@ -125,6 +125,17 @@ def test_a_post_of_another_course_is_not_checked_against_the_default(
     assert other.read_bytes() == before
 
 
+def test_numbers_match_the_outline_whole(runner: CliRunner, tmp_path: Path) -> None:
+    # `Chapter 02` and `exercise 2.03` are the outline's 2 and 2.3, as a log reads them.
+    repo = _repo(tmp_path, 'outline = "courses/arena.toml"\n')
+    post = repo / "posts" / "arena.md"
+    post.write_text(
+        "Total Hours: 4\n- 4h Chapter 02: Reinforcement Learning\n    - 4h exercise 2.03 DQN\n",
+        encoding="utf-8",
+    )
+    assert _found(runner, str(post)) == [(3, 24, "outline-title-mismatch")]
+
+
 def test_fix_changes_only_the_titles_and_links(runner: CliRunner, tmp_path: Path) -> None:
     repo = _repo(tmp_path, 'outline = "courses/arena.toml"\nfixable = ["outline"]\n')
     post = repo / "posts" / "arena.md"

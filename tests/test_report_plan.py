@@ -519,3 +519,20 @@ def test_the_report_and_the_rules_agree_on_each_posts_outline(tmp_path: Path) ->
     assert reported == ruled
     # One plan per outline file, however the configurations spell its path.
     assert sorted(plan["name"] for plan in plans) == ["Knots", "Waves"]
+
+
+def test_a_number_written_with_leading_zeros_is_the_outlines(tmp_path: Path) -> None:
+    posts = {
+        "week-one.md": POSTS["week-one.md"]
+        .replace("Chapter 1:", "Chapter 01:")
+        .replace("exercise 1.2", "exercise 1.02")
+    }
+    plan = _plan(_blog(tmp_path, posts))
+    chapter = plan.items[0]
+    assert (chapter.spent, chapter.status) == (Fraction(7, 2), "done")
+    assert [(c.number, c.spent, c.status) for c in chapter.children] == [
+        ("1.1", Fraction(3, 2), "done"),
+        ("1.2", Fraction(2), "done"),
+        ("1.3", Fraction(0), "skipped"),
+    ]
+    assert plan.extra == []

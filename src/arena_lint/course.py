@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config_files import ConfigError
+from .model import NumberKey, number_key
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -73,27 +74,30 @@ class Outline:
     name: str
     """The course's name."""
     chapters: tuple[Planned, ...]
-    _index: dict[str, tuple[Planned, Planned | None]] = field(init=False, repr=False, compare=False)
+    _index: dict[NumberKey, tuple[Planned, Planned | None]] = field(
+        init=False, repr=False, compare=False
+    )
     """Number -> (chapter or exercise, its chapter): the rules look up every
-    entry of every post, and an outline may hold thousands of exercises."""
+    entry of every post, and an outline may hold thousands of exercises. Numbers
+    are read whole, as a log's are: ``01`` is ``1``, ``a.1`` is ``A.1``."""
 
     def __post_init__(self) -> None:
-        index: dict[str, tuple[Planned, Planned | None]] = {}
+        index: dict[NumberKey, tuple[Planned, Planned | None]] = {}
         for chapter in self.chapters:
-            index.setdefault(chapter.number, (chapter, None))
+            index.setdefault(number_key(chapter.number), (chapter, None))
             for exercise in chapter.children:
-                index.setdefault(exercise.number, (exercise, chapter))
+                index.setdefault(number_key(exercise.number), (exercise, chapter))
         object.__setattr__(self, "_index", index)
 
     def get(self, number: str) -> Planned | None:
-        """The chapter or exercise numbered ``number``, if the outline has it."""
-        found = self._index.get(number)
+        """The chapter or exercise numbered ``number`` (read whole), if the outline has it."""
+        found = self._index.get(number_key(number)) if number else None
         return found[0] if found is not None else None
 
     def parent_of(self, number: str) -> Planned | None:
         """The chapter the exercise numbered ``number`` belongs to (``None`` for
         a chapter or a number the outline does not have)."""
-        found = self._index.get(number)
+        found = self._index.get(number_key(number)) if number else None
         return found[1] if found is not None else None
 
     def planned_hours(self) -> Fraction | None:
@@ -295,19 +299,23 @@ def _hours(value: Any, where: str, number: str) -> Fraction | None:
 
 
 def _check_numbers(chapters: tuple[Planned, ...], shown: str, lines: _Lines) -> None:
-    """Each number once; each exercise's number starts with its chapter's."""
-    seen: dict[str, Planned] = {}
+    """Each number once (read whole: ``01`` is ``1``); each exercise's number
+    starts with its chapter's."""
+    seen: dict[NumberKey, Planned] = {}
     for chapter in chapters:
         for item in (chapter, *chapter.children):
-            first = seen.get(item.number)
+            key = number_key(item.number)
+            first = seen.get(key)
             if first is not None:
-                again = lines.of({"number": item.number}, 1)
+                same = first.number == item.number
+                again = lines.of({"number": item.number}, 1) if same else item.line
                 raise ConfigError(
                     f"{shown}:{again}: number {item.number!r} appears twice "
                     f"(first at line {first.line})"
                 )
-            seen[item.number] = item
-            if item is not chapter and not item.number.startswith(chapter.number + "."):
+            seen[key] = item
+            under = key[: len(number_key(chapter.number))] == number_key(chapter.number)
+            if item is not chapter and not (under and len(key) > len(number_key(chapter.number))):
                 raise ConfigError(
                     f"{shown}:{item.line}: exercise {item.number!r} is not numbered under "
                     f"its chapter {chapter.number!r} (expected {chapter.number}.<n>)"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from ..model import NumberKey, number_key
 from .plan import NO_PACE, PACE_WEEKS, Pace, Plan, PlanItem, Status
 from .records import PostDate, Row, Section
 
@@ -71,7 +72,7 @@ def build_plan(
         target = Target(target)
     outline = target.outline
     mine = [s for s in sections if target.owns(s.path, courses.get(s.path or ""))]
-    logged: dict[tuple[str, str], _Logged] = {}
+    logged: dict[tuple[str, NumberKey], _Logged] = {}
     loose: list[Row] = []
     for part in mine:
         for depth, row in part.walk():
@@ -79,7 +80,8 @@ def build_plan(
                 if depth == 0:  # under a chapter, its hours count for the chapter
                     loose.append(row)
                 continue
-            seen = logged.setdefault((row.kind, row.number), _Logged(row))
+            # Numbers read whole, as the outline's: `Chapter 01` is its chapter 1.
+            seen = logged.setdefault((row.kind, number_key(row.number)), _Logged(row))
             seen.hours += row.hours
             seen.with_time = seen.with_time or (row.timed and not row.skipped)
             seen.skipped = seen.skipped or row.skipped
@@ -87,8 +89,8 @@ def build_plan(
     items = [
         _item(chapter, logged, "chapter", skipped_parent=False) for chapter in outline.chapters
     ]
-    known = {("chapter", p.number) for p in outline.chapters} | {
-        ("exercise", c.number) for p in outline.chapters for c in _descendants(p)
+    known = {("chapter", number_key(p.number)) for p in outline.chapters} | {
+        ("exercise", number_key(c.number)) for p in outline.chapters for c in _descendants(p)
     }
     extra = [_summed(entry) for key, entry in logged.items() if key not in known]
     extra += loose
@@ -156,12 +158,12 @@ def _summed(entry: _Logged) -> Row:
 
 def _item(
     planned: Planned,
-    logged: dict[tuple[str, str], _Logged],
+    logged: dict[tuple[str, NumberKey], _Logged],
     kind: Literal["chapter", "exercise"],
     *,
     skipped_parent: bool,
 ) -> PlanItem:
-    entry = logged.get((kind, planned.number))
+    entry = logged.get((kind, number_key(planned.number)))
     with_time = entry is not None and entry.with_time
     skipped = (entry is not None and entry.skipped) or skipped_parent
     children = [

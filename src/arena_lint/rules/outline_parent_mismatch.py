@@ -68,7 +68,8 @@ def check(document: Document, options: OutlineOptions) -> Iterator[Finding]:
 def _chapter_of(outline: Outline, parent: Entry) -> Planned | None:
     """The outline's chapter that ``parent`` is: by number, else by title."""
     if parent.kind == "chapter" and parent.number is not None:
-        return next((c for c in outline.chapters if c.number == parent.number), None)
+        found = outline.get(parent.number)  # read whole: `Chapter 01` is chapter 1
+        return found if found is not None and outline.parent_of(found.number) is None else None
     if parent.kind == "other" and parent.title:
         titled = [c for c in outline.chapters if same_title(parent.title, c.title)]
         return titled[0] if len(titled) == 1 else None
