@@ -536,3 +536,19 @@ def test_a_number_written_with_leading_zeros_is_the_outlines(tmp_path: Path) -> 
         ("1.3", Fraction(0), "skipped"),
     ]
     assert plan.extra == []
+
+
+def test_an_exercise_logged_without_its_chapter_counts_for_the_chapter(tmp_path: Path) -> None:
+    # One post logs chapter 1 (1.5h, exercise 1.1); another only `2h exercise 1.2`,
+    # with no chapter above it: chapter 1 has 3.5h spent, and so has the course.
+    posts = {
+        "one.md": "---\ndate: 2024-05-06\n---\nTotal Hours: 1.5\n"
+        "- 1.5h Chapter 1: Sampling\n    - 1.5h exercise 1.1 Aliasing\n",
+        "two.md": "---\ndate: 2024-05-07\n---\nTotal Hours: 2\n- 2h exercise 1.2 Nyquist rate\n",
+    }
+    plan = _plan(_blog(tmp_path, posts))
+    chapter = plan.items[0]
+    assert [c.spent for c in chapter.children] == [Fraction(3, 2), Fraction(2), Fraction(0)]
+    assert chapter.spent == Fraction(7, 2)
+    assert plan.spent == Fraction(7, 2)
+    assert plan.extra == []

@@ -74,12 +74,19 @@ def build_plan(
     mine = [s for s in sections if target.owns(s.path, courses.get(s.path or ""))]
     logged: dict[tuple[str, NumberKey], _Logged] = {}
     loose: list[Row] = []
+    # Exercises logged with no entry above them: their hours are their chapter's
+    # too, which no logged chapter entry holds.
+    orphans: dict[NumberKey, Fraction] = {}
     for part in mine:
         for depth, row in part.walk():
             if row.number is None or row.kind not in ("chapter", "exercise"):
                 if depth == 0:  # under a chapter, its hours count for the chapter
                     loose.append(row)
                 continue
+            home = outline.parent_of(row.number) if depth == 0 else None
+            if home is not None and row.kind == "exercise":
+                key = number_key(home.number)
+                orphans[key] = orphans.get(key, Fraction(0)) + row.hours
             # Numbers read whole, as the outline's: `Chapter 01` is its chapter 1.
             seen = logged.setdefault((row.kind, number_key(row.number)), _Logged(row))
             seen.hours += row.hours
@@ -87,7 +94,8 @@ def build_plan(
             seen.skipped = seen.skipped or row.skipped
             seen.sources.extend(row.sources)
     items = [
-        _item(chapter, logged, "chapter", skipped_parent=False) for chapter in outline.chapters
+        _item(chapter, logged, "chapter", skipped_parent=False, more=orphans)
+        for chapter in outline.chapters
     ]
     known = {("chapter", number_key(p.number)) for p in outline.chapters} | {
         ("exercise", number_key(c.number)) for p in outline.chapters for c in _descendants(p)
@@ -162,6 +170,7 @@ def _item(
     kind: Literal["chapter", "exercise"],
     *,
     skipped_parent: bool,
+    more: dict[NumberKey, Fraction] | None = None,
 ) -> PlanItem:
     entry = logged.get((kind, number_key(planned.number)))
     with_time = entry is not None and entry.with_time
@@ -183,9 +192,10 @@ def _item(
             status = "not started"
         else:
             status = "in progress"
-    spent = entry.hours if entry is not None else Fraction(0)
     if entry is None:  # a chapter not logged as such: its exercises may be, elsewhere
         spent = sum((child.spent for child in children), Fraction(0))
+    else:  # the chapter's entries, and its exercises logged with no chapter above
+        spent = entry.hours + (more or {}).get(number_key(planned.number), Fraction(0))
     return PlanItem(
         kind,
         planned.number,
