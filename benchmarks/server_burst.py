@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from server_latency import diagnostics_of, make_post, receive, send
+from server_latency import make_post, receive, send
 
 GAP = 0.15
 
@@ -33,6 +35,32 @@ def peak_kib(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     raise SystemExit("no VmHWM: this benchmark reads Linux's /proc")
+
+
+def drain(stream: BinaryIO, inbox: queue.Queue[dict[str, Any] | None]) -> None:
+    """Read every message as it comes: a server whose answers (inlay hints on a
+    long post) nobody reads blocks on its full pipe and stops reading changes."""
+    try:
+        while True:
+            inbox.put(receive(stream))
+    except (SystemExit, OSError, ValueError):
+        inbox.put(None)
+
+
+def wait_for(inbox: queue.Queue[dict[str, Any] | None], check: Any) -> None:
+    while True:
+        message = inbox.get(timeout=600)
+        if message is None:
+            raise SystemExit("the server ended")
+        if check(message):
+            return
+
+
+def published(version: int) -> Any:
+    return lambda message: (
+        message.get("method") == "textDocument/publishDiagnostics"
+        and message["params"].get("version") == version
+    )
 
 
 def change(uri: str, version: int, text: str) -> dict[str, Any]:
@@ -58,14 +86,15 @@ def session(text: str, folder: str, hints: bool) -> tuple[float, float, int]:
     assert server.stdin is not None
     assert server.stdout is not None
     params = {"processId": os.getpid(), "capabilities": {}, "rootUri": path.parent.as_uri()}
+    inbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
+    threading.Thread(target=drain, args=(server.stdout, inbox), daemon=True).start()
     send(server.stdin, {"id": 1, "method": "initialize", "params": params})
-    while receive(server.stdout).get("id") != 1:
-        pass
+    wait_for(inbox, lambda message: message.get("id") == 1)
     send(server.stdin, {"method": "initialized", "params": {}})
     uri = path.as_uri()
     item = {"uri": uri, "languageId": "markdown", "version": 1, "text": text}
     send(server.stdin, {"method": "textDocument/didOpen", "params": {"textDocument": item}})
-    diagnostics_of(server.stdout, 1)
+    wait_for(inbox, published(1))
     lines = text.count("\n")
     ids = iter(range(100, 10_000))
 
@@ -81,22 +110,23 @@ def session(text: str, folder: str, hints: bool) -> tuple[float, float, int]:
             )
 
     edit(2)  # the first change after opening: the server learns the check's time
-    diagnostics_of(server.stdout, 2)
+    wait_for(inbox, published(2))
     began = time.perf_counter()
     edit(3)
-    diagnostics_of(server.stdout, 3)
+    wait_for(inbox, published(3))
     one = time.perf_counter() - began
     for version in range(4, 9):
         if version > 4:
             time.sleep(GAP)
         began = time.perf_counter()
         edit(version)
-    diagnostics_of(server.stdout, 8)
+    wait_for(inbox, published(8))
     burst = time.perf_counter() - began
     peak = peak_kib(server.pid)
     send(server.stdin, {"id": 2, "method": "shutdown"})
     send(server.stdin, {"method": "exit"})
-    server.communicate(timeout=60)  # reads what is left (hint answers) to its end
+    server.stdin.close()
+    server.wait(timeout=60)
     return one, burst, peak
 
 
