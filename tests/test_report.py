@@ -196,3 +196,15 @@ def test_readme_shows_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     assert shown is not None
     result = CliRunner().invoke(main, ["report", "examples/study-log.md"])
     assert result.output == shown[1]
+
+
+def test_report_fails_as_check_does_on_an_error_outside_the_log(tmp_path: Path) -> None:
+    # Invalid front matter (AL002) is above the log, yet check fails on it: so does report,
+    # and it says which post beside its numbers.
+    post = tmp_path / "p.md"
+    post.write_text("---\ntitle: [unclosed\n---\n\nTotal: 1h\n- 1h a\n")
+    assert CliRunner().invoke(main, ["check", str(post)]).exit_code == 1
+    result = CliRunner().invoke(main, ["report", str(post)])
+    assert result.exit_code == 1
+    assert "1 error" in result.output
+    assert CliRunner().invoke(main, ["report", "--by", "week", str(post)]).exit_code == 1

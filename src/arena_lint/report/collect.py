@@ -25,10 +25,11 @@ def section(
     diagnostics: list[Diagnostic],
     course: str | None = None,
     title: str | None = None,
+    outside: int = 0,
 ) -> Section:
-    """The report of one log; its findings are those on its lines."""
-    first = log.total.span.line if log.total is not None else log.span.line
-    last = max((entry.span.end_line for entry in log.walk()), default=first)
+    """The report of one log; its findings are those on its lines, plus ``outside``
+    errors of its post that are in no log."""
+    first, last = _lines(log)
     inside = [d for d in diagnostics if first <= d.line <= last]
     stated, _ = log_hours(log)
     return Section(
@@ -36,9 +37,25 @@ def section(
         first,
         [_row(path, entry, course) for entry in log.entries],
         stated,
-        sum(d.severity is Severity.ERROR for d in inside),
+        sum(d.severity is Severity.ERROR for d in inside) + outside,
         sum(d.severity is Severity.WARNING for d in inside),
         title,
+    )
+
+
+def _lines(log: Log) -> tuple[int, int]:
+    """The first and last line of a log."""
+    first = log.total.span.line if log.total is not None else log.span.line
+    return first, max((entry.span.end_line for entry in log.walk()), default=first)
+
+
+def _outside(diagnostics: list[Diagnostic], logs: tuple[Log, ...]) -> int:
+    """The errors of a post that are on no log's lines (invalid front matter, ...):
+    check fails on them, so they count for the post's first log."""
+    spans = [_lines(log) for log in logs]
+    return sum(
+        d.severity is Severity.ERROR and not any(a <= d.line <= b for a, b in spans)
+        for d in diagnostics
     )
 
 
@@ -161,10 +178,11 @@ def from_results(results: Iterable[FileResult]) -> HoursReport:
             result.diagnostics,
             course_of(result.document.front_matter),
             _front_matter_string(result.document.front_matter, "title"),
+            _outside(result.diagnostics, result.document.logs) if index == 0 else 0,
         )
         for result in results
         if result.document is not None
-        for log in result.document.logs
+        for index, log in enumerate(result.document.logs)
     ]
     return build(sections)
 
