@@ -301,7 +301,25 @@ def test_no_dated_post_in_the_range(tmp_path: Path) -> None:
         main, ["report", "--by", "week", "--since", "2030-01-01", str(blog)]
     )
     assert result.exit_code == 0
-    assert result.output == "No dated posts in the range.\n"
+    assert result.stdout == "No dated posts in the range.\n"
+    assert "no post falls in the range --since 2030-01-01" in result.stderr
+
+
+@pytest.mark.parametrize("bound", [("--since", "2030-01-01"), ("--until", "2000-01-01")])
+@pytest.mark.parametrize("unit", ["post", "week"])
+def test_an_empty_range_is_said_on_standard_error(
+    tmp_path: Path, bound: tuple[str, str], unit: str
+) -> None:
+    blog = _blog(tmp_path)
+    result = CliRunner().invoke(main, ["report", "--by", unit, *bound, str(blog)])
+    assert result.exit_code == 0
+    # Three dated posts are out of the range, and the undated one with them.
+    assert result.stderr == (
+        f"arena-lint: warning: no post falls in the range {' '.join(bound)} "
+        "(3 dated posts left out, and 1 undated)\n"
+    )
+    kept = CliRunner().invoke(main, ["report", "--since", "2024-03-10", str(blog)])
+    assert kept.stderr == ""
 
 
 # --- hostile dates: a long run of empty periods is one row (issue #23) ----------------------

@@ -140,6 +140,8 @@ def report(
             _targets(outline, results, resolver),
             pace_weeks,
         )
+        if not built.logs and any(built.left_out):
+            _empty_range(since, until, *built.left_out)
         terminal = output_file is None and sys.stdout.isatty()
         options = RenderOptions(
             width=width or (_terminal_columns() if terminal else 80),
@@ -194,6 +196,24 @@ def _targets(outline: Path | None, results: list[FileResult], resolver: Resolver
             if mine is not None:
                 found[key(mine)][1].add(result.path)
     return [Target(chosen, paths=frozenset(paths)) for chosen, paths in found.values()]
+
+
+def _empty_range(
+    since: datetime.datetime | None, until: datetime.datetime | None, dated: int, undated: int
+) -> None:
+    """No post in ``--since``/``--until``: said, as a run that checks no file says
+    so, since the report alone (empty) cannot be told from a blog with no log."""
+    from ..words import plural
+
+    bounds = " ".join(
+        f"{flag} {day:%Y-%m-%d}" for flag, day in (("--since", since), ("--until", until)) if day
+    )
+    more = f", and {undated} undated" if undated else ""
+    emit(
+        f"arena-lint: warning: no post falls in the range {bounds} "
+        f"({plural(dated, 'dated post')} left out{more})\n",
+        err=True,
+    )
 
 
 def _terminal_columns() -> int:

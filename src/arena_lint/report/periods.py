@@ -124,6 +124,9 @@ def build_report(
         if not bounded or (when.date is not None and _within(when.date, since, until))
     ]
     report = from_results(result for result, _ in kept)
+    if bounded:
+        undated = sum(when.date is None for when in dates)
+        report.left_out = (len(dates) - undated - len(kept), undated)
     if unit != "post" or bounded or outlines:  # dates were used: unread ones matter
         report.unread_dates = [when for when in dates if when.unreadable]
     if unit != "post":

@@ -166,6 +166,9 @@ class HoursReport:
     unread_dates: list[PostDate] = field(default_factory=list)
     """Posts whose written date could not be read, when dates were used
     (``--by week|month``, ``--since``, ``--until``, an outline's pace)."""
+    left_out: tuple[int, int] = (0, 0)
+    """With ``--since`` or ``--until``: the dated posts out of the range, and the
+    undated posts (left out as well)."""
     plans: list[Any] = field(default_factory=list)
     """With ``--outline`` (or a configured outline): each course against its plan, a
     :class:`~arena_lint.report.plan.Plan` (typed loosely: ``plan.py`` builds on this
