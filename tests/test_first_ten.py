@@ -606,10 +606,10 @@ def test_the_job_summary_links_marks_and_keeps_code(
     blob = "https://github.com/someone/blog/blob/0123456789abcdef0123456789abcdef01234567"
     # The wrong log's row is marked; the right one is not.
     assert (
-        f"| [_posts/a b.md]({blob}/_posts/a%20b.md#L1) | 1 | **4h** | **3h** "
+        f"| [\\_posts/a b.md]({blob}/_posts/a%20b.md#L1) | 1 | **4h** | **3h** "
         "| **mismatch**: the entries are -1h |"
     ) in text
-    assert f"| [_posts/good.md]({blob}/_posts/good.md#L3) | 3 | 3h | 3h |  |\n" in text
+    assert f"| [\\_posts/good.md]({blob}/_posts/good.md#L3) | 3 | 3h | 3h |  |\n" in text
     # Code spans of a message stay code spans, not escaped backticks.
     assert "`https://x.org//ch1` has an empty path segment (`//`)" in text
     assert "\\`" not in text
@@ -619,7 +619,7 @@ def test_the_job_summary_without_the_runners_names_has_no_links(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = _summary_of(tmp_path, monkeypatch, {**GITHUB, "GITHUB_SHA": "main; rm -rf"})
-    assert "| _posts/good.md | 3 | 3h | 3h |  |\n" in text
+    assert "| \\_posts/good.md | 3 | 3h | 3h |  |\n" in text
     assert "](" not in text
 
 

@@ -208,3 +208,13 @@ def test_report_fails_as_check_does_on_an_error_outside_the_log(tmp_path: Path) 
     assert result.exit_code == 1
     assert "1 error" in result.output
     assert CliRunner().invoke(main, ["report", "--by", "week", str(post)]).exit_code == 1
+
+
+def test_markdown_escapes_emphasis_and_cell_breaks_in_titles(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    # Written escaped in the post, so these reach the title as characters.
+    post.write_text("Total: 2h\n- 2h Chapter 1: \\*\\*bold\\*\\* a|b snake\\_case \\~x\\~\n")
+    markdown = render_markdown(_report(post))
+    assert (
+        "| **Chapter 1 \\*\\*bold\\*\\* a\\|b snake\\_case \\~x\\~** | 2.0h | 100.0% |" in markdown
+    )

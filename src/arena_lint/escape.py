@@ -153,12 +153,13 @@ def xml_attribute(text: str) -> str:
     return xml_text(text).replace('"', "&quot;").replace("'", "&apos;")
 
 
-_MARKDOWN = r"[\\|<>\[\]`]"
+_MARKDOWN = r"[\\|<>\[\]`*_~]"
 
 
 def markdown_cell(text: str) -> str:
     """Text for a GitHub Markdown table cell: one line, no cell break, no HTML,
-    no link, no code span (a backslash escapes the character in CommonMark)."""
+    no link, no code span, no emphasis or strikethrough (a backslash escapes the
+    character in CommonMark)."""
     return re.sub(_MARKDOWN, lambda match: "\\" + match.group(), for_terminal(text))
 
 
