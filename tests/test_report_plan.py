@@ -559,3 +559,9 @@ def test_markdown_escapes_an_outlines_titles(tmp_path: Path) -> None:
     outline = OUTLINE.replace('title = "Sampling"', 'title = "**Sampling** a|b_c"')
     text = render_markdown(_report(_blog(tmp_path, outline=outline)))
     assert "| **Chapter 1 \\*\\*Sampling\\*\\* a\\|b\\_c** | 3.50h | 6.00h |" in text
+
+
+@pytest.mark.parametrize("weeks", [0, -1])
+def test_build_report_refuses_a_pace_below_one_week(tmp_path: Path, weeks: int) -> None:
+    with pytest.raises(ValueError, match="pace_weeks"):
+        _report(_blog(tmp_path), weeks=weeks)

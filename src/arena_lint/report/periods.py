@@ -114,7 +114,11 @@ def build_report(
     """:func:`~arena_lint.report.from_results`, over the posts dated from ``since``
     to ``until`` (inclusive; undated posts are left out when either is given),
     with the hours per ``unit`` when it is ``"week"`` or ``"month"``, and each of
-    ``outlines`` against its course's posts (their pace over ``pace_weeks``)."""
+    ``outlines`` against its course's posts (their pace over ``pace_weeks``, at
+    least 1: a ValueError otherwise)."""
+    if pace_weeks is not None and pace_weeks < 1:
+        # 0 would be taken for "unset" below, and a pace needs at least one week.
+        raise ValueError(f"pace_weeks must be at least 1, not {pace_weeks}")
     with_logs = [r for r in results if r.document is not None and r.document.logs]
     dates = [_date_of(r) for r in with_logs]
     bounded = since is not None or until is not None
