@@ -173,6 +173,14 @@ def test_the_schema_is_a_schema() -> None:
             ":3: hours of 1: 'soon' is not a duration",
         ),
         (
+            'course = "c"\n[[chapters]]\nnumber = "1"\ntitle = "t"\nhours = "1h-2h"\n',
+            ":3: hours of 1: '1h-2h' is a range; write the time spent as one figure",
+        ),
+        (
+            'course = "c"\n[[chapters]]\nnumber = "1"\ntitle = "t"\nhours = "2,5h"\n',
+            ":3: hours of 1: '2,5h' uses a comma; write the decimal point as `.`",
+        ),
+        (
             'course = "c"\n[[chapters]]\nnumber = "1"\ntitle = "t"\nhours = true\n',
             ":3: True is not of type 'number', 'string' (at $.chapters[0].hours)",
         ),

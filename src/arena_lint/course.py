@@ -280,7 +280,7 @@ def _hours(value: Any, where: str, number: str) -> Fraction | None:
     if value is None:
         return None
     if isinstance(value, str):
-        from .durations import scan
+        from .durations import scan, why_unreadable
 
         token = scan(value)
         # A log's `0h` is refused (write `skipped`); a plan of 0h is as `hours = 0`.
@@ -288,9 +288,11 @@ def _hours(value: Any, where: str, number: str) -> Fraction | None:
         if zero and token is not None and token.end == len(value):
             return Fraction(0)
         if token is None or token.hours is None or token.end != len(value):
+            why = why_unreadable(value)  # the grammar's own reason, as a post gets it
             raise ConfigError(
-                f"{where}: hours of {number}: {_shown_value(value)} is not a duration; "
-                'expected a number of hours (2.5) or a duration such as "1h30m"'
+                f"{where}: hours of {number}: {_shown_value(value)} "
+                + (why or "is not a duration")
+                + '; expected a number of hours (2.5) or a duration such as "1h30m"'
             )
         if token.hours < 0:
             raise ConfigError(f"{where}: hours of {number}: {_shown_value(value)} is negative")

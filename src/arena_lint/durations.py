@@ -26,7 +26,7 @@ _MINUTES = MINUTES
 _END = r"(?![\w]|\.\d)"
 _SIGNS = SIGNS
 _DIGITS = r"[\d.,]*\d[\d.,]*"
-_RANGE = re.compile(r"\d[ \t]?[-\u2013][ \t]?[\d.]")
+_RANGE = re.compile(r"\d[a-z]*[ \t]?[-\u2013][ \t]?[\d.]", re.IGNORECASE)
 
 # The shape of a token: a signed, dotted or comma'd number with a unit, maybe
 # followed by minutes (`2.3.1h`, `-2h`, `2,5h`, `1.5h30m` are shaped like
@@ -157,6 +157,19 @@ def _checked(token: str, hours: Fraction, *, bare: bool = False) -> Token:
     return Token(token, hours, None, bare)
 
 
+_NOT_A_DURATION = "is not a number followed by a unit"
+
+
+def why_unreadable(text: str) -> str | None:
+    """Why ``text``, as a whole, is not one duration when the grammar can tell (a
+    range, an approximation, a comma); ``None`` when it is not shaped like one."""
+    token = scan(text)
+    if token is not None and token.error:
+        return token.error
+    reason = _why_unreadable(text) if text else _NOT_A_DURATION
+    return None if reason == _NOT_A_DURATION else reason
+
+
 def _why_unreadable(token: str) -> str:
     if token[0] in "~\u2248":
         return f"is approximate; write `{token[1:].strip()}` if that is the time spent"
@@ -172,7 +185,7 @@ def _why_unreadable(token: str) -> str:
         return f"has a point and no decimals; write `{whole}{unit}` or `{whole}.0{unit}`"
     if re.match(r"\d+\.\d+[ \t]?[a-z]+[ \t]*\d", token, re.IGNORECASE):
         return "mixes decimal hours with minutes; write `1h30m` or `1.5h`"
-    return "is not a number followed by a unit"
+    return _NOT_A_DURATION
 
 
 def is_duration_start(text: str) -> bool:
