@@ -24,6 +24,7 @@ from arena_lint.api import lint_paths, run_text
 from arena_lint.cli import main
 from arena_lint.config import Overrides, build
 from arena_lint.durations import exact_string
+from arena_lint.escape import markdown_cell
 from arena_lint.model import Document
 from arena_lint.rules import all_rules
 from arena_lint.rules.catalog import REGISTRY, module_name
@@ -245,7 +246,11 @@ def test_job_summary_and_report_give_the_same_hours(
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     CliRunner().invoke(main, ["--format", "github", post])
-    row = next(line for line in summary.read_text().splitlines() if line.startswith(f"| {post}"))
+    row = next(
+        line
+        for line in summary.read_text().splitlines()
+        if line.startswith(f"| {markdown_cell(post)}")
+    )
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     report = json.loads(CliRunner().invoke(main, ["report", "--format", "json", post]).output)
     (log,) = report["logs"]
