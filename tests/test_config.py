@@ -254,6 +254,26 @@ def test_malformed_configuration_exits_2_with_one_line(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("config", "line"),
+    [
+        # Another tool's `select` comes first: the line found is arena-lint's own.
+        ('[tool.ruff]\nselect = ["E"]\n\n[tool.arena-lint]\nselect = 5\n', 5),
+        ('tool.arena-lint.select = 5\n\n[tool.ruff]\nselect = ["E"]\n', 1),
+        ('[tool.ruff]\nselect = ["E"]\n\n[tool]\narena-lint.select = 5\n', 5),
+        ('[tool]\nruff.select = ["E"]\n"arena-lint" . select = 5\n', 3),
+    ],
+)
+def test_a_dotted_key_in_pyproject_gets_its_line(
+    runner: CliRunner, tmp_path: Path, config: str, line: int
+) -> None:
+    repo = _repo(tmp_path, config)
+    (repo / "post.md").write_text(TABS)
+    result = runner.invoke(main, [str(repo / "post.md")])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"arena-lint: {repo / 'pyproject.toml'}:{line}: select: ")
+
+
 def test_unknown_rule_on_the_command_line_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     post = tmp_path / "post.md"
     post.write_text(TABS)

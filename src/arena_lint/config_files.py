@@ -141,13 +141,22 @@ def _line_of(path: Path, key: str, value: str | None) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     start = 0
-    if path.name == PYPROJECT:
-        header = re.compile(r"\s*\[\s*tool\s*\.\s*[\"']?arena-lint\b")
-        start = next((i for i, line in enumerate(lines) if header.match(line)), 0)
     last = key.rpartition(".")[2].strip('"')
     named = re.compile(
         r"""^\s*(?:\[\s*(?:[\w."'-]+\.)?)?["']?""" + re.escape(last) + r"""["']?\s*(?:=|\])"""
     )
+    if path.name == PYPROJECT:
+        header = re.compile(r"\s*\[\s*tool\s*\.\s*[\"']?arena-lint\b")
+        start = next((i for i, line in enumerate(lines) if header.match(line)), -1)
+        if start < 0:
+            # No [tool.arena-lint] table: the key is written dotted, `tool.arena-lint.select`
+            # at the top or `arena-lint.select` under [tool]; another tool's `select` is not it.
+            start = 0
+            named = re.compile(
+                r"""^\s*(?:tool\s*\.\s*)?["']?arena-lint["']?\s*\.\s*(?:[\w"'-]+\s*\.\s*)*["']?"""
+                + re.escape(last)
+                + r"""["']?\s*="""
+            )
     at = next((i for i in range(start, len(lines)) if named.search(lines[i])), None)
     if at is None:
         return None
