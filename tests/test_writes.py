@@ -298,6 +298,19 @@ def test_cli_output_over_an_input_post_is_a_usage_error(tmp_path: Path) -> None:
     assert other.read_text() == REPAIRED
 
 
+def test_an_output_linking_to_an_input_post_is_named_as_given(tmp_path: Path) -> None:
+    post = _post(tmp_path, REPAIRED)
+    link = tmp_path / "lnk\x1b.md"
+    link.symlink_to(post)
+    result = CliRunner().invoke(main, ["-o", str(link), str(post)])
+    assert result.exit_code == 2
+    # The name the user gave, and the post it is (escaped).
+    assert (
+        f"-o {tmp_path}/lnk\\x1b.md: is an input post; not written (it is {post})" in result.stderr
+    )
+    assert post.read_text() == REPAIRED
+
+
 def test_cli_chart_over_an_input_post_is_a_usage_error(tmp_path: Path) -> None:
     post = _post(tmp_path, REPAIRED)
     result = CliRunner().invoke(main, ["report", "--chart", str(post), str(post)])

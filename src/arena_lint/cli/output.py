@@ -98,7 +98,13 @@ def refuse_overwriting_inputs(option: str, output: Path | None, files: list[str]
 
     post = atomic.clash(output, files)
     if post is not None:
-        raise click.UsageError(f"{option} {display_path(post)}: is an input post; not written")
+        # Named as given; through a link or another spelling, the post it is as well.
+        given = str(output)
+        same = given == post
+        raise click.UsageError(
+            f"{option} {display_path(given)}: is an input post; not written"
+            + ("" if same else f" (it is {display_path(post)})")
+        )
 
 
 def refuse_one_file_twice(outputs: list[tuple[str, Path | None]]) -> None:
