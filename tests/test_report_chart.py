@@ -182,3 +182,19 @@ def test_the_readme_chart_is_the_current_one(monkeypatch: pytest.MonkeyPatch) ->
     built = build_report(lint_paths(["examples/study-log.md"], Settings(), keep=True))
     shown = (root / "docs" / "report-example.svg").read_text(encoding="utf-8")
     assert render_report(built) == shown, "regenerate: arena-lint report --chart docs/..."
+
+
+def test_exercises_over_their_chapters_hours_stay_inside_the_axis() -> None:
+    from arena_lint.report.chart import LABEL, WIDTH
+    from arena_lint.report.records import Row, Section
+
+    # An outline's chapter spent 1h, its exercise 3h (logged under another chapter):
+    # the stacked bar is 3h long, and the axis must reach it.
+    exercise = Row("exercise", "1.1", "Drawn long", Fraction(3))
+    chapter = Row("chapter", "1", "Short", Fraction(1), children=[exercise])
+    root = ElementTree.fromstring(render(Section(None, None, [chapter]), planned=[Fraction(2)]))
+    right = LABEL + (WIDTH - LABEL - 70)
+    ns = "{http://www.w3.org/2000/svg}"
+    segments = [r for r in root.iter(f"{ns}rect") if r.get("class") == "segment"]
+    assert segments
+    assert all(float(r.get("x", 0)) + float(r.get("width", 0)) <= right + 0.01 for r in segments)

@@ -98,7 +98,11 @@ def render(
     With ``planned`` (a figure per row), a mark at each row's planned hours."""
     rows = [row for row in part.rows if not row.skipped or planned is not None]
     marks = planned or [None] * len(rows)
-    figures = [row.hours for row in rows] + [hours for hours in marks if hours is not None]
+    # A bar is as long as its chapter, or its exercises stacked when they are more (an
+    # outline's exercise logged under another chapter): the axis reaches the longest.
+    figures = [
+        max(row.hours, sum((child.hours for child in row.children), Fraction(0))) for row in rows
+    ] + [hours for hours in marks if hours is not None]
     scale = ticks(max(figures, default=Fraction(0)))
     plot = WIDTH - LABEL - 70
     bottom = TOP + ROW * len(rows)
