@@ -87,6 +87,12 @@ class Token:
         return _decimals(self.text)
 
 
+# After a duration, the rest of a range whose both ends have units: `1h-2h`,
+# `1h - 2h`, an en or em dash too (`1-2h` is one token of the shape itself).
+_RANGE_TAIL = re.compile(r"[ \t]*[-\u2013\u2014][ \t]*(?=\d)")
+_A_RANGE = "is a range; write the time spent as one figure"
+
+
 def scan(text: str, *, bare_hours: bool = False, clock: bool = False) -> Token | None:
     """Read the duration token at the start of ``text``.
 
@@ -94,8 +100,20 @@ def scan(text: str, *, bare_hours: bool = False, clock: bool = False) -> Token |
     duration. With ``bare_hours``, a number without a unit counts as hours
     (`Total Hours: 42.7`), whatever follows it. With ``clock``, a clock time
     (`1:30`) is a token that cannot be read (it says neither hours nor a time
-    of day); without, it is no token.
+    of day); without, it is no token. A range of two durations (`1h-2h`) is one
+    token that cannot be read, never its first end.
     """
+    token = _scan(text, bare_hours, clock)
+    if token is not None and token.hours is not None:
+        tail = _RANGE_TAIL.match(text, token.end)
+        if tail is not None:
+            other = _scan(text[tail.end() :], False, False)
+            if other is not None and other.hours is not None:
+                return Token(text[: tail.end() + other.end], None, _A_RANGE)
+    return token
+
+
+def _scan(text: str, bare_hours: bool, clock: bool) -> Token | None:
     shape = _SHAPE.match(text)
     if shape is None:
         return None
@@ -174,7 +192,7 @@ def _why_unreadable(token: str) -> str:
     if token[0] in "~\u2248":
         return f"is approximate; write `{token[1:].strip()}` if that is the time spent"
     if _RANGE.search(token):
-        return "is a range; write the time spent as one figure"
+        return _A_RANGE
     if token[0] in _SIGNS:
         return "is negative" if token[0] != "+" else "has a sign; write the number alone"
     if "," in token:
