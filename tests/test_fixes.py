@@ -220,13 +220,18 @@ def test_a_sum_waits_for_its_parts_so_fixing_takes_two_readings(
         "- 2h Chapter 2: Models\n"
     )
     readings: list[str] = []
-    real = api._check
+    real, real_pass = api._check, api._pass
 
     def reading(text: str, path: str, settings: Settings, **kwargs: Any) -> api.FileResult:
         readings.append(path)
         return real(text, path, settings, **kwargs)
 
+    def repairing(text: str, path: str, settings: Settings) -> tuple[api.FileResult, Any]:
+        readings.append(path)
+        return real_pass(text, path, settings)
+
     monkeypatch.setattr(api, "_check", reading)
+    monkeypatch.setattr(api, "_pass", repairing)
     fixed = fix_text(text, "p.md", Settings())
     assert fixed.after == text.replace("- 3h Chapter 1", "- 2h Chapter 1")
     # Both findings of the text as read (the chapter, and the total it throws off) are gone.

@@ -23,6 +23,7 @@ from .settings import Settings, SettingsSource
 from .source import ReadError, Source
 
 if TYPE_CHECKING:
+    from .engine import Found
     from .model import Document, LogHours
 
 # The parser (markdown-it, PyYAML), the rules (jsonschema) and the fixer are
@@ -127,11 +128,8 @@ def _check(
     settings: Settings,
     *,
     tree: bool = False,
-    repairing: bool = False,
 ) -> FileResult:
-    """One reading of ``text``: its tree and what the rules find in it; with
-    ``repairing`` (a ``--fix`` pass that may not be the last), only what the
-    rules whose edits ``--fix`` applies find."""
+    """One reading of ``text``: its tree and what the rules find in it."""
     normalized = reading.normalize(text)
     if not tree and not may_hold_log(normalized):
         return FileResult(path, [])  # before splitting lines: most files end here
@@ -141,11 +139,23 @@ def _check(
     # The tree is built and read with the cycle collector held off (see there).
     with collector_paused():
         document = parse(Source.from_normalized(normalized, path))
-        only = settings.fixable if repairing else None
-        diagnostics = engine.check(document, settings, only=only)
-        if repairing:
-            return FileResult(path, diagnostics, document=document)  # its hours are not needed
-        return _result(document, diagnostics)
+        return _result(document, engine.check(document, settings))
+
+
+def _pass(text: str, path: str, settings: Settings) -> tuple[FileResult, Found]:
+    """A ``--fix`` pass that may not be the last: the tree of ``text`` and what the
+    rules whose edits ``--fix`` applies find in it (stamped, and as found)."""
+    from . import engine
+    from .parser import collector_paused, parse
+
+    normalized = reading.normalize(text)
+    if not may_hold_log(normalized):
+        return FileResult(path, []), []
+    with collector_paused():
+        document = parse(Source.from_normalized(normalized, path))
+        found = engine.find(document, settings, only=settings.fixable)
+        diagnostics = engine.stamp(path, found, settings, document.directives, complete=False)
+        return FileResult(path, diagnostics, document=document), found  # no hours needed
 
 
 def _result(document: Document, diagnostics: list[Diagnostic]) -> FileResult:
@@ -165,29 +175,33 @@ def _repair(
 ) -> FileResult:
     """Apply the fixable edits pass after pass until none is left; with ``write``, save.
 
-    A pass's findings serve only to find the next edits, so a pass runs only the
-    rules whose edits ``--fix`` applies; the others (and ``unused-suppression``,
-    which weighs every finding) run once, on the tree of the text that is final,
-    which gives exactly what checking that text gives (a test compares the two).
+    The first pass is a whole check of the text as read: what check reports, and
+    the count of fixed findings starts from it. A later pass's findings serve
+    only to find the next edits, so it runs only the rules whose edits ``--fix``
+    applies; the others (and ``unused-suppression``, which weighs every finding)
+    run once more, on the tree of the text that is final, which gives exactly
+    what checking that text gives (a test compares the two).
     """
     from . import engine, fixes
 
     originals: dict[tuple[int, int], str] = {}  # place -> the token first found there
     before = text
-    first = result = _check(text, path, settings, repairing=True)
+    first = result = _check(text, path, settings)
+    found: Found = []
     for _ in range(MAX_PASSES):
         edits = fixes.next_edits(result.diagnostics, settings, text, originals)
         if not edits:
             break
         text = fixes.apply(text, edits)
-        result = _check(text, path, settings, repairing=True)
-    result = _final(result, settings)
-    # What check reports for the text as read (the same tree, every rule), and which
-    # of those findings are gone: a repair may bring one of its own (a total rewritten
-    # `1h45m` beside a `1h45`), which does not undo the one it fixed.
-    found = _final(first, settings).diagnostics if text != before else result.diagnostics
+        result, found = _pass(text, path, settings)
+    if result is not first:
+        result = _final(result, settings, found)
+    # Which of the findings of the text as read are gone: a repair may bring one of
+    # its own (a total rewritten `1h45m` beside a `1h45`), which does not undo the
+    # one it fixed.
+    read = first.diagnostics
     result = result._replace(
-        before=before, after=text, fixed=_gone(found, result.diagnostics), found=len(found)
+        before=before, after=text, fixed=_gone(read, result.diagnostics), found=len(read)
     )
     if not write or reading.is_stdin(path) or text == before:
         return result
@@ -202,7 +216,6 @@ def _repair(
         # What is on disk is the text as read: report its findings, and why it stayed.
         why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         reason = f"not fixed: {why}"
-        first = _final(first, settings)
         failed = engine.problem(path, "unwritable-file", reason, settings, first.document)
         diagnostics = sorted([*first.diagnostics, *failed], key=Diagnostic.sort_key)
         return first._replace(
@@ -220,15 +233,17 @@ def _gone(before: list[Diagnostic], after: list[Diagnostic]) -> int:
     return sum(left.values())
 
 
-def _final(last: FileResult, settings: Settings) -> FileResult:
-    """The whole check of a pass's tree: every rule, on the tree already built."""
+def _final(last: FileResult, settings: Settings, found: Found) -> FileResult:
+    """The whole check of the last pass's tree: the rules that pass did not run,
+    on the tree already built, with what the others found there (``found``)."""
     from . import engine
     from .parser import collector_paused
 
     if last.document is None:
         return last  # the prefilter's answer: nothing to find
     with collector_paused():
-        return _result(last.document, engine.check(last.document, settings))
+        diagnostics = engine.check(last.document, settings, only=settings.fixable, known=found)
+        return _result(last.document, diagnostics)
 
 
 # -- the public, stable names -------------------------------------------------------

@@ -33,24 +33,59 @@ Found = list[tuple["Rule[Any]", "Finding"]]
 
 
 def check(
-    document: Document, settings: Settings, *, only: Collection[str] | None = None
+    document: Document,
+    settings: Settings,
+    *,
+    only: Collection[str] | None = None,
+    known: Found | None = None,
 ) -> list[Diagnostic]:
     """Run the enabled rules on ``document``, each with its own options; stamp the findings.
 
     ``only``: run just the enabled rules among these (a ``--fix`` pass that is not
     the last needs only the rules that repair); no suppression is then called
-    unused, as that weighs the findings of every rule.
+    unused, as that weighs the findings of every rule. ``known``: what
+    :func:`find` gave for this very document with ``only``, which then names the
+    rules not to run again (the last ``--fix`` pass's, completed).
     """
+    if known is not None:
+        assert only is not None
+        found = _merged(known, find(document, settings, skip=only))
+        return stamp(document.path, found, settings, document.directives)
+    found = find(document, settings, only=only)
+    return stamp(document.path, found, settings, document.directives, complete=only is None)
+
+
+def find(
+    document: Document,
+    settings: Settings,
+    *,
+    only: Collection[str] | None = None,
+    skip: Collection[str] = (),
+) -> Found:
+    """What the enabled rules (those in ``only``, none of ``skip``) find, unstamped."""
     from .rules import all_rules
 
     enabled = settings.rules_for(document.path)
-    found: Found = [
+    return [
         (rule, finding)
         for rule in all_rules()
-        if rule.check is not None and rule.name in enabled and (only is None or rule.name in only)
+        if rule.check is not None
+        and rule.name in enabled
+        and (only is None or rule.name in only)
+        and rule.name not in skip
         for finding in rule.check(document, settings.options_for(rule))
     ]
-    return stamp(document.path, found, settings, document.directives, complete=only is None)
+
+
+def _merged(one: Found, other: Found) -> Found:
+    """Two rules' disjoint findings in the order of the rules, as one :func:`find`
+    gives them (ties in the diagnostics' order stay as a whole check's)."""
+    from .rules import all_rules
+
+    by_rule: dict[str, list[tuple[Rule[Any], Finding]]] = {}
+    for pair in (*one, *other):
+        by_rule.setdefault(pair[0].name, []).append(pair)
+    return [pair for rule in all_rules() for pair in by_rule.get(rule.name, ())]
 
 
 def problem(
