@@ -44,7 +44,8 @@ _MAYBE = re.compile(
 _STRUCTURE = re.compile(
     r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)]|=+|-+)(?:[ \t]|$)|\|?[ \t]*:?-+:?[ \t]*\|)", re.MULTILINE
 )
-_ANY_TIMED = re.compile(_TIMED, re.IGNORECASE)
+ANY_TIMED = re.compile(_TIMED, re.IGNORECASE)
+"""Anything shaped like a time: a number and a unit, a clock, `skipped`."""
 
 
 def may_hold_log(text: str) -> bool:
@@ -53,4 +54,4 @@ def may_hold_log(text: str) -> bool:
         return True  # front matter is checked even in a post without a log
     if _MAYBE.search(text) is not None:
         return True
-    return _ANY_TIMED.search(text) is not None and _STRUCTURE.search(text) is not None
+    return ANY_TIMED.search(text) is not None and _STRUCTURE.search(text) is not None

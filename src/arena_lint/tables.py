@@ -15,6 +15,7 @@ from markdown_it.token import Token
 
 from .durations import scan
 from .heads import parse_head
+from .prefilter import ANY_TIMED
 from .span import Span
 
 # A table's delimiter row: `|---|:--:|`, `--- | ---`.
@@ -34,7 +35,9 @@ def log_tables(tokens: list[Token]) -> tuple[Span, ...]:
         lines = token.content.split("\n")
         if len(lines) < 3 or "|" not in lines[0] or _DELIMITER.fullmatch(lines[1]) is None:
             continue
-        if any(_is_entry(_cells(row)) for row in lines[2:]) and token.map is not None:
+        # A row without anything shaped like a time is no entry: only those are split.
+        rows = (row for row in lines[2:] if ANY_TIMED.search(row) is not None)
+        if any(_is_entry(_cells(row)) for row in rows) and token.map is not None:
             line = token.map[0] + 1
             found.append(Span(line, 1, line, 1))
     return tuple(found)
